@@ -1,0 +1,73 @@
+//! The HTML shell and the route table: every page of Lägesbild and its address.
+
+use crate::components::{Footer, Header};
+use crate::i18n::I18nContextProvider;
+use crate::pages::{
+    AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, MeasurePage, MeasuresPage,
+    NotFoundPage, OverviewPage,
+};
+use leptos::prelude::*;
+use leptos_i18n::context::UseLocalesOptions;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The document around the app, rendered on the server. Everything it loads comes from this
+/// server: no CDN, no fonts from elsewhere.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href="/pkg/lagesbild.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: language context, frame and routes. Pages are rendered completely on the
+/// server before they are sent (`SsrMode::Async`), so they read without JavaScript and a page
+/// for an unknown code is sent with status 404.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Swedish unless the reader chose English (remembered in a cookie): the browser's
+    // Accept-Language is not consulted.
+    let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
+    // Effects run only in the browser, after hydration: this marks the page as interactive
+    // (browser tests wait for it).
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <I18nContextProvider ssr_lang_header_getter=no_accept_language>
+            <Title formatter=|page: String| if page.is_empty() { "Lägesbild".to_owned() } else { format!("{page} – Lägesbild") }/>
+            <Router>
+                <Header/>
+                <main id="main" tabindex="-1">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=OverviewPage ssr=SsrMode::Async/>
+                        <Route path=path!("/measures") view=MeasuresPage ssr=SsrMode::Async/>
+                        <Route path=path!("/measures/:code") view=MeasurePage ssr=SsrMode::Async/>
+                        <Route path=path!("/assignments") view=AssignmentsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/assignments/:slug") view=AssignmentPage ssr=SsrMode::Async/>
+                        <Route path=path!("/counties") view=CountiesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/counties/:code") view=CountyPage ssr=SsrMode::Async/>
+                    </Routes>
+                </main>
+                <Footer/>
+            </Router>
+        </I18nContextProvider>
+    }
+}

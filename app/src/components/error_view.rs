@@ -1,0 +1,43 @@
+//! What a page shows when its data cannot be shown. The HTTP status was already set by the
+//! server function that failed.
+
+use super::use_locale;
+use crate::error::AppError;
+use crate::i18n::{td, td_string};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    let locale = use_locale();
+    let (title, text) = match error {
+        AppError::NotFound => (
+            td_string!(locale, error.not_found_title),
+            td_string!(locale, error.not_found_text).into_any(),
+        ),
+        AppError::InvalidParameter { parameter, value } => (
+            td_string!(locale, error.invalid_title),
+            td!(locale, error.invalid_text, parameter, value).into_any(),
+        ),
+        AppError::NoPlan => (
+            td_string!(locale, error.no_plan_title),
+            td_string!(locale, error.no_plan_text).into_any(),
+        ),
+        AppError::Internal => (
+            td_string!(locale, error.internal_title),
+            td_string!(locale, error.internal_text).into_any(),
+        ),
+        AppError::Transport(_) => (
+            td_string!(locale, error.transport_title),
+            td_string!(locale, error.transport_text).into_any(),
+        ),
+    };
+    view! {
+        <section class="error-page" aria-labelledby="error-title">
+            <h1 id="error-title">{title}</h1>
+            <leptos_meta::Title text=title/>
+            <p>{text}</p>
+            <p><A href="/">{td_string!(locale, error.back_home)}</A></p>
+        </section>
+    }
+}

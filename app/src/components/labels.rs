@@ -1,0 +1,115 @@
+//! The translated name of every value of the plan's vocabularies.
+
+use crate::domain::{
+    DeadlineKind, Evidence, ExploitationForm, MeasureKind, ObligationSource, ReportFrequency, Sex,
+    Status, TargetGroup,
+};
+use crate::i18n::{Locale, td_string};
+
+pub fn status_label(status: Status, locale: Locale) -> String {
+    match status {
+        Status::NotStarted => td_string!(locale, status.not_started),
+        Status::OnTrack => td_string!(locale, status.on_track),
+        Status::AtRisk => td_string!(locale, status.at_risk),
+        Status::Delayed => td_string!(locale, status.delayed),
+        Status::Completed => td_string!(locale, status.completed),
+        Status::Cancelled => td_string!(locale, status.cancelled),
+    }
+    .to_string()
+}
+
+pub fn kind_label(kind: MeasureKind, locale: Locale) -> String {
+    match kind {
+        MeasureKind::Legislation => td_string!(locale, kind.legislation),
+        MeasureKind::Assignment => td_string!(locale, kind.assignment),
+        MeasureKind::Funding => td_string!(locale, kind.funding),
+        MeasureKind::Coordination => td_string!(locale, kind.coordination),
+        MeasureKind::Support => td_string!(locale, kind.support),
+        MeasureKind::Knowledge => td_string!(locale, kind.knowledge),
+        MeasureKind::Monitoring => td_string!(locale, kind.monitoring),
+    }
+    .to_string()
+}
+
+pub fn evidence_label(evidence: Evidence, locale: Locale) -> String {
+    match evidence {
+        Evidence::Verified => td_string!(locale, evidence.verified),
+        Evidence::VerifiedViaResponse => td_string!(locale, evidence.verified_via_response),
+        Evidence::Illustrative => td_string!(locale, evidence.illustrative),
+    }
+    .to_string()
+}
+
+/// What an evidence label means, in a sentence.
+pub fn evidence_help(evidence: Evidence, locale: Locale) -> String {
+    match evidence {
+        Evidence::Verified => td_string!(locale, evidence.verified_help),
+        Evidence::VerifiedViaResponse => td_string!(locale, evidence.verified_via_response_help),
+        Evidence::Illustrative => td_string!(locale, evidence.illustrative_help),
+    }
+    .to_string()
+}
+
+/// A form of exploitation; `None` is all forms together.
+pub fn form_label(form: Option<ExploitationForm>, locale: Locale) -> String {
+    match form {
+        None => td_string!(locale, form.all),
+        Some(ExploitationForm::Sexual) => td_string!(locale, form.sexual),
+        Some(ExploitationForm::Labour) => td_string!(locale, form.labour),
+        Some(ExploitationForm::CriminalActivities) => td_string!(locale, form.criminal_activities),
+        Some(ExploitationForm::Begging) => td_string!(locale, form.begging),
+        Some(ExploitationForm::ForcedMarriage) => td_string!(locale, form.forced_marriage),
+        Some(ExploitationForm::Surrogacy) => td_string!(locale, form.surrogacy),
+        Some(ExploitationForm::IllegalAdoption) => td_string!(locale, form.illegal_adoption),
+        Some(ExploitationForm::OrganRemoval) => td_string!(locale, form.organ_removal),
+    }
+    .to_string()
+}
+
+pub fn group_label(group: TargetGroup, locale: Locale) -> String {
+    match group {
+        TargetGroup::Children => td_string!(locale, group.children),
+        TargetGroup::Women => td_string!(locale, group.women),
+        TargetGroup::Men => td_string!(locale, group.men),
+        TargetGroup::MigrantsInsecureStatus => td_string!(locale, group.migrants_insecure_status),
+        TargetGroup::PeopleInProstitution => td_string!(locale, group.people_in_prostitution),
+        TargetGroup::Professionals => td_string!(locale, group.professionals),
+        TargetGroup::Employers => td_string!(locale, group.employers),
+        TargetGroup::Public => td_string!(locale, group.public),
+    }
+    .to_string()
+}
+
+pub fn source_label(source: ObligationSource, locale: Locale) -> String {
+    match source {
+        ObligationSource::Directive => td_string!(locale, source.directive),
+        ObligationSource::Convention => td_string!(locale, source.convention),
+        ObligationSource::Greta => td_string!(locale, source.greta),
+    }
+    .to_string()
+}
+
+pub fn deadline_kind_label(kind: DeadlineKind, locale: Locale) -> String {
+    match kind {
+        DeadlineKind::Interim => td_string!(locale, deadline_kind.interim_report),
+        DeadlineKind::Final => td_string!(locale, deadline_kind.final_report),
+    }
+    .to_string()
+}
+
+pub fn frequency_label(frequency: ReportFrequency, locale: Locale) -> String {
+    match frequency {
+        ReportFrequency::Quarterly => td_string!(locale, frequency.quarterly),
+        ReportFrequency::HalfYearly => td_string!(locale, frequency.half_yearly),
+        ReportFrequency::Yearly => td_string!(locale, frequency.yearly),
+    }
+    .to_string()
+}
+
+pub fn sex_label(sex: Sex, locale: Locale) -> String {
+    match sex {
+        Sex::Women => td_string!(locale, sex.women),
+        Sex::Men => td_string!(locale, sex.men),
+    }
+    .to_string()
+}

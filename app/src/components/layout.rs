@@ -1,0 +1,91 @@
+//! The frame around every page: skip link, header with the main menu and language switch, and
+//! footer.
+
+use super::use_locale;
+use crate::i18n::{Locale, td_string};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// The site header: name, main menu and the switch to the other language.
+#[component]
+pub fn Header() -> impl IntoView {
+    let locale = use_locale();
+    let location = use_location();
+    let other_tag = match locale {
+        Locale::sv => "en",
+        Locale::en => "sv",
+    };
+    // Switching language reloads the page through the server, which remembers the choice in a
+    // cookie; it works without JavaScript and switches the data texts too.
+    let switch_href = move || {
+        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        format!("/language/{other_tag}?next={}", encode_query_value(&here))
+    };
+    view! {
+        <a class="skip-link" href="#main">{td_string!(locale, site.skip_link)}</a>
+        <header class="site-header">
+            <div class="site-header-inner">
+                <A href="/" attr:class="site-name">
+                    <span class="site-mark" aria-hidden="true"></span>
+                    <span>{td_string!(locale, site.name)}</span>
+                </A>
+                <p class="site-tagline">{td_string!(locale, site.tagline)}</p>
+                <a class="language-switch" href=switch_href rel="external" hreflang=other_tag lang=other_tag
+                    title=td_string!(locale, site.switch_language_title)>
+                    {td_string!(locale, site.switch_language)}
+                </a>
+            </div>
+            <nav class="site-nav" aria-label=td_string!(locale, site.nav_label)>
+                <ul>
+                    <li><A href="/" exact=true>{td_string!(locale, overview.title)}</A></li>
+                    <li><A href="/measures">{td_string!(locale, measures.title)}</A></li>
+                    <li><A href="/assignments">{td_string!(locale, assignments.title)}</A></li>
+                    <li><A href="/counties">{td_string!(locale, counties.title)}</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// Percent-encodes a path and query for use as one query value.
+fn encode_query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <footer class="site-footer">
+            <div class="site-footer-inner">
+                <p>{td_string!(locale, site.footer_about)}</p>
+                <p>{td_string!(locale, site.footer_demo)}</p>
+            </div>
+        </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_return_address_survives_as_one_query_value() {
+        assert_eq!(
+            encode_query_value("/measures?status=delayed&q=nrm"),
+            "/measures%3Fstatus%3Ddelayed%26q%3Dnrm"
+        );
+        assert_eq!(encode_query_value("/counties/24"), "/counties/24");
+        assert_eq!(encode_query_value("/ö"), "/%C3%B6");
+    }
+}

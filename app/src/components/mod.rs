@@ -1,0 +1,22 @@
+//! Pieces of pages used on more than one page.
+
+mod await_data;
+mod badges;
+mod error_view;
+mod format;
+mod labels;
+mod layout;
+mod locale;
+mod progress;
+
+pub use await_data::AwaitData;
+pub use badges::{EvidenceBadge, StatusBadge};
+pub use error_view::ErrorView;
+pub use format::{fmt_date, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date};
+pub use labels::{
+    deadline_kind_label, evidence_help, evidence_label, form_label, frequency_label, group_label,
+    kind_label, sex_label, source_label, status_label,
+};
+pub use layout::{Footer, Header};
+pub use locale::{lang_of, use_lang, use_locale};
+pub use progress::ProgressBar;

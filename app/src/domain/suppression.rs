@@ -1,0 +1,60 @@
+//! Small counts in statistics are suppressed, as official Swedish statistics do, because a
+//! count of one or two people in a county can identify a victim.
+
+use serde::{Deserialize, Serialize};
+
+/// Counts below this are shown as `..` in every view and export.
+pub const SUPPRESSION_THRESHOLD: i64 = 5;
+
+/// A count as it may be shown: either the number, or suppressed. Built only through
+/// [`Count::suppressing`], so an unsuppressed small count cannot reach a page by mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Count {
+    Shown(i64),
+    Suppressed,
+}
+
+impl Count {
+    /// Hides `value` when it is above zero and below `threshold`. Zero is shown: it identifies
+    /// nobody.
+    pub fn suppressing(value: i64, threshold: i64) -> Count {
+        if value > 0 && value < threshold {
+            Count::Suppressed
+        } else {
+            Count::Shown(value)
+        }
+    }
+
+    pub fn shown(self) -> Option<i64> {
+        match self {
+            Count::Shown(value) => Some(value),
+            Count::Suppressed => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Count::Shown(value) => f.write_str(&super::money::group_digits(*value, '\u{a0}')),
+            Count::Suppressed => f.write_str(".."),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_below_the_threshold_are_suppressed_and_the_threshold_itself_is_shown() {
+        assert_eq!(Count::suppressing(4, 5), Count::Suppressed);
+        assert_eq!(Count::suppressing(5, 5), Count::Shown(5));
+        assert_eq!(Count::suppressing(1, 5).to_string(), "..");
+    }
+
+    #[test]
+    fn zero_is_shown_because_it_identifies_nobody() {
+        assert_eq!(Count::suppressing(0, 5), Count::Shown(0));
+    }
+}

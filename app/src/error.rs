@@ -1,0 +1,95 @@
+//! The one error type that crosses from server to page. Each variant says which HTTP status it
+//! becomes; the page shows a translated message for it.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// 404 Not Found: no measure, assignment or county has that code.
+    #[error("not found")]
+    NotFound,
+    /// 400 Bad Request: a parameter could not be read.
+    #[error("cannot read {parameter}={value:?}")]
+    InvalidParameter { parameter: String, value: String },
+    /// 503 Service Unavailable: the database holds no plan yet.
+    #[error("no plan has been loaded")]
+    NoPlan,
+    /// 500 Internal Server Error: something failed on the server. The cause is in the server's
+    /// log, never in the response.
+    #[error("internal error")]
+    Internal,
+    /// 502 Bad Gateway: the request did not reach the server function or its answer could not
+    /// be read.
+    #[error("the server could not be reached: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::InvalidParameter { .. } => 400,
+            AppError::NoPlan => 503,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
+                AppError::InvalidParameter {
+                    parameter: "arguments".into(),
+                    value: message,
+                }
+            }
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::models::InvalidFilter> for AppError {
+    fn from(invalid: crate::models::InvalidFilter) -> Self {
+        AppError::InvalidParameter {
+            parameter: invalid.parameter.into(),
+            value: invalid.value,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_names_its_http_status() {
+        assert_eq!(AppError::NotFound.status_code(), 404);
+        let invalid = AppError::InvalidParameter {
+            parameter: "status".into(),
+            value: "x".into(),
+        };
+        assert_eq!(invalid.status_code(), 400);
+        assert_eq!(AppError::NoPlan.status_code(), 503);
+        assert_eq!(AppError::Internal.status_code(), 500);
+    }
+
+    #[test]
+    fn missing_arguments_become_a_bad_request() {
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::MissingArg("code".into()));
+        assert_eq!(error.status_code(), 400);
+    }
+}

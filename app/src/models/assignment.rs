@@ -1,0 +1,44 @@
+//! Government assignments (regeringsuppdrag).
+
+use super::{DeadlineView, FundingRow, FundingTotals, MeasureRef, OrganisationRef, ReportEntry};
+use crate::domain::{DiaryNumber, Evidence, IsoDate, Localized};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentSummary {
+    pub diary_number: DiaryNumber,
+    pub ministry: OrganisationRef,
+    pub title: Localized,
+    pub recipient: OrganisationRef,
+    pub decision_date: IsoDate,
+    /// The earliest deadline not yet met, if any.
+    pub next_deadline: Option<DeadlineView>,
+    pub overdue_count: i64,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentList {
+    pub today: IsoDate,
+    pub items: Vec<AssignmentSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentDetail {
+    pub diary_number: DiaryNumber,
+    pub ministry: OrganisationRef,
+    pub title: Localized,
+    pub description: Localized,
+    pub recipient: OrganisationRef,
+    pub decision_date: IsoDate,
+    pub evidence: Evidence,
+    pub evidence_note: String,
+    pub today: IsoDate,
+    /// In due-date order.
+    pub deadlines: Vec<DeadlineView>,
+    pub measures: Vec<MeasureRef>,
+    pub funding: Vec<FundingRow>,
+    pub funding_totals: FundingTotals,
+    /// Newest first.
+    pub reports: Vec<ReportEntry>,
+}

@@ -1,0 +1,25 @@
+//! What the server sends to the pages: plain data, serialisable, valid on both targets.
+//! Rows as the database holds them stay on the server (`server::db`); secrets never come here.
+
+mod assignment;
+mod county;
+mod deadline;
+mod measure;
+mod overview;
+mod reference;
+
+pub use assignment::{AssignmentDetail, AssignmentList, AssignmentSummary};
+pub use county::{
+    CountyDetail, CountyRow, CountySummary, IndicatorRow, IndicatorSeries, MunicipalityEntry,
+};
+pub use deadline::{DeadlineItem, DeadlineSubject, DeadlineView, ExpectedReport, ReportDue};
+pub use measure::{
+    FundingRow, FundingTotals, FundingYear, InvalidFilter, MeasureDetail, MeasureFilter,
+    MeasureFilterOptions, MeasureList, MeasureQuery, MeasureSort, MeasureSummary, PAGE_SIZE,
+    RegionalRow, ReportEntry, ReportLink,
+};
+pub use overview::{AreaProgress, Overview, ReportSummary, StatusCount};
+pub use reference::{
+    AreaRef, AssignmentRef, CountyRef, IndicatorRef, MeasureRef, ObligationRef, OrganisationRef,
+    PlanSummary,
+};

@@ -1,0 +1,7 @@
+//! The counties list and the county page.
+
+mod detail;
+mod list;
+
+pub use detail::CountyPage;
+pub use list::CountiesPage;

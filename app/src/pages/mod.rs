@@ -1,0 +1,15 @@
+//! One module per page (or pair of list and detail pages). A page asks a server function for
+//! its data and lays it out; it never builds SQL.
+
+mod assignments;
+mod counties;
+mod deadlines;
+mod measures;
+mod not_found;
+mod overview;
+
+pub use assignments::{AssignmentPage, AssignmentsPage};
+pub use counties::{CountiesPage, CountyPage};
+pub use measures::{MeasurePage, MeasuresPage};
+pub use not_found::NotFoundPage;
+pub use overview::OverviewPage;

@@ -1,0 +1,162 @@
+//! Money: funding decisions per measure and year, and their sums. Sums are cast to BIGINT
+//! because PostgreSQL's SUM over BIGINT is NUMERIC.
+
+use super::rows::localized;
+use crate::domain::{CountyCode, DiaryNumber, Money};
+use crate::models::{CountyRef, FundingRow, FundingTotals, FundingYear};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+
+const SUMS: &str = "CAST(COALESCE(SUM(f.allocated), 0) AS BIGINT) AS allocated, \
+     CAST(COALESCE(SUM(f.disbursed), 0) AS BIGINT) AS disbursed, \
+     CAST(COALESCE(SUM(f.spent), 0) AS BIGINT) AS spent";
+
+fn totals(row: &AnyRow) -> Result<FundingTotals, sqlx::Error> {
+    Ok(FundingTotals {
+        allocated: row.try_get::<Money, _>("allocated")?,
+        disbursed: row.try_get::<Money, _>("disbursed")?,
+        spent: row.try_get::<Money, _>("spent")?,
+    })
+}
+
+/// The plan's money in all, and by year.
+pub async fn plan_totals_by_year(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+) -> Result<Vec<FundingYear>, sqlx::Error> {
+    let sql = format!(
+        "SELECT f.year, {SUMS} FROM funding f JOIN measure m ON m.id = f.measure_id \
+         WHERE m.plan_id = $1 GROUP BY f.year ORDER BY f.year"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(FundingYear {
+                year: year(row)?,
+                totals: totals(row)?,
+            })
+        })
+        .collect()
+}
+
+/// The plan's money by area id.
+pub async fn plan_totals_by_area(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+) -> Result<HashMap<i64, FundingTotals>, sqlx::Error> {
+    let sql = format!(
+        "SELECT m.area_id, {SUMS} FROM funding f JOIN measure m ON m.id = f.measure_id \
+         WHERE m.plan_id = $1 GROUP BY m.area_id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("area_id")?, totals(row)?)))
+        .collect()
+}
+
+/// Adds up funding lines by year, in year order.
+pub fn by_year(rows: &[FundingRow]) -> Vec<FundingYear> {
+    let mut years: Vec<FundingYear> = Vec::new();
+    for row in rows {
+        match years.iter_mut().find(|y| y.year == row.year) {
+            Some(year) => year.totals = year.totals + row.totals,
+            None => years.push(FundingYear {
+                year: row.year,
+                totals: row.totals,
+            }),
+        }
+    }
+    years.sort_by_key(|y| y.year);
+    years
+}
+
+/// Adds up funding lines.
+pub fn sum(rows: &[FundingRow]) -> FundingTotals {
+    rows.iter().map(|row| row.totals).sum()
+}
+
+const LINE_SELECT: &str = "SELECT m.code AS measure_code, f.year, f.expenditure_area, f.appropriation, \
+        f.appropriation_item, f.allocated, f.disbursed, f.spent, f.decision_ref, f.evidence, \
+        a.diary_number, c.code AS c_code, c.name_sv AS c_name_sv, c.name_en AS c_name_en \
+     FROM funding f \
+     JOIN measure m ON m.id = f.measure_id \
+     LEFT JOIN assignment a ON a.id = f.assignment_id \
+     LEFT JOIN county c ON c.code = f.county_code";
+
+fn line(row: &AnyRow) -> Result<FundingRow, sqlx::Error> {
+    let county = match row.try_get::<Option<CountyCode>, _>("c_code")? {
+        Some(code) => Some(CountyRef {
+            code,
+            name: localized(row, "c_name")?,
+        }),
+        None => None,
+    };
+    Ok(FundingRow {
+        measure_code: row.try_get("measure_code")?,
+        year: year(row)?,
+        county,
+        assignment: row.try_get::<Option<DiaryNumber>, _>("diary_number")?,
+        expenditure_area: row.try_get("expenditure_area")?,
+        appropriation: row.try_get("appropriation")?,
+        appropriation_item: row.try_get("appropriation_item")?,
+        totals: totals(row)?,
+        decision_ref: row.try_get("decision_ref")?,
+        evidence: row.try_get("evidence")?,
+    })
+}
+
+fn year(row: &AnyRow) -> Result<i32, sqlx::Error> {
+    let year: i64 = row.try_get("year")?;
+    i32::try_from(year).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// A measure's funding lines, by year then county.
+pub async fn lines_of_measure(
+    conn: &mut AnyConnection,
+    measure_id: i64,
+) -> Result<Vec<FundingRow>, sqlx::Error> {
+    let sql = format!("{LINE_SELECT} WHERE f.measure_id = $1 ORDER BY f.year, c.code, f.id");
+    let rows = sqlx::query(&sql)
+        .bind(measure_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(line).collect()
+}
+
+/// The funding lines given through an assignment, by year.
+pub async fn lines_of_assignment(
+    conn: &mut AnyConnection,
+    assignment_id: i64,
+) -> Result<Vec<FundingRow>, sqlx::Error> {
+    let sql =
+        format!("{LINE_SELECT} WHERE f.assignment_id = $1 ORDER BY f.year, m.code, c.code, f.id");
+    let rows = sqlx::query(&sql)
+        .bind(assignment_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(line).collect()
+}
+
+/// The funding lines earmarked for a county, by year and measure.
+pub async fn lines_of_county(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    county: CountyCode,
+) -> Result<Vec<FundingRow>, sqlx::Error> {
+    let sql = format!(
+        "{LINE_SELECT} WHERE m.plan_id = $1 AND f.county_code = $2 ORDER BY f.year, m.code, f.id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(plan_id)
+        .bind(county.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(line).collect()
+}

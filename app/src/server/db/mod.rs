@@ -1,0 +1,176 @@
+//! The database: one pool over SQLite or PostgreSQL through sqlx's `Any` driver, chosen by the
+//! URL, with one set of queries for both (see `migrations/README.md` for the conventions that
+//! make that work). Functions here take a connection and know nothing of HTTP.
+
+pub mod assignments;
+pub mod counties;
+pub mod deadlines;
+pub mod funding;
+pub mod load;
+pub mod measures;
+pub mod overview;
+pub mod reference;
+mod rows;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyConnection, AnyPool, Executor};
+use std::time::Duration;
+
+/// Which database the URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Result<Backend, sqlx::Error> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(sqlx::Error::Configuration(
+                format!("DATABASE_URL must start with sqlite: or postgres:, got {url:?}").into(),
+            ))
+        }
+    }
+}
+
+/// A pool of connections to the application's database.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// Applied to every new SQLite connection: write-ahead logging so readers never block the
+/// writer, `synchronous = FULL` so a commit that was acknowledged survives a power cut,
+/// foreign keys enforced, and a wait instead of an error when another writer holds the lock.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+
+impl Db {
+    /// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://...`).
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url)?;
+        let options = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(sqlx::raw_sql(SQLITE_PRAGMAS)).await?;
+                    }
+                    Ok(())
+                })
+            });
+        let pool = options.connect(url).await?;
+        Ok(Db { pool, backend })
+    }
+
+    /// Applies the migrations of this backend that are not applied yet.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await,
+            Backend::Postgres => {
+                sqlx::migrate!("../migrations/postgres")
+                    .run(&self.pool)
+                    .await
+            }
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// A connection for reading.
+    pub async fn acquire(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
+        self.pool.acquire().await
+    }
+
+    /// A transaction: everything in it is committed together or not at all.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        self.pool.begin().await
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Whether the database holds no plan yet (a new installation).
+pub async fn is_empty(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
+    let plans: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM plan")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(plans == 0)
+}
+
+/// Now, as RFC 3339 text in UTC with whole seconds: how instants are stored.
+pub fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// `%`, `_` and `\` in a user's search are matched literally (queries say `ESCAPE '\'`).
+pub fn like_pattern(search: &str) -> String {
+    let mut pattern = String::with_capacity(search.len() + 2);
+    pattern.push('%');
+    for c in search.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// The text a measure is found by: code, titles and descriptions, lower-cased here because
+/// SQLite's `lower()` only folds ASCII and would miss Å, Ä and Ö.
+pub fn search_text(parts: &[&str]) -> String {
+    parts.join("\n").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_match_wildcards_literally() {
+        assert_eq!(like_pattern("50%"), "%50\\%%");
+        assert_eq!(like_pattern("a_b"), "%a\\_b%");
+        assert_eq!(like_pattern("ÅÄÖ"), "%ÅÄÖ%");
+    }
+
+    #[test]
+    fn search_text_folds_swedish_letters() {
+        assert_eq!(search_text(&["Åtgärd", "ÖVERSIKT"]), "åtgärd\növersikt");
+    }
+
+    #[test]
+    fn only_sqlite_and_postgres_urls_are_accepted() {
+        assert_eq!(
+            Backend::of_url("sqlite://data/x.db").unwrap(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            Backend::of_url("postgres://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            Backend::of_url("postgresql://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert!(Backend::of_url("mysql://u@h/db").is_err());
+    }
+}

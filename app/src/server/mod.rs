@@ -1,0 +1,19 @@
+//! What only the server holds: the database, the application state and the rules that need
+//! them. Compiled only with the `ssr` feature, so none of it reaches the WebAssembly bundle.
+
+pub mod db;
+pub mod schedule;
+mod state;
+
+pub use state::{AppState, Settings};
+
+use crate::error::AppError;
+
+/// The application state of the current request, provided to pages and server functions as
+/// context by the router.
+pub fn state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the request context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,40 @@
+//! Government assignments.
+
+use crate::error::AppError;
+use crate::models::{AssignmentDetail, AssignmentList};
+use leptos::prelude::*;
+
+/// The plan's assignments with their next deadline.
+#[server(endpoint = "assignments")]
+pub async fn list_assignments() -> Result<AssignmentList, AppError> {
+    use crate::domain::IsoDate;
+    use crate::server::db;
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            let today = IsoDate::today();
+            let items = db::assignments::list(&mut conn, plan.id, today).await?;
+            Ok(AssignmentList { today, items })
+        }
+        .await,
+    )
+}
+
+/// Everything about one assignment; `slug` is its diary number in address form
+/// (`A2025-00637`).
+#[server(endpoint = "assignment")]
+pub async fn get_assignment(slug: String) -> Result<AssignmentDetail, AppError> {
+    use crate::domain::{DiaryNumber, IsoDate};
+    use crate::server::db;
+    super::respond(
+        async {
+            // A malformed diary number names no assignment: that is a 404, like an unknown one.
+            let diary_number = DiaryNumber::from_slug(&slug).map_err(|_| AppError::NotFound)?;
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            db::assignments::detail(&mut conn, &plan, &diary_number, IsoDate::today())
+                .await?
+                .ok_or(AppError::NotFound)
+        }
+        .await,
+    )
+}

@@ -1,0 +1,36 @@
+//! Counties.
+
+use crate::error::AppError;
+use crate::models::{CountyDetail, CountySummary};
+use leptos::prelude::*;
+
+/// The 21 counties with their regional rows' statuses.
+#[server(endpoint = "counties")]
+pub async fn list_counties() -> Result<Vec<CountySummary>, AppError> {
+    use crate::server::db;
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            Ok(db::counties::list(&mut conn, plan.id).await?)
+        }
+        .await,
+    )
+}
+
+/// Everything about the county with `code` (`24`).
+#[server(endpoint = "county")]
+pub async fn get_county(code: String) -> Result<CountyDetail, AppError> {
+    use crate::domain::CountyCode;
+    use crate::server::db;
+    super::respond(
+        async {
+            let code = CountyCode::parse(&code).map_err(|_| AppError::NotFound)?;
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            let threshold = crate::server::state()?.settings.suppression_threshold;
+            db::counties::detail(&mut conn, plan.id, code, threshold)
+                .await?
+                .ok_or(AppError::NotFound)
+        }
+        .await,
+    )
+}

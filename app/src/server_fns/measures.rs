@@ -1,0 +1,36 @@
+//! The measures list and one measure.
+
+use crate::domain::Lang;
+use crate::error::AppError;
+use crate::models::{MeasureDetail, MeasureList, MeasureQuery};
+use leptos::prelude::*;
+
+/// One page of the measures matching `query`, titles sorted in `lang`.
+#[server(endpoint = "measures")]
+pub async fn list_measures(query: MeasureQuery, lang: Lang) -> Result<MeasureList, AppError> {
+    use crate::server::db;
+    super::respond(
+        async {
+            let filter = query.parse()?;
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            Ok(db::measures::list(&mut conn, plan.id, &filter, lang).await?)
+        }
+        .await,
+    )
+}
+
+/// Everything about the measure with `code`.
+#[server(endpoint = "measure")]
+pub async fn get_measure(code: String) -> Result<MeasureDetail, AppError> {
+    use crate::domain::IsoDate;
+    use crate::server::db;
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            db::measures::detail(&mut conn, &plan, &code, IsoDate::today())
+                .await?
+                .ok_or(AppError::NotFound)
+        }
+        .await,
+    )
+}

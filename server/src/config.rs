@@ -1,0 +1,81 @@
+//! Where things are: address, database, data directory, built site. Read from the command line
+//! or the environment (`--help` lists both).
+
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "LAGESBILD_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Database: `sqlite://path/file.db` (created if missing) or `postgres://user:pass@host/db`.
+    /// Default: an SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory for the embedded SQLite database.
+    #[arg(long, env = "LAGESBILD_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// The site built by `cargo leptos build` (WebAssembly, JavaScript, CSS, static files).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Load the demo plan into the database when it is empty (`LAGESBILD_DEMO=1`).
+    #[arg(long, env = "LAGESBILD_DEMO", action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub demo: bool,
+
+    /// Counts of people below this are shown as `..` in statistics.
+    #[arg(long, env = "LAGESBILD_SUPPRESSION_THRESHOLD", default_value_t = app::domain::SUPPRESSION_THRESHOLD)]
+    pub suppression_threshold: i64,
+}
+
+impl Config {
+    /// The database URL: the one given, or an SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.is_empty() => url.clone(),
+            _ => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("lagesbild.db").display()
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        config: Config,
+    }
+
+    #[test]
+    fn the_default_database_is_an_sqlite_file_in_the_data_directory() {
+        let cli = Cli::parse_from(["server", "--data-dir", "/var/lib/lagesbild"]);
+        assert_eq!(
+            cli.config.database_url(),
+            "sqlite:///var/lib/lagesbild/lagesbild.db?mode=rwc"
+        );
+    }
+
+    #[test]
+    fn demo_mode_is_off_unless_asked_for() {
+        assert!(!Cli::parse_from(["server"]).config.demo);
+        assert!(Cli::parse_from(["server", "--demo"]).config.demo);
+    }
+
+    #[test]
+    fn a_given_database_url_wins() {
+        let cli = Cli::parse_from(["server", "--database-url", "postgres://u@h/db"]);
+        assert_eq!(cli.config.database_url(), "postgres://u@h/db");
+    }
+}

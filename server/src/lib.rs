@@ -1,0 +1,183 @@
+//! Lägesbild's web server: start-up (configuration, database, demo data) and the router. The
+//! binary in `main.rs` only parses the command line; tests call [`router`] directly.
+
+pub mod config;
+mod demo;
+mod language;
+
+pub use config::Config;
+
+use anyhow::{Context, Result};
+use app::domain::IsoDate;
+use app::server::db::Db;
+use app::server::{AppState, Settings};
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::{Next, from_fn};
+use axum::response::Response;
+use axum::routing::get;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tower_http::compression::CompressionLayer;
+
+/// Connects to the database and brings its schema up to date.
+pub async fn open_database(url: &str) -> Result<Db> {
+    let db = Db::connect(url)
+        .await
+        .with_context(|| format!("connecting to {}", redact(url)))?;
+    db.migrate().await.context("applying database migrations")?;
+    Ok(db)
+}
+
+/// The database URL without its password, for logs and error messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://…@{}", &url[..scheme], &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("lagesbild")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .env(Env::PROD)
+        .build()
+}
+
+/// Everything a running server needs: database ready, demo data loaded if asked for.
+pub async fn prepare(config: &Config) -> Result<AppState> {
+    if config.database_url.as_deref().is_none_or(str::is_empty) {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!("creating the data directory {}", config.data_dir.display())
+        })?;
+    }
+    let db = open_database(&config.database_url()).await?;
+    if config.demo && demo::load_if_empty(&db, IsoDate::today()).await? {
+        tracing::info!("loaded the demo plan into the empty database");
+    }
+    Ok(AppState {
+        leptos_options: leptos_options(config),
+        db,
+        settings: Settings {
+            suppression_threshold: config.suppression_threshold,
+        },
+    })
+}
+
+/// Loads the demo plan into an empty database (`server load-demo`).
+pub async fn load_demo(config: &Config) -> Result<()> {
+    if config.database_url.as_deref().is_none_or(str::is_empty) {
+        std::fs::create_dir_all(&config.data_dir)?;
+    }
+    let db = open_database(&config.database_url()).await?;
+    demo::load_into_empty(&db, IsoDate::today()).await
+}
+
+/// Loads the demo plan into an opened database; for tests and tools.
+pub async fn load_demo_into(db: &Db, today: IsoDate) -> Result<()> {
+    demo::load_into_empty(db, today).await
+}
+
+/// The whole application: pages, server functions, the language switch and static files.
+pub fn router(state: AppState) -> Router {
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/language/{lang}", get(language::switch))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(from_fn(error_status))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Gives every failed server-function call the HTTP status of its `AppError`: the framework
+/// answers 500 for errors raised before the function body runs (such as unreadable
+/// arguments, which are the caller's fault: 400).
+async fn error_status(request: Request<Body>, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Serves until interrupted (Ctrl-C or SIGTERM), finishing requests under way.
+pub async fn serve(config: &Config) -> Result<()> {
+    let state = prepare(config).await?;
+    let db = state.db.clone();
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .with_context(|| format!("listening on {}", config.addr))?;
+    let address = listener.local_addr()?;
+    println!("Lägesbild is running at http://{address}/");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    db.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_the_log() {
+        assert_eq!(
+            redact("postgres://user:secret@db:5432/lagesbild"),
+            "postgres://…@db:5432/lagesbild"
+        );
+        assert_eq!(
+            redact("sqlite://data/lagesbild.db"),
+            "sqlite://data/lagesbild.db"
+        );
+    }
+}

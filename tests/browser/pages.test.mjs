@@ -1,0 +1,117 @@
+// The built site in headless Chromium: every page type renders, hydrates, makes no request to
+// another host, logs no errors and has no WCAG 2.1 AA violations that axe can find; the
+// measures filter works in the browser without a full page load.
+//
+// Run by `./lagesbild test`, which builds the site and starts a server at BASE_URL.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const BASE = process.env.BASE_URL;
+assert.ok(BASE, 'BASE_URL must point at a running Lägesbild');
+
+let browser;
+let context;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context = await browser.newContext({ locale: 'sv-SE' });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens a page and waits until it has hydrated; collects errors and outside requests. */
+async function open(path) {
+  const page = await context.newPage();
+  const outside = [];
+  const errors = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(BASE)) outside.push(request.url());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const response = await page.goto(BASE + path);
+  await page.waitForSelector('html[data-hydrated="true"]', { timeout: 20000 });
+  return { page, response, outside, errors };
+}
+
+async function assertAccessible(page, path) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.html}`);
+  assert.deepEqual(summary, [], `${path} has accessibility violations`);
+}
+
+for (const path of [
+  '/',
+  '/measures',
+  '/measures/1.8',
+  '/measures/3.4',
+  '/assignments',
+  '/assignments/A2025-00637',
+  '/counties',
+  '/counties/24',
+  '/no/such/page',
+]) {
+  test(`${path} hydrates, stays on this server and passes axe at WCAG 2.1 AA`, async () => {
+    const { page, response, outside, errors } = await open(path);
+    assert.equal(response.status(), path === '/no/such/page' ? 404 : 200);
+    assert.deepEqual(outside, [], 'no request leaves the machine');
+    assert.deepEqual(errors, [], 'no errors in the console');
+    assert.equal(await page.getAttribute('html', 'lang'), 'sv');
+    await assertAccessible(page, path);
+    await page.close();
+  });
+}
+
+test('the measures filter updates the list in the browser without reloading the page', async () => {
+  const { page } = await open('/measures');
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.selectOption('#status', 'delayed');
+  await page.getByRole('button', { name: 'Visa' }).click();
+  await page.waitForURL(/status=delayed/);
+  await page.waitForFunction(() => !document.querySelector('.result-count')?.textContent.includes('Antal åtgärder: 30'));
+  const statuses = await page.locator('table.measures tbody .status').allTextContents();
+  assert.ok(statuses.length > 0, 'some measures are delayed');
+  assert.ok(statuses.every((s) => s.includes('Försenad')), `only delayed measures: ${statuses}`);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the router handled it: no full page load');
+  await page.close();
+});
+
+test('the main menu navigates in the browser and marks the current page', async () => {
+  const { page } = await open('/');
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Län' }).click();
+  await page.waitForURL(/\/counties$/);
+  await page.getByRole('heading', { level: 1, name: 'Län' }).waitFor();
+  assert.equal(await page.locator('table tbody tr').count(), 21);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true);
+  const current = page.locator('.site-nav a[aria-current="page"]');
+  assert.equal((await current.textContent()).trim(), 'Län');
+  await page.close();
+});
+
+test('the language switch shows the page in English and remembers it', async () => {
+  const { page } = await open('/measures/1.8');
+  await page.getByRole('link', { name: 'In English' }).click();
+  await page.waitForSelector('html[lang="en"][data-hydrated="true"]');
+  assert.match(await page.locator('h1').textContent(), /Regional coordinators/);
+  await page.goto(BASE + '/');
+  await page.waitForSelector('html[data-hydrated="true"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await assertAccessible(page, '/ (English)');
+  await page.getByRole('link', { name: 'På svenska' }).click();
+  await page.waitForSelector('html[lang="sv"][data-hydrated="true"]');
+  await page.close();
+});

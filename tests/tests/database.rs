@@ -1,0 +1,186 @@
+//! The database keeps its own rules, whatever the code above it does: on SQLite and PostgreSQL.
+
+use app::server::db;
+use sqlx::Row;
+use tests::{TestApp, on_both_databases};
+
+on_both_databases!(
+    the_demo_plan_holds_the_real_counties_municipalities_and_measures,
+    every_demo_record_carries_an_evidence_label,
+    the_demo_plan_is_loaded_only_into_an_empty_database,
+    a_submitted_report_is_never_changed_in_place,
+    the_audit_trail_cannot_be_changed_or_deleted,
+    negative_money_and_progress_over_100_are_refused,
+    a_measure_must_end_after_it_starts,
+);
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+}
+
+async fn the_demo_plan_holds_the_real_counties_municipalities_and_measures(app: &TestApp) {
+    assert_eq!(count(app, "county").await, 21);
+    assert_eq!(count(app, "municipality").await, 290);
+    assert_eq!(count(app, "measure").await, 30);
+    assert_eq!(count(app, "assignment").await, 8);
+    assert_eq!(count(app, "regional_implementation").await, 3 * 21);
+    assert!(
+        count(app, "progress_report").await > 50,
+        "several periods of reports"
+    );
+    assert!(count(app, "indicator_value").await > 1000);
+    let mut conn = app.db.acquire().await.unwrap();
+    let corrections: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM progress_report WHERE revision > 1")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    assert!(
+        corrections > 0,
+        "some reports were corrected by a new revision"
+    );
+    let boards: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM organisation WHERE kind = 'county_board'")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    assert_eq!(boards, 21);
+    let ministry: String = sqlx::query_scalar(
+        "SELECT o.name_sv FROM assignment a JOIN organisation o ON o.id = a.ministry_id WHERE a.diary_number = 'A2025/00637'",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!(ministry, "Arbetsmarknadsdepartementet");
+}
+
+async fn every_demo_record_carries_an_evidence_label(app: &TestApp) {
+    let mut conn = app.db.acquire().await.unwrap();
+    for table in [
+        "measure",
+        "assignment",
+        "funding",
+        "regional_implementation",
+        "progress_report",
+        "indicator",
+    ] {
+        let unlabelled: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM {table} WHERE evidence NOT IN ('verified', 'verified_via_response', 'illustrative')"
+        ))
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        assert_eq!(unlabelled, 0, "{table}");
+    }
+    let illustrative_reports: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM progress_report WHERE evidence <> 'illustrative'")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    assert_eq!(
+        illustrative_reports, 0,
+        "generated reports are labelled illustrative"
+    );
+}
+
+async fn the_demo_plan_is_loaded_only_into_an_empty_database(app: &TestApp) {
+    let again = server::load_demo_into(&app.db, tests::demo_day()).await;
+    assert!(again.is_err(), "a second load is refused");
+    assert_eq!(count(app, "measure").await, 30, "nothing was added");
+}
+
+async fn a_submitted_report_is_never_changed_in_place(app: &TestApp) {
+    let mut conn = app.db.acquire().await.unwrap();
+    let id: i64 =
+        sqlx::query_scalar("SELECT MIN(id) FROM progress_report WHERE state = 'submitted'")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    let update = sqlx::query("UPDATE progress_report SET narrative = 'changed' WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await;
+    let error = update.expect_err("the database refuses to change a submitted report");
+    assert!(
+        error
+            .to_string()
+            .contains("progress_report_submitted_is_final"),
+        "{error}"
+    );
+    let delete = sqlx::query("DELETE FROM progress_report WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await;
+    assert!(delete.is_err(), "nor may it be deleted");
+    let narrative: String = sqlx::query("SELECT narrative FROM progress_report WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+        .get("narrative");
+    assert_ne!(narrative, "changed");
+}
+
+async fn the_audit_trail_cannot_be_changed_or_deleted(app: &TestApp) {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query(
+        "INSERT INTO audit_log (occurred_at, user_name, user_role, entity_type, entity_id, action, before_json, after_json) \
+         VALUES ($1, 'Test', 'admin', 'measure', '1.1', 'update', '{}', '{}')",
+    )
+    .bind(db::now_utc())
+    .execute(&mut *conn)
+    .await
+    .expect("appending is allowed");
+    let update = sqlx::query("UPDATE audit_log SET action = 'forged'")
+        .execute(&mut *conn)
+        .await;
+    assert!(
+        update
+            .unwrap_err()
+            .to_string()
+            .contains("audit_log_is_append_only")
+    );
+    let delete = sqlx::query("DELETE FROM audit_log")
+        .execute(&mut *conn)
+        .await;
+    assert!(
+        delete
+            .unwrap_err()
+            .to_string()
+            .contains("audit_log_is_append_only")
+    );
+    assert_eq!(count(app, "audit_log").await, 1);
+}
+
+async fn negative_money_and_progress_over_100_are_refused(app: &TestApp) {
+    let mut conn = app.db.acquire().await.unwrap();
+    let measure_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM measure")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    let negative = sqlx::query(
+        "INSERT INTO funding (measure_id, year, expenditure_area, appropriation, allocated, evidence) \
+         VALUES ($1, 2026, 13, '3:1', -1, 'illustrative')",
+    )
+    .bind(measure_id)
+    .execute(&mut *conn)
+    .await;
+    assert!(negative.is_err(), "negative kronor are refused");
+    let over = sqlx::query("UPDATE measure SET progress = 101 WHERE id = $1")
+        .bind(measure_id)
+        .execute(&mut *conn)
+        .await;
+    assert!(over.is_err(), "progress above 100 is refused");
+}
+
+async fn a_measure_must_end_after_it_starts(app: &TestApp) {
+    let mut conn = app.db.acquire().await.unwrap();
+    let backwards = sqlx::query("UPDATE measure SET end_date = '2000-01-01' WHERE code = '1.1'")
+        .execute(&mut *conn)
+        .await;
+    assert!(backwards.is_err());
+}

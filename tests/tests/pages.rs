@@ -1,0 +1,384 @@
+//! Every page, rendered on the server through the router, on SQLite and on PostgreSQL.
+
+use http::StatusCode;
+use tests::{TestApp, on_both_databases};
+
+on_both_databases!(
+    the_overview_shows_the_plan_its_statuses_and_money,
+    the_overview_writes_its_roll_up_rules_next_to_the_figures,
+    the_measures_list_shows_the_first_page_in_code_order,
+    the_measures_list_filters_by_status,
+    the_measures_list_filters_by_county_lead_area_and_obligation,
+    free_text_search_finds_measures_regardless_of_case,
+    sorting_by_title_puts_swedish_letters_last,
+    a_bad_filter_value_is_a_bad_request_with_a_clear_message,
+    the_measure_page_shows_everything_about_a_measure,
+    the_measure_page_shows_a_table_of_all_21_counties_for_a_regional_measure,
+    the_measure_page_shows_its_reporting_schedule_and_report_history,
+    an_unknown_measure_is_a_real_404,
+    the_assignments_list_shows_diary_numbers_with_their_ministry,
+    the_assignment_page_marks_an_overdue_deadline,
+    an_unknown_or_malformed_diary_number_is_a_404,
+    the_counties_list_shows_all_21_counties,
+    the_county_page_shows_its_rows_municipalities_and_indicators,
+    small_counts_are_suppressed_on_the_county_page,
+    an_unknown_county_is_a_404,
+    an_address_that_matches_no_page_is_a_404,
+    swedish_is_the_default_whatever_the_browser_asks_for,
+    english_is_served_once_chosen,
+    the_language_switch_remembers_the_choice_and_returns_to_the_page,
+    the_language_switch_never_redirects_to_another_site,
+    pages_are_complete_html_with_hydration_scripts_and_no_outside_requests,
+);
+
+async fn the_overview_shows_the_plan_its_statuses_and_money(app: &TestApp) {
+    app.get("/")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&[
+            "Nationell handlingsplan mot människohandel 2025–2030",
+            "Arbetsmarknadsdepartementet",
+            "Åtgärder per status",
+            "av totalt 30",
+            "Försenad",
+            "Insatsområden",
+            "Identifiering, skydd och stöd",
+            "Senast inlämnade lägesrapporter",
+            "kr",
+        ]);
+}
+
+async fn the_overview_writes_its_roll_up_rules_next_to_the_figures(app: &TestApp) {
+    app.get("/").await.assert_contains(&[
+        "oviktat medelvärde av framdriften för alla åtgärder utom avbrutna",
+        "Utfall = förbrukat i procent av beviljat",
+        "senast 30 dagar efter periodens slut",
+    ]);
+}
+
+async fn the_measures_list_shows_the_first_page_in_code_order(app: &TestApp) {
+    let page = app.get("/measures").await;
+    page.assert_status(StatusCode::OK).assert_contains(&[
+        "Antal åtgärder: 30",
+        "Sida 1 av 2",
+        "Jämställdhetsmyndigheten som nationell samordnare",
+    ]);
+    let body = page.text();
+    let first = body.find(">1.1<").expect("measure 1.1 is listed");
+    let second = body.find(">1.2<").expect("measure 1.2 is listed");
+    assert!(first < second, "1.1 comes before 1.2");
+    page.assert_lacks(&[">5.5<"]);
+    app.get("/measures?page=2")
+        .await
+        .assert_contains(&[">5.5<", "Sida 2 av 2"])
+        .assert_lacks(&[">1.1<"]);
+}
+
+async fn the_measures_list_filters_by_status(app: &TestApp) {
+    let page = app.get("/measures?status=completed").await;
+    page.assert_status(StatusCode::OK).assert_contains(&[
+        "Antal åtgärder: 7",
+        ">1.3<",
+        ">3.5<",
+        ">4.1<",
+        ">5.5<",
+    ]);
+    page.assert_lacks(&[">1.1<", ">4.3<"]);
+}
+
+async fn the_measures_list_filters_by_county_lead_area_and_obligation(app: &TestApp) {
+    app.get("/measures?county=24")
+        .await
+        .assert_contains(&["Antal åtgärder: 3", ">1.7<", ">1.8<", ">2.1<"])
+        .assert_lacks(&[">1.1<"]);
+    app.get("/measures?obligation=dir-18a")
+        .await
+        .assert_contains(&["Antal åtgärder: 4", ">4.1<", ">4.2<", ">4.3<", ">4.5<"]);
+    app.get("/measures?lead=migrationsverket")
+        .await
+        .assert_contains(&["Antal åtgärder: 2", ">3.8<", ">3.9<"]);
+    app.get("/measures?area=lagforing")
+        .await
+        .assert_contains(&["Antal åtgärder: 5", ">4.4<"])
+        .assert_lacks(&[">1.1<"]);
+}
+
+async fn free_text_search_finds_measures_regardless_of_case(app: &TestApp) {
+    app.get("/measures?q=OLAGA+TJÄNSTEUTNYTTJANDE")
+        .await
+        .assert_contains(&[">4.3<", ">4.5<"])
+        .assert_lacks(&[">1.1<"]);
+    app.get("/measures?q=%C3%A5tg%C3%A4rdsprogram")
+        .await
+        .assert_contains(&["Antal åtgärder: 1", ">1.5<"]);
+    // A percent sign is searched for, not used as a wildcard.
+    app.get("/measures?q=%25")
+        .await
+        .assert_contains(&["Antal åtgärder: 0", "Inga åtgärder matchar urvalet."]);
+}
+
+async fn sorting_by_title_puts_swedish_letters_last(app: &TestApp) {
+    let page = app.get("/measures?sort=title&page=2").await;
+    let position = |code: &str| {
+        page.body
+            .find(&format!(">{code}<"))
+            .unwrap_or_else(|| panic!("{code} listed"))
+    };
+    assert!(
+        position("5.4") < position("1.5"),
+        "Årlig before Åtgärdsprogram"
+    );
+    assert!(
+        position("1.5") < position("2.3"),
+        "Åtgärdsprogram before Ökat"
+    );
+    let descending = app.get("/measures?sort=title&dir=desc").await;
+    let first_row = descending.body.find("<tbody").expect("a table");
+    assert!(
+        descending.body[first_row..].find(">2.3<") < descending.body[first_row..].find(">5.4<")
+    );
+}
+
+async fn a_bad_filter_value_is_a_bad_request_with_a_clear_message(app: &TestApp) {
+    app.get("/measures?status=late")
+        .await
+        .assert_status(StatusCode::BAD_REQUEST)
+        .assert_contains(&["Adressen kunde inte läsas", "late"]);
+    app.get("/measures?county=02")
+        .await
+        .assert_status(StatusCode::BAD_REQUEST);
+    app.get("/measures?page=0")
+        .await
+        .assert_status(StatusCode::BAD_REQUEST);
+}
+
+async fn the_measure_page_shows_everything_about_a_measure(app: &TestApp) {
+    app.get("/measures/3.4")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&[
+            "Uppdraget att förbereda för stöd till utsatta för prostitution och närliggande målgrupper",
+            "Identifiering, skydd och stöd",
+            "Jämställdhetsmyndigheten",
+            "Socialstyrelsen",
+            "Personer i prostitution",
+            "Sexuella ändamål",
+            "Art. 11(5)",
+            "/assignments/A2025-00637",
+            "Förslag enligt remissvar",
+            "Medel per år",
+            "Finansieringsbeslut",
+        ]);
+}
+
+async fn the_measure_page_shows_a_table_of_all_21_counties_for_a_regional_measure(app: &TestApp) {
+    let page = app.get("/measures/1.8").await;
+    page.assert_status(StatusCode::OK).assert_contains(&[
+        "Regionkoordinatorer mot prostitution och människohandel",
+        "Genomförande i länen",
+        "Västerbottens län",
+        "Polisen i region Nord saknar i dag särskilda människohandelssektioner",
+    ]);
+    assert_eq!(page.count("href=\"/counties/"), 21, "one row per county");
+}
+
+async fn the_measure_page_shows_its_reporting_schedule_and_report_history(app: &TestApp) {
+    app.get("/measures/1.6").await.assert_contains(&[
+        "Rapporteringsplan",
+        "2025-Q1",
+        "2026-Q3",
+        "Lägesrapporter",
+        "version 1",
+    ]);
+    // A measure that ended before the plan began owes no reports, and the page says so.
+    app.get("/measures/3.5").await.assert_contains(&[
+        "Inga lägesrapporter väntas ännu.",
+        "Inga inlämnade lägesrapporter ännu.",
+    ]);
+}
+
+async fn an_unknown_measure_is_a_real_404(app: &TestApp) {
+    app.get("/measures/9.9")
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .assert_contains(&["Sidan finns inte"]);
+}
+
+async fn the_assignments_list_shows_diary_numbers_with_their_ministry(app: &TestApp) {
+    let page = app.get("/assignments").await;
+    page.assert_status(StatusCode::OK).assert_contains(&[
+        "A2025/00637",
+        "Arbetsmarknadsdepartementet",
+        "Ju2026/00873",
+        "Justitiedepartementet",
+        "S2026/01234",
+        "Socialdepartementet",
+    ]);
+    assert_eq!(page.count("href=\"/assignments/"), 8, "eight assignments");
+}
+
+async fn the_assignment_page_marks_an_overdue_deadline(app: &TestApp) {
+    app.get("/assignments/A2025-00637")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&[
+            "A2025/00637",
+            "Arbetsmarknadsdepartementet",
+            "Redovisad 2025-11-27",
+            "Ej redovisad,",
+            "dagar sen",
+            "Slutredovisning",
+            "/measures/3.4",
+        ]);
+    app.get("/assignments/Ju2026-00991")
+        .await
+        .assert_contains(&["Redovisad 2026-10-12, efter tidsfristen"]);
+}
+
+async fn an_unknown_or_malformed_diary_number_is_a_404(app: &TestApp) {
+    app.get("/assignments/A2099-99999")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get("/assignments/X2025-00637")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+async fn the_counties_list_shows_all_21_counties(app: &TestApp) {
+    let page = app.get("/counties").await;
+    page.assert_status(StatusCode::OK).assert_contains(&[
+        "Stockholms län",
+        "Norrbottens län",
+        "Umeå",
+        "2\u{a0}473\u{a0}307",
+    ]);
+    assert_eq!(page.count("href=\"/counties/"), 21);
+}
+
+async fn the_county_page_shows_its_rows_municipalities_and_indicators(app: &TestApp) {
+    app.get("/counties/24")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&[
+            "Västerbottens län",
+            "Länsstyrelsen i Västerbottens län",
+            "SE-AC",
+            "Kommuner (15)",
+            "Umeå kommun",
+            "Regionkoordinatorer mot prostitution och människohandel",
+            "Förmodade offer som uppmärksammats av regionkoordinatorerna",
+            "Kvinnor",
+            "Arbetskraftsexploatering",
+            "Medel öronmärkta för länet",
+        ]);
+}
+
+async fn small_counts_are_suppressed_on_the_county_page(app: &TestApp) {
+    let page = app.get("/counties/09").await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains(&["Gotlands län", "visas som ”..”"]);
+    assert!(page.count(">..<") > 0, "Gotland's small counts show as ..");
+}
+
+async fn an_unknown_county_is_a_404(app: &TestApp) {
+    app.get("/counties/02")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get("/counties/abc")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+async fn an_address_that_matches_no_page_is_a_404(app: &TestApp) {
+    app.get("/no/such/page")
+        .await
+        .assert_status(StatusCode::NOT_FOUND)
+        .assert_contains(&["Sidan finns inte"]);
+}
+
+async fn swedish_is_the_default_whatever_the_browser_asks_for(app: &TestApp) {
+    app.get_with("/", &[("accept-language", "en-GB,en;q=0.9")])
+        .await
+        .assert_contains(&["lang=\"sv\"", "Översikt", "Hoppa till innehållet"]);
+}
+
+async fn english_is_served_once_chosen(app: &TestApp) {
+    app.get_with("/measures/1.8", &[("cookie", "i18n_pref_locale=en")])
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&[
+            "lang=\"en\"",
+            "Regional coordinators against prostitution and trafficking",
+            "Implementation in the counties",
+            "Västerbotten County",
+            "På svenska",
+        ]);
+    app.get_with("/", &[("cookie", "i18n_pref_locale=en")])
+        .await
+        .assert_contains(&["SEK\u{a0}"]);
+}
+
+async fn the_language_switch_remembers_the_choice_and_returns_to_the_page(app: &TestApp) {
+    let response = app
+        .get("/language/en?next=%2Fmeasures%3Fstatus%3Ddelayed")
+        .await;
+    response.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.header("location"),
+        Some("/measures?status=delayed")
+    );
+    let cookie = response.header("set-cookie").expect("a cookie");
+    assert!(cookie.starts_with("i18n_pref_locale=en;"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    app.get("/language/fr")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+async fn the_language_switch_never_redirects_to_another_site(app: &TestApp) {
+    for next in [
+        "%2F%2Fevil.example%2F",
+        "https%3A%2F%2Fevil.example%2F",
+        "%2F%5Cevil.example",
+    ] {
+        let response = app.get(&format!("/language/sv?next={next}")).await;
+        assert_eq!(response.header("location"), Some("/"), "next={next}");
+    }
+}
+
+async fn pages_are_complete_html_with_hydration_scripts_and_no_outside_requests(app: &TestApp) {
+    for path in [
+        "/",
+        "/measures",
+        "/measures/1.1",
+        "/assignments",
+        "/assignments/A2025-00637",
+        "/counties",
+        "/counties/01",
+    ] {
+        let page = app.get(path).await;
+        page.assert_status(StatusCode::OK).assert_contains(&[
+            "<!DOCTYPE html>",
+            "/pkg/lagesbild.css",
+            "/pkg/lagesbild",
+            "<main id=\"main\"",
+            "class=\"skip-link\"",
+        ]);
+        // Nothing the page loads comes from another host.
+        for attribute in ["src=\"http", "href=\"http://", "url(http"] {
+            assert!(
+                !page.body.contains(attribute),
+                "{path} loads something from elsewhere: {attribute}"
+            );
+        }
+        for stylesheet_or_script in page
+            .body
+            .match_indices("<link")
+            .chain(page.body.match_indices("<script"))
+        {
+            let tag = &page.body[stylesheet_or_script.0..];
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            assert!(!tag.contains("https://"), "{path}: {tag}");
+        }
+    }
+}

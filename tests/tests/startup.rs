@@ -1,0 +1,96 @@
+//! Starting a server: migrations, SQLite settings and the demo plan on first start.
+
+use app::server::db::Backend;
+use clap::Parser;
+use server::Config;
+
+#[derive(Parser)]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+}
+
+fn config_in(dir: &std::path::Path, demo: bool) -> Config {
+    let data_dir = dir.display().to_string();
+    let mut args = vec!["server", "--data-dir", data_dir.as_str()];
+    if demo {
+        args.push("--demo");
+    }
+    Cli::parse_from(args).config
+}
+
+#[tokio::test]
+async fn a_first_start_in_demo_mode_loads_the_plan_and_a_restart_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = server::prepare(&config_in(dir.path(), true))
+        .await
+        .expect("the server prepares");
+    assert!(
+        dir.path().join("lagesbild.db").exists(),
+        "the SQLite file is in the data directory"
+    );
+    let mut conn = state.db.acquire().await.unwrap();
+    let measures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measure")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(measures, 30);
+    drop(conn);
+    state.db.close().await;
+
+    let again = server::prepare(&config_in(dir.path(), true))
+        .await
+        .expect("a restart works");
+    let mut conn = again.db.acquire().await.unwrap();
+    let measures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measure")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(measures, 30, "loaded once, not twice");
+}
+
+#[tokio::test]
+async fn without_demo_mode_a_new_database_stays_empty_and_pages_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = server::prepare(&config_in(dir.path(), false))
+        .await
+        .unwrap();
+    let mut conn = state.db.acquire().await.unwrap();
+    assert!(app::server::db::is_empty(&mut conn).await.unwrap());
+    drop(conn);
+    let app = tests::TestApp::empty_sqlite().await;
+    app.get("/")
+        .await
+        .assert_status(http::StatusCode::SERVICE_UNAVAILABLE)
+        .assert_contains(&["Ingen handlingsplan är inläst"]);
+}
+
+#[tokio::test]
+async fn sqlite_is_opened_durable_with_write_ahead_logging_and_foreign_keys() {
+    let app = tests::TestApp::empty_sqlite().await;
+    assert_eq!(app.db.backend(), Backend::Sqlite);
+    let mut conn = app.db.acquire().await.unwrap();
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(journal, "wal");
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(foreign_keys, 1);
+    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(
+        synchronous, 2,
+        "FULL: an acknowledged commit survives a power cut"
+    );
+    let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert!(busy >= 1000);
+}
