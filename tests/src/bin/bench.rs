@@ -104,6 +104,35 @@ async fn main() -> Result<()> {
             bytes as f64 / 1024.0
         );
     }
+    print_bundle_sizes()?;
+    Ok(())
+}
+
+/// The files every visitor downloads, as built by `cargo leptos build --release`, raw and as
+/// gzip sends them (the server compresses responses).
+fn print_bundle_sizes() -> Result<()> {
+    use flate2::{Compression, write::GzEncoder};
+    use std::io::Write;
+    let pkg = std::path::Path::new("target/site/pkg");
+    if !pkg.exists() {
+        println!(
+            "\n(no built site at target/site: run `cargo leptos build --release` for bundle sizes)"
+        );
+        return Ok(());
+    }
+    println!("\n{:<36} {:>10} {:>10}", "file", "KiB", "gzip KiB");
+    for name in ["lagesbild.wasm", "lagesbild.js", "lagesbild.css"] {
+        let bytes = std::fs::read(pkg.join(name))?;
+        let mut gzip = GzEncoder::new(Vec::new(), Compression::default());
+        gzip.write_all(&bytes)?;
+        let compressed = gzip.finish()?.len();
+        println!(
+            "{:<36} {:>10.1} {:>10.1}",
+            name,
+            bytes.len() as f64 / 1024.0,
+            compressed as f64 / 1024.0
+        );
+    }
     Ok(())
 }
 
