@@ -4,7 +4,7 @@ use crate::components::{Footer, Header};
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
     AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, MeasurePage, MeasuresPage,
-    NotFoundPage, OverviewPage,
+    NotFoundPage, OverviewPage, SignInPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -15,6 +15,8 @@ use leptos_router::{SsrMode, path};
 /// The document around the app, rendered on the server. Everything it loads comes from this
 /// server: no CDN, no fonts from elsewhere.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -31,6 +33,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The page's Content-Security-Policy: scripts only from this server and the inline ones
+/// Leptos marks with this response's nonce (no `unsafe-inline` scripts); WebAssembly may be
+/// compiled; nothing loads from anywhere else; no site may frame the page. Inline `style`
+/// attributes (progress bars) are allowed.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -58,6 +82,7 @@ pub fn App() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=OverviewPage ssr=SsrMode::Async/>
+                        <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures") view=MeasuresPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code") view=MeasurePage ssr=SsrMode::Async/>
                         <Route path=path!("/assignments") view=AssignmentsPage ssr=SsrMode::Async/>

@@ -13,6 +13,21 @@ pub enum AppError {
     /// 400 Bad Request: a parameter could not be read.
     #[error("cannot read {parameter}={value:?}")]
     InvalidParameter { parameter: String, value: String },
+    /// 401 Unauthorized: nobody is signed in and this needs someone to be.
+    #[error("sign in first")]
+    NotSignedIn,
+    /// 403 Forbidden: the signed-in user may not do this (see `policy`), or the request came
+    /// from another site.
+    #[error("not allowed")]
+    Forbidden,
+    /// 401 Unauthorized: the e-mail address and password do not match an active account. The
+    /// message never says which of the two was wrong.
+    #[error("wrong e-mail address or password")]
+    SignInFailed,
+    /// 429 Too Many Requests: too many failed sign-ins for this address; sign-in is refused
+    /// for `minutes` more minutes.
+    #[error("too many failed sign-ins; try again in {minutes} minutes")]
+    LockedOut { minutes: i64 },
     /// 503 Service Unavailable: the database holds no plan yet.
     #[error("no plan has been loaded")]
     NoPlan,
@@ -31,6 +46,9 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::InvalidParameter { .. } => 400,
+            AppError::NotSignedIn | AppError::SignInFailed => 401,
+            AppError::Forbidden => 403,
+            AppError::LockedOut { .. } => 429,
             AppError::NoPlan => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
@@ -63,6 +81,15 @@ impl From<crate::models::InvalidFilter> for AppError {
     }
 }
 
+impl From<crate::policy::Refusal> for AppError {
+    fn from(refusal: crate::policy::Refusal) -> Self {
+        match refusal {
+            crate::policy::Refusal::NotSignedIn => AppError::NotSignedIn,
+            crate::policy::Refusal::Forbidden => AppError::Forbidden,
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
@@ -85,6 +112,9 @@ mod tests {
         assert_eq!(invalid.status_code(), 400);
         assert_eq!(AppError::NoPlan.status_code(), 503);
         assert_eq!(AppError::Internal.status_code(), 500);
+        assert_eq!(AppError::NotSignedIn.status_code(), 401);
+        assert_eq!(AppError::Forbidden.status_code(), 403);
+        assert_eq!(AppError::LockedOut { minutes: 5 }.status_code(), 429);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod models;
 pub mod pages;
+pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod server_fns;

@@ -32,9 +32,39 @@ pub struct Config {
     /// Counts of people below this are shown as `..` in statistics.
     #[arg(long, env = "LAGESBILD_SUPPRESSION_THRESHOLD", default_value_t = app::domain::SUPPRESSION_THRESHOLD)]
     pub suppression_threshold: i64,
+
+    /// Let anonymous visitors read the published plan (no change history, nothing to change).
+    #[arg(long, env = "LAGESBILD_PUBLIC_VIEW", action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub public_view: bool,
+
+    /// The site is reached over HTTPS (directly or through a proxy): mark the session cookie
+    /// `Secure` and send HSTS.
+    #[arg(long, env = "LAGESBILD_BEHIND_TLS", action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub behind_tls: bool,
+
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "LAGESBILD_SESSION_IDLE_MINUTES", default_value_t = 60)]
+    pub session_idle_minutes: u64,
+
+    /// Hours after sign-in after which a session ends however active it is.
+    #[arg(long, env = "LAGESBILD_SESSION_MAX_HOURS", default_value_t = 12)]
+    pub session_max_hours: u64,
 }
 
 impl Config {
+    /// What the application needs to know of this configuration.
+    pub fn settings(&self) -> app::server::Settings {
+        app::server::Settings {
+            suppression_threshold: self.suppression_threshold,
+            public_view: self.public_view,
+            behind_tls: self.behind_tls,
+            session_idle: std::time::Duration::from_secs(self.session_idle_minutes * 60),
+            session_max_age: std::time::Duration::from_secs(self.session_max_hours * 60 * 60),
+        }
+    }
+
     /// The database URL: the one given, or an SQLite file in the data directory.
     pub fn database_url(&self) -> String {
         match &self.database_url {
@@ -71,6 +101,19 @@ mod tests {
     fn demo_mode_is_off_unless_asked_for() {
         assert!(!Cli::parse_from(["server"]).config.demo);
         assert!(Cli::parse_from(["server", "--demo"]).config.demo);
+    }
+
+    #[test]
+    fn the_plan_is_private_and_sessions_are_limited_unless_configured_otherwise() {
+        let settings = Cli::parse_from(["server"]).config.settings();
+        assert!(!settings.public_view);
+        assert!(!settings.behind_tls);
+        assert_eq!(settings.session_idle.as_secs(), 3600);
+        assert_eq!(settings.session_max_age.as_secs(), 12 * 3600);
+        let public = Cli::parse_from(["server", "--public-view"])
+            .config
+            .settings();
+        assert!(public.public_view);
     }
 
     #[test]

@@ -1,22 +1,25 @@
 //! Lägesbild's web server: start-up (configuration, database, demo data) and the router. The
 //! binary in `main.rs` only parses the command line; tests call [`router`] directly.
 
+mod accounts;
 pub mod config;
 mod demo;
 mod language;
+mod security;
 
 pub use config::Config;
+pub use demo::DEMO_PASSWORD;
 
 use anyhow::{Context, Result};
 use app::domain::IsoDate;
+use app::server::AppState;
 use app::server::db::Db;
-use app::server::{AppState, Settings};
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::StatusCode;
-use axum::middleware::{Next, from_fn};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::Response;
 use axum::routing::get;
 use leptos::config::{Env, LeptosOptions};
@@ -67,9 +70,7 @@ pub async fn prepare(config: &Config) -> Result<AppState> {
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
-        settings: Settings {
-            suppression_threshold: config.suppression_threshold,
-        },
+        settings: config.settings(),
     })
 }
 
@@ -83,11 +84,27 @@ pub async fn load_demo(config: &Config) -> Result<()> {
 }
 
 /// Loads the demo plan into an opened database; for tests and tools.
+/// Creates an administrator (the first one on a new installation), or makes an existing
+/// account an active administrator with a new password.
+pub async fn create_admin(
+    config: &Config,
+    email: &str,
+    display_name: &str,
+    organisation: &str,
+    password: &str,
+) -> Result<()> {
+    let db = open_database(&config.database_url()).await?;
+    accounts::create_admin(&db, email, display_name, organisation, password).await
+}
+
 pub async fn load_demo_into(db: &Db, today: IsoDate) -> Result<()> {
     demo::load_into_empty(db, today).await
 }
 
 /// The whole application: pages, server functions, the language switch and static files.
+/// Every route of the application, in the order a request meets them: security headers,
+/// refusal of cross-site writes, the session (from its cookie), the viewer (from the session),
+/// then the pages, server functions and static files.
 pub fn router(state: AppState) -> Router {
     let context = {
         let state = state.clone();
@@ -104,6 +121,13 @@ pub fn router(state: AppState) -> Router {
             context, shell,
         ))
         .layer(from_fn(error_status))
+        .layer(from_fn_with_state(state.clone(), accounts::resolve_viewer))
+        .layer(accounts::session_layer(&state))
+        .layer(from_fn(security::refuse_cross_site_writes))
+        .layer(from_fn_with_state(
+            state.settings.behind_tls,
+            security::headers,
+        ))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

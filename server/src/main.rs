@@ -21,6 +21,19 @@ enum Command {
     Serve,
     /// Load the demo plan into an empty database, then exit.
     LoadDemo,
+    /// Create an administrator account (for a new installation). The password is read from
+    /// LAGESBILD_ADMIN_PASSWORD, or from the first line of standard input.
+    CreateAdmin {
+        /// The administrator's e-mail address, used to sign in.
+        #[arg(long)]
+        email: String,
+        /// The name shown in the application and the audit trail.
+        #[arg(long)]
+        name: String,
+        /// The code of the administrator's organisation (e.g. `fa`).
+        #[arg(long)]
+        organisation: String,
+    },
 }
 
 #[tokio::main]
@@ -35,5 +48,23 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => server::serve(&cli.config).await,
         Command::LoadDemo => server::load_demo(&cli.config).await,
+        Command::CreateAdmin {
+            email,
+            name,
+            organisation,
+        } => {
+            let password = match std::env::var("LAGESBILD_ADMIN_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => {
+                    eprintln!("Password for {email} (8 to 128 characters), then Enter:");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            server::create_admin(&cli.config, &email, &name, &organisation, &password).await?;
+            println!("{email} is an administrator and can sign in.");
+            Ok(())
+        }
     }
 }

@@ -12,8 +12,29 @@ import { AxeBuilder } from '@axe-core/playwright';
 const BASE = process.env.BASE_URL;
 assert.ok(BASE, 'BASE_URL must point at a running Lägesbild');
 
+// The demo accounts (README) and their shared password.
+const PASSWORD = 'lagesbild-demo';
+const ACCOUNTS = {
+  ministry: { email: 'handlaggare@a.demo.invalid', role: 'Departement' },
+  agency: { email: 'rapportor@jam.demo.invalid', role: 'Myndighet' },
+  county_board: { email: 'rapportor@lst24.demo.invalid', role: 'Länsstyrelse' },
+  oversight: { email: 'granskare@imr.demo.invalid', role: 'Granskning (endast läsning)' },
+  admin: { email: 'admin@demo.invalid', role: 'Administratör' },
+};
+
 let browser;
 let context;
+
+/** Signs in through the sign-in page, as a person would; the context keeps the cookie. */
+async function signIn(browserContext, email, password = PASSWORD) {
+  const page = await browserContext.newPage();
+  await page.goto(BASE + '/sign-in');
+  await page.waitForSelector('html[data-hydrated="true"]');
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  return page;
+}
 
 before(async () => {
   browser = await chromium.launch({
@@ -22,6 +43,9 @@ before(async () => {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   context = await browser.newContext({ locale: 'sv-SE' });
+  const page = await signIn(context, ACCOUNTS.ministry.email);
+  await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+  await page.close();
 });
 
 after(async () => {
@@ -76,6 +100,57 @@ for (const path of [
     assert.equal(await page.getAttribute('html', 'lang'), 'sv');
     await assertAccessible(page, path);
     await page.close();
+  });
+}
+
+test('an anonymous visitor is sent to sign in, and a wrong password is refused next to the form', async () => {
+  const anonymous = await browser.newContext({ locale: 'sv-SE' });
+  const page = await anonymous.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto(BASE + '/measures/1.8');
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+  await page.waitForSelector('html[data-hydrated="true"]');
+  await assertAccessible(page, '/sign-in');
+  await page.getByLabel('E-postadress').fill('granskare@imr.demo.invalid');
+  await page.getByLabel('Lösenord').fill('not the password');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'stämmer inte' }).waitFor();
+  assert.equal(await page.getByLabel('E-postadress').inputValue(), 'granskare@imr.demo.invalid',
+    'what the person typed is kept');
+  await assertAccessible(page, '/sign-in with an error');
+  // The right password then leads to the page the visitor asked for.
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL(/\/measures\/1\.8$/);
+  await page.getByRole('heading', { level: 1, name: /Regionkoordinatorer/ }).waitFor();
+  assert.deepEqual(errors.filter((e) => !e.includes('401')), []);
+  await anonymous.close();
+});
+
+for (const [role, account] of Object.entries(ACCOUNTS)) {
+  test(`the ${role} account signs in, sees its role and can sign out`, async () => {
+    const own = await browser.newContext({ locale: 'sv-SE' });
+    const page = await signIn(own, account.email);
+    const header = page.locator('.account');
+    await header.getByText(account.role).waitFor();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await assertAccessible(page, `/ as ${role}`);
+    // A forged request straight to a user-administration function: only the admin may.
+    const status = await page.evaluate(async () => {
+      const response = await fetch('/api/set_user_active', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: 'user_id=999999&active=true',
+      });
+      return response.status;
+    });
+    assert.equal(status, role === 'admin' ? 404 : 403, 'the server decides, whatever the page shows');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.goto(BASE + '/');
+    assert.equal(new URL(page.url()).pathname, '/sign-in', 'signed out for good');
+    await own.close();
   });
 }
 

@@ -15,6 +15,7 @@ use axum::body::Body;
 use http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use sqlx::{AnyConnection, Connection, Executor};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
 
@@ -28,7 +29,19 @@ pub struct TestApp {
     pub db: Db,
     router: Router,
     cleanup: Cleanup,
+    /// The session cookie the next requests carry, as a browser would (`None`: anonymous).
+    session: Mutex<Option<String>>,
 }
+
+/// The demo accounts, one per role (their password is `server::DEMO_PASSWORD`).
+pub const MINISTRY: &str = "handlaggare@a.demo.invalid";
+pub const AGENCY: &str = "rapportor@jam.demo.invalid";
+pub const COUNTY_BOARD: &str = "rapportor@lst24.demo.invalid";
+pub const OVERSIGHT: &str = "granskare@imr.demo.invalid";
+pub const ADMIN: &str = "admin@demo.invalid";
+
+/// The name of the session cookie.
+const SESSION_COOKIE: &str = "lagesbild_session";
 
 enum Cleanup {
     /// The directory holding the database file, removed when the test ends.
@@ -41,16 +54,21 @@ enum Cleanup {
     },
 }
 
-/// Runs each listed test once on SQLite and once on PostgreSQL, as `sqlite::<name>` and
-/// `postgres::<name>`. Each test is an `async fn(TestApp)` in the calling module.
+/// Runs each named `async fn(&TestApp)` twice: on SQLite and on PostgreSQL, each time on a
+/// fresh database with the demo plan and signed in as the demo ministry desk officer. With
+/// `settings = ...;` first, the app runs with those settings.
 #[macro_export]
 macro_rules! on_both_databases {
     ($($name:ident),+ $(,)?) => {
+        $crate::on_both_databases!(settings = ::app::server::Settings::default(); $($name),+);
+    };
+    (settings = $settings:expr; $($name:ident),+ $(,)?) => {
         mod sqlite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let app = $crate::TestApp::sqlite().await;
+                    let app = $crate::TestApp::sqlite_with($settings).await;
+                    app.sign_in($crate::MINISTRY).await;
                     super::$name(&app).await;
                     app.finish().await;
                 }
@@ -60,7 +78,8 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let Some(app) = $crate::TestApp::postgres().await else { return };
+                    let Some(app) = $crate::TestApp::postgres_with($settings).await else { return };
+                    app.sign_in($crate::MINISTRY).await;
                     super::$name(&app).await;
                     app.finish().await;
                 }
@@ -69,24 +88,30 @@ macro_rules! on_both_databases {
     };
 }
 
-fn settings() -> Settings {
-    Settings::default()
-}
-
 impl TestApp {
     /// A fresh SQLite file with the demo plan.
     pub async fn sqlite() -> TestApp {
+        Self::sqlite_with(Settings::default()).await
+    }
+
+    /// An SQLite app with the demo plan and `settings`.
+    pub async fn sqlite_with(settings: Settings) -> TestApp {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
         let db = server::open_database(&url)
             .await
             .expect("SQLite opens and migrates");
-        Self::with_demo(db, Cleanup::Sqlite { _dir: dir }).await
+        Self::with_demo(db, Cleanup::Sqlite { _dir: dir }, settings).await
     }
 
     /// A fresh PostgreSQL database with the demo plan, or `None` when PostgreSQL is not
     /// configured (and not required).
     pub async fn postgres() -> Option<TestApp> {
+        Self::postgres_with(Settings::default()).await
+    }
+
+    /// A PostgreSQL app with the demo plan and `settings` (see [`TestApp::postgres`]).
+    pub async fn postgres_with(settings: Settings) -> Option<TestApp> {
         let admin_url = match std::env::var("LAGESBILD_TEST_POSTGRES") {
             Ok(url) if !url.is_empty() => url,
             _ => {
@@ -118,19 +143,20 @@ impl TestApp {
                     admin_url,
                     database,
                 },
+                settings,
             )
             .await,
         )
     }
 
-    async fn with_demo(db: Db, cleanup: Cleanup) -> TestApp {
+    async fn with_demo(db: Db, cleanup: Cleanup, settings: Settings) -> TestApp {
         server::load_demo_into(&db, demo_day())
             .await
             .expect("the demo plan loads");
-        Self::on(db, cleanup)
+        Self::on(db, cleanup, settings)
     }
 
-    fn on(db: Db, cleanup: Cleanup) -> TestApp {
+    fn on(db: Db, cleanup: Cleanup, settings: Settings) -> TestApp {
         let leptos_options = leptos::config::LeptosOptions::builder()
             .output_name("lagesbild")
             .site_root("target/site")
@@ -138,23 +164,66 @@ impl TestApp {
         let state = AppState {
             leptos_options,
             db: db.clone(),
-            settings: settings(),
+            settings,
         };
         TestApp {
             db,
             router: server::router(state),
             cleanup,
+            session: Mutex::new(None),
         }
+    }
+
+    /// Signs in with a demo account's e-mail address and the demo password; panics unless
+    /// that works. Later requests carry the session cookie.
+    pub async fn sign_in(&self, email: &str) {
+        self.try_sign_in(email, server::DEMO_PASSWORD)
+            .await
+            .assert_status(StatusCode::OK);
+        assert!(
+            self.session_cookie().is_some(),
+            "signing in set a session cookie"
+        );
+    }
+
+    /// Posts the sign-in form as the browser's sign-in page does.
+    pub async fn try_sign_in(&self, email: &str, password: &str) -> TestResponse {
+        let form = format!(
+            "email={}&password={}&next=%2F",
+            form_value(email),
+            form_value(password)
+        );
+        self.call("sign_in", &form).await
+    }
+
+    /// Forgets the session cookie, as a new browser would (the session itself lives on).
+    pub fn forget_session(&self) {
+        *self.session.lock().expect("unpoisoned") = None;
+    }
+
+    /// The session cookie the next request carries.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.session.lock().expect("unpoisoned").clone()
+    }
+
+    /// Makes the next requests carry `cookie` (e.g. one kept from before sign-out).
+    pub fn use_session_cookie(&self, cookie: Option<String>) {
+        *self.session.lock().expect("unpoisoned") = cookie;
     }
 
     /// An empty, migrated SQLite database without the demo plan (for start-up tests).
     pub async fn empty_sqlite() -> TestApp {
+        Self::empty_sqlite_with(Settings::default()).await
+    }
+
+    /// [`TestApp::empty_sqlite`] with `settings`.
+    pub async fn empty_sqlite_with(settings: Settings) -> TestApp {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
         let db = server::open_database(&url)
             .await
             .expect("SQLite opens and migrates");
-        Self::on(db, Cleanup::Sqlite { _dir: dir })
+        Self::on(db, Cleanup::Sqlite { _dir: dir }, settings)
     }
 
     /// Closes the pool and drops a PostgreSQL test database.
@@ -198,7 +267,17 @@ impl TestApp {
         self.send(request).await
     }
 
-    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+    pub async fn send(&self, mut request: Request<Body>) -> TestResponse {
+        if let Some(cookie) = self.session_cookie() {
+            let mut value = format!("{SESSION_COOKIE}={cookie}");
+            if let Some(other) = request.headers().get(header::COOKIE) {
+                value = format!("{}; {value}", other.to_str().expect("an ASCII cookie"));
+            }
+            request.headers_mut().insert(
+                header::COOKIE,
+                value.parse().expect("a valid cookie header"),
+            );
+        }
         let response = self
             .router
             .clone()
@@ -207,6 +286,7 @@ impl TestApp {
             .expect("the router answers");
         let status = response.status();
         let headers = response.headers().clone();
+        self.remember_session_cookie(&headers);
         let bytes = response
             .into_body()
             .collect()
@@ -219,6 +299,37 @@ impl TestApp {
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }
+}
+
+impl TestApp {
+    /// Keeps the session cookie a response sets, or forgets it when the response removes it.
+    fn remember_session_cookie(&self, headers: &http::HeaderMap) {
+        for set_cookie in headers.get_all(header::SET_COOKIE) {
+            let Ok(set_cookie) = set_cookie.to_str() else {
+                continue;
+            };
+            let Some(rest) = set_cookie.strip_prefix(&format!("{SESSION_COOKIE}=")) else {
+                continue;
+            };
+            let value = rest.split(';').next().unwrap_or_default().to_owned();
+            let removed = value.is_empty() || set_cookie.contains("Max-Age=0");
+            *self.session.lock().expect("unpoisoned") = (!removed).then_some(value);
+        }
+    }
+}
+
+/// Percent-encodes a form value.
+pub fn form_value(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
 }
 
 fn unique_database_name() -> String {

@@ -58,7 +58,11 @@ async fn without_demo_mode_a_new_database_stays_empty_and_pages_say_so() {
     let mut conn = state.db.acquire().await.unwrap();
     assert!(app::server::db::is_empty(&mut conn).await.unwrap());
     drop(conn);
-    let app = tests::TestApp::empty_sqlite().await;
+    let public = app::server::Settings {
+        public_view: true,
+        ..Default::default()
+    };
+    let app = tests::TestApp::empty_sqlite_with(public).await;
     app.get("/")
         .await
         .assert_status(http::StatusCode::SERVICE_UNAVAILABLE)

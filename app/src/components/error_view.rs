@@ -19,6 +19,23 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             td_string!(locale, error.invalid_title),
             td!(locale, error.invalid_text, parameter, value).into_any(),
         ),
+        AppError::NotSignedIn | AppError::SignInFailed => (
+            td_string!(locale, error.not_signed_in_title),
+            view! {
+                {td_string!(locale, error.not_signed_in_text)}
+                " "
+                <a href="/sign-in">{td_string!(locale, error.sign_in_link)}</a>
+            }
+            .into_any(),
+        ),
+        AppError::Forbidden => (
+            td_string!(locale, error.forbidden_title),
+            td_string!(locale, error.forbidden_text).into_any(),
+        ),
+        AppError::LockedOut { minutes } => (
+            td_string!(locale, error.forbidden_title),
+            td!(locale, error.locked_out, minutes).into_any(),
+        ),
         AppError::NoPlan => (
             td_string!(locale, error.no_plan_title),
             td_string!(locale, error.no_plan_text).into_any(),

@@ -1,8 +1,8 @@
 //! The translated name of every value of the plan's vocabularies.
 
 use crate::domain::{
-    DeadlineKind, Evidence, ExploitationForm, MeasureKind, ObligationSource, ReportFrequency, Sex,
-    Status, TargetGroup,
+    DeadlineKind, Evidence, ExploitationForm, MeasureKind, ObligationSource, ReportFrequency, Role,
+    Sex, Status, TargetGroup,
 };
 use crate::i18n::{Locale, td_string};
 
@@ -14,6 +14,17 @@ pub fn status_label(status: Status, locale: Locale) -> String {
         Status::Delayed => td_string!(locale, status.delayed),
         Status::Completed => td_string!(locale, status.completed),
         Status::Cancelled => td_string!(locale, status.cancelled),
+    }
+    .to_string()
+}
+
+pub fn role_label(role: Role, locale: Locale) -> String {
+    match role {
+        Role::Ministry => td_string!(locale, role.ministry),
+        Role::Agency => td_string!(locale, role.agency),
+        Role::CountyBoard => td_string!(locale, role.county_board),
+        Role::Oversight => td_string!(locale, role.oversight),
+        Role::Admin => td_string!(locale, role.admin),
     }
     .to_string()
 }

@@ -1,13 +1,17 @@
 //! The frame around every page: skip link, header with the main menu and language switch, and
 //! footer.
 
-use super::use_locale;
+use super::{role_label, use_locale};
 use crate::i18n::{Locale, td_string};
+use crate::models::{Viewer, Visit};
+use crate::server_fns::{SignOut, get_visit};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-/// The site header: name, main menu and the switch to the other language.
+/// The site header: name, the signed-in user with sign-out, main menu and the switch to the
+/// other language.
 #[component]
 pub fn Header() -> impl IntoView {
     let locale = use_locale();
@@ -22,6 +26,9 @@ pub fn Header() -> impl IntoView {
         let here = format!("{}{}", location.pathname.get(), location.search.get());
         format!("/language/{other_tag}?next={}", encode_query_value(&here))
     };
+    // Asked again on every navigation, so that signing in or out shows at once.
+    let visit = Resource::new(move || location.pathname.get(), |_| get_visit());
+    let current_visit = move || visit.get().and_then(Result::ok).unwrap_or_default();
     view! {
         <a class="skip-link" href="#main">{td_string!(locale, site.skip_link)}</a>
         <header class="site-header">
@@ -35,21 +42,48 @@ pub fn Header() -> impl IntoView {
                     title=td_string!(locale, site.switch_language_title)>
                     {td_string!(locale, site.switch_language)}
                 </a>
+                <Transition fallback=|| ()>
+                    {move || account(current_visit(), locale)}
+                </Transition>
             </div>
-            <nav class="site-nav" aria-label=td_string!(locale, site.nav_label)>
-                <ul>
-                    <li><A href="/" exact=true>{td_string!(locale, overview.title)}</A></li>
-                    <li><A href="/measures">{td_string!(locale, measures.title)}</A></li>
-                    <li><A href="/assignments">{td_string!(locale, assignments.title)}</A></li>
-                    <li><A href="/counties">{td_string!(locale, counties.title)}</A></li>
-                </ul>
-            </nav>
+            <Transition fallback=|| ()>
+                {move || current_visit().may_read_plan().then(|| view! {
+                    <nav class="site-nav" aria-label=td_string!(locale, site.nav_label)>
+                        <ul>
+                            <li><A href="/" exact=true>{td_string!(locale, overview.title)}</A></li>
+                            <li><A href="/measures">{td_string!(locale, measures.title)}</A></li>
+                            <li><A href="/assignments">{td_string!(locale, assignments.title)}</A></li>
+                            <li><A href="/counties">{td_string!(locale, counties.title)}</A></li>
+                        </ul>
+                    </nav>
+                })}
+            </Transition>
         </header>
     }
 }
 
+/// The signed-in user and the sign-out button (a plain form: it works without JavaScript and
+/// reloads the page signed out).
+fn account(visit: Visit, locale: Locale) -> impl IntoView {
+    match visit.viewer {
+        Viewer::Anonymous => None,
+        Viewer::User(user) => Some(view! {
+            <div class="account" role="group" aria-label=td_string!(locale, auth.account_label)>
+                <p class="account-name">
+                    <span class="visually-hidden">{td_string!(locale, auth.signed_in_as)} " "</span>
+                    {user.display_name}
+                    <span class="account-role">{role_label(user.role, locale)}</span>
+                </p>
+                <form method="post" action=SignOut::url()>
+                    <button type="submit" class="sign-out">{td_string!(locale, auth.sign_out)}</button>
+                </form>
+            </div>
+        }),
+    }
+}
+
 /// Percent-encodes a path and query for use as one query value.
-fn encode_query_value(text: &str) -> String {
+pub fn encode_query_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {

@@ -7,6 +7,7 @@ mod deadline;
 mod measure;
 mod overview;
 mod reference;
+mod viewer;
 
 pub use assignment::{AssignmentDetail, AssignmentList, AssignmentSummary};
 pub use county::{
@@ -23,3 +24,4 @@ pub use reference::{
     AreaRef, AssignmentRef, CountyRef, IndicatorRef, MeasureRef, ObligationRef, OrganisationRef,
     PlanSummary,
 };
+pub use viewer::{SignedInUser, Viewer, Visit};

@@ -7,9 +7,11 @@ mod deadlines;
 mod measures;
 mod not_found;
 mod overview;
+mod sign_in;
 
 pub use assignments::{AssignmentPage, AssignmentsPage};
 pub use counties::{CountiesPage, CountyPage};
 pub use measures::{MeasurePage, MeasuresPage};
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;
+pub use sign_in::{SignInPage, local_path, sign_in_path};

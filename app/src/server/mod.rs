@@ -1,6 +1,7 @@
 //! What only the server holds: the database, the application state and the rules that need
 //! them. Compiled only with the `ssr` feature, so none of it reaches the WebAssembly bundle.
 
+pub mod auth;
 pub mod db;
 pub mod schedule;
 mod state;

@@ -1,20 +1,44 @@
 //! The state every request shares.
 
 use super::db::Db;
+use crate::policy::Access;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use std::time::Duration;
 
-/// Settings that change what pages show (not where things are: that is the server's config).
+/// Settings that change what pages show and who may see them (not where things are: that is
+/// the server's config).
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Counts of people below this are shown as `..`.
     pub suppression_threshold: i64,
+    /// Whether anonymous visitors may read published data (off by default).
+    pub public_view: bool,
+    /// Whether the site is served over TLS (directly or behind a proxy): the session cookie is
+    /// then `Secure` and responses carry HSTS.
+    pub behind_tls: bool,
+    /// A session ends after this long without a request...
+    pub session_idle: Duration,
+    /// ...and in any case this long after sign-in.
+    pub session_max_age: Duration,
+}
+
+impl Settings {
+    pub fn access(&self) -> Access {
+        Access {
+            public_view: self.public_view,
+        }
+    }
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             suppression_threshold: crate::domain::SUPPRESSION_THRESHOLD,
+            public_view: false,
+            behind_tls: false,
+            session_idle: Duration::from_secs(60 * 60),
+            session_max_age: Duration::from_secs(12 * 60 * 60),
         }
     }
 }

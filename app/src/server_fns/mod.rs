@@ -1,32 +1,71 @@
 //! Server functions: the only way pages reach data. Each runs on the server (called directly
-//! during server rendering, or over HTTP `POST /api/<name>` from the browser), reads through
-//! `server::db`, and sets the HTTP status of its error.
+//! during server rendering, or over HTTP `POST /api/<name>` from the browser), asks the policy
+//! whether the viewer may do what it does, reads or writes through `server::db`, and sets the
+//! HTTP status of its error.
 
 mod assignments;
+mod auth;
 mod counties;
 mod measures;
 mod overview;
+mod users;
 
 pub use assignments::{get_assignment, list_assignments};
+pub use auth::{SignIn, SignOut, get_visit, sign_in, sign_out};
 pub use counties::{get_county, list_counties};
 pub use measures::{get_measure, list_measures};
 pub use overview::get_overview;
+pub use users::{SetUserActive, set_user_active};
 
 /// Gives a failed call the HTTP status of its error, both for a call over HTTP and for a page
-/// rendered on the server that made the call (so that an unknown measure is a real 404).
+/// rendered on the server that made the call (so that an unknown measure is a real 404). A page
+/// that needs someone signed in sends an anonymous visitor to the sign-in page instead.
 #[cfg(feature = "ssr")]
 fn respond<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
+    use crate::error::AppError;
+    use leptos::prelude::use_context;
     if let Err(error) = &result
-        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
     {
-        let status = http::StatusCode::from_u16(error.status_code())
-            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-        response.set_status(status);
+        let page = use_context::<http::request::Parts>()
+            .map(|parts| parts.uri)
+            .filter(|uri| !uri.path().starts_with("/api/"));
+        match (error, page) {
+            (AppError::NotSignedIn, Some(page)) => {
+                let next = page.path_and_query().map_or("/", |p| p.as_str());
+                leptos_axum::redirect(&crate::pages::sign_in_path(next));
+            }
+            _ => {
+                let status = http::StatusCode::from_u16(error.status_code())
+                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+                response.set_status(status);
+            }
+        }
     }
     result
 }
 
-/// The database connection and the current plan, or why there is none.
+/// Who is making the current request (put there by the router's session middleware).
+#[cfg(feature = "ssr")]
+fn current_viewer() -> crate::models::Viewer {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<crate::models::Viewer>().cloned())
+        .unwrap_or_default()
+}
+
+/// The viewer, once the policy has allowed them `action`, and the application state.
+#[cfg(feature = "ssr")]
+fn authorize(
+    action: &crate::policy::Action,
+) -> Result<(crate::models::Viewer, crate::server::AppState), crate::error::AppError> {
+    let state = crate::server::state()?;
+    let viewer = current_viewer();
+    crate::policy::check(&viewer, action, state.settings.access())?;
+    Ok((viewer, state))
+}
+
+/// A connection for a viewer allowed to read the plan (read-only for oversight), and the
+/// current plan, or why there is none.
 #[cfg(feature = "ssr")]
 async fn connect_to_plan() -> Result<
     (
@@ -35,8 +74,8 @@ async fn connect_to_plan() -> Result<
     ),
     crate::error::AppError,
 > {
-    let state = crate::server::state()?;
-    let mut conn = state.db.acquire().await?;
+    let (viewer, state) = authorize(&crate::policy::Action::ReadPlan)?;
+    let mut conn = state.db.for_viewer(&viewer).await?;
     let plan = crate::server::db::reference::current_plan(&mut conn)
         .await?
         .ok_or(crate::error::AppError::NoPlan)?;

@@ -4,6 +4,7 @@
 //! illustrative.
 
 mod generate;
+mod history;
 mod plan_file;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -25,6 +26,15 @@ const PLAN_TOML: &str = include_str!("../../demo/plan.toml");
 
 /// Loads the demo data if the database holds no plan yet. Returns whether it loaded.
 /// Safe when several servers start at once: only one of them loads.
+/// The password of every demo account (listed in the README). Demo data only.
+pub const DEMO_PASSWORD: &str = "lagesbild-demo";
+
+/// Hashed once per process: Argon2id is slow on purpose, and the tests load the demo often.
+fn demo_password_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| app::server::auth::password::hash(DEMO_PASSWORD))
+}
+
 pub async fn load_if_empty(db: &Db, today: IsoDate) -> Result<bool> {
     let mut tx = db.begin().await?;
     if !db::is_empty(&mut tx).await? {
@@ -184,6 +194,7 @@ async fn load_all(conn: &mut AnyConnection, today: IsoDate) -> Result<()> {
             },
         )
         .await?;
+        app::server::db::users::set_password_hash(conn, user_id, demo_password_hash()).await?;
         ids.users.insert(
             user.organisation.clone(),
             (user_id, user.display_name.clone()),
@@ -197,6 +208,7 @@ async fn load_all(conn: &mut AnyConnection, today: IsoDate) -> Result<()> {
     generate::regional_rows(conn, &file, &counties, &ids, context).await?;
     generate::reports(conn, &file, &measures, &ids, context).await?;
     generate::indicators(conn, &file, &counties, today).await?;
+    history::record(conn, &format!("{today}T07:00:00Z")).await?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! make that work). Functions here take a connection and know nothing of HTTP.
 
 pub mod assignments;
+pub mod audit;
 pub mod counties;
 pub mod deadlines;
 pub mod funding;
@@ -11,6 +12,8 @@ pub mod measures;
 pub mod overview;
 pub mod reference;
 mod rows;
+pub mod sessions;
+pub mod users;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyConnection, AnyPool, Executor};
@@ -37,10 +40,12 @@ impl Backend {
     }
 }
 
-/// A pool of connections to the application's database.
+/// Two pools of connections to the application's database: one that may write, and one that
+/// the database itself keeps read-only, for the oversight role (see [`Db::for_viewer`]).
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    read_only: AnyPool,
     backend: Backend,
 }
 
@@ -50,27 +55,51 @@ pub struct Db {
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
 
+/// Makes a connection refuse every write, whatever SQL a bug might send through it.
+const SQLITE_READ_ONLY: &str = "PRAGMA query_only = ON;";
+const POSTGRES_READ_ONLY: &str = "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+
 impl Db {
     /// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://...`).
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(url)?;
-        let options = AnyPoolOptions::new()
+        let pool = Self::pool_options(backend, false)
             .max_connections(match backend {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
             })
+            .connect(url)
+            .await?;
+        let read_only = Self::pool_options(backend, true)
+            .max_connections(4)
+            .connect(url)
+            .await?;
+        Ok(Db {
+            pool,
+            read_only,
+            backend,
+        })
+    }
+
+    fn pool_options(backend: Backend, read_only: bool) -> AnyPoolOptions {
+        AnyPoolOptions::new()
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
                         conn.execute(sqlx::raw_sql(SQLITE_PRAGMAS)).await?;
                     }
+                    if read_only {
+                        let sql = match backend {
+                            Backend::Sqlite => SQLITE_READ_ONLY,
+                            Backend::Postgres => POSTGRES_READ_ONLY,
+                        };
+                        conn.execute(sqlx::raw_sql(sql)).await?;
+                    }
                     Ok(())
                 })
-            });
-        let pool = options.connect(url).await?;
-        Ok(Db { pool, backend })
+            })
     }
 
     /// Applies the migrations of this backend that are not applied yet.
@@ -98,12 +127,32 @@ impl Db {
         self.pool.acquire().await
     }
 
+    /// A connection on which the database refuses every write.
+    pub async fn acquire_read_only(
+        &self,
+    ) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
+        self.read_only.acquire().await
+    }
+
+    /// The connection for a request of `viewer`: read-only for the oversight role (defence in
+    /// depth: the policy already refuses its writes, and the database would too).
+    pub async fn for_viewer(
+        &self,
+        viewer: &crate::models::Viewer,
+    ) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
+        match viewer.role() {
+            Some(crate::domain::Role::Oversight) => self.acquire_read_only().await,
+            _ => self.acquire().await,
+        }
+    }
+
     /// A transaction: everything in it is committed together or not at all.
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         self.pool.begin().await
     }
 
     pub async fn close(&self) {
+        self.read_only.close().await;
         self.pool.close().await;
     }
 }

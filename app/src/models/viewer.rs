@@ -1,0 +1,53 @@
+//! Who is looking: a signed-in user or an anonymous visitor. Sent to the page so that it can
+//! show the right controls; the server never trusts it back (see `policy`).
+
+use super::OrganisationRef;
+use crate::domain::{CountyCode, Role};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub organisation_id: i64,
+    pub organisation: OrganisationRef,
+    /// The county of a county board's user.
+    pub county_code: Option<CountyCode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Viewer {
+    #[default]
+    Anonymous,
+    User(SignedInUser),
+}
+
+impl Viewer {
+    pub fn user(&self) -> Option<&SignedInUser> {
+        match self {
+            Viewer::Anonymous => None,
+            Viewer::User(user) => Some(user),
+        }
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.user().map(|user| user.role)
+    }
+}
+
+/// What the page frame needs to know about the visit: who is looking, and whether anonymous
+/// visitors may read the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Visit {
+    pub viewer: Viewer,
+    pub public_view: bool,
+}
+
+impl Visit {
+    /// Whether the main menu leads anywhere for this visitor.
+    pub fn may_read_plan(&self) -> bool {
+        self.public_view || self.viewer.user().is_some()
+    }
+}

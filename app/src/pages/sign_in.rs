@@ -1,0 +1,76 @@
+//! `/sign-in`: the only page an anonymous visitor sees when the public view is off.
+
+use crate::components::use_locale;
+use crate::error::AppError;
+use crate::i18n::{td, td_string};
+use crate::server_fns::SignIn;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The sign-in page's address, with where to go afterwards.
+pub fn sign_in_path(next: &str) -> String {
+    if next == "/" {
+        "/sign-in".to_owned()
+    } else {
+        format!(
+            "/sign-in?next={}",
+            crate::components::encode_query_value(next)
+        )
+    }
+}
+
+/// `next` if it is a path on this site, otherwise `/`: never `//other.host` or `https://...`,
+/// so that a link cannot send someone who signs in to another site (no open redirect).
+pub fn local_path(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/"
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let next = move || {
+        let next = query.read().get("next").unwrap_or_default();
+        local_path(&next).to_owned()
+    };
+    let action = ServerAction::<SignIn>::new();
+    let error = move || action.value().get().and_then(Result::err);
+    let has_error = move || error().is_some();
+    view! {
+        <Title text=td_string!(locale, auth.sign_in)/>
+        <section class="sign-in" aria-labelledby="sign-in-title">
+            <h1 id="sign-in-title">{td_string!(locale, auth.sign_in)}</h1>
+            <p class="lead">{td_string!(locale, auth.sign_in_lead)}</p>
+            <ActionForm action attr:class="form">
+                <p id="sign-in-error" class="form-error" role="alert">
+                    {move || error().map(|error| match error {
+                        AppError::LockedOut { minutes } => td!(locale, error.locked_out, minutes).into_any(),
+                        AppError::SignInFailed => td_string!(locale, auth.failed).into_any(),
+                        _ => td_string!(locale, error.internal_text).into_any(),
+                    })}
+                </p>
+                <input type="hidden" name="next" prop:value=next/>
+                <div class="field">
+                    <label for="email">{td_string!(locale, auth.email)}</label>
+                    <input id="email" name="email" type="email" autocomplete="username" required
+                        maxlength="254" aria-invalid=move || has_error().to_string()
+                        aria-describedby="sign-in-error"/>
+                </div>
+                <div class="field">
+                    <label for="password">{td_string!(locale, auth.password)}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password"
+                        required maxlength="128" aria-invalid=move || has_error().to_string()
+                        aria-describedby="sign-in-error"/>
+                </div>
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    {td_string!(locale, auth.sign_in)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

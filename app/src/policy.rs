@@ -1,0 +1,257 @@
+//! The one authorisation policy: may this viewer do this action on this thing? Every server
+//! function and route asks [`check`] before it reads or writes; pages ask [`allows`] only to
+//! decide which controls to show, which is a courtesy, never the protection.
+//!
+//! The rules are the table in PRODUCT.md: everyone signed in reads everything; ministries change
+//! the plan for measures their ministry leads; agencies report on what their organisation owns;
+//! county boards change their own county's rows; oversight changes nothing; admins manage users.
+//! Anonymous visitors read published data only when the public view is switched on.
+
+use crate::domain::{CountyCode, Role};
+use crate::models::Viewer;
+use serde::{Deserialize, Serialize};
+
+/// Something a viewer may want to do, with what the rule needs to know about the thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Read the plan: overview, measures, assignments, counties, deadlines.
+    ReadPlan,
+    /// Read who changed what and when.
+    ReadHistory,
+    /// The rights body's views: compliance matrix, the plan on a past date, missing reports.
+    ReadOversight,
+    /// Create users, set their organisation and role, deactivate and reactivate them.
+    ManageUsers,
+    /// Change the plan's structure for a measure (its fields, assignments, deadlines, funding).
+    /// `lead_ministry` is the ministry that leads the measure: the lead organisation itself
+    /// when that is a ministry, otherwise the lead agency's ministry.
+    EditMeasure { lead_ministry: Option<i64> },
+    /// Write a progress report (or spending) for a measure or assignment owned by
+    /// `owner_organisation`, led by `lead_ministry`.
+    Report {
+        owner_organisation: i64,
+        lead_ministry: Option<i64>,
+    },
+    /// Change a regional implementation row.
+    EditRegionalRow { county: CountyCode },
+}
+
+/// Settings the policy depends on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Access {
+    /// Whether anonymous visitors may read published data.
+    pub public_view: bool,
+}
+
+/// Why an action was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// Nobody is signed in, and the action needs someone to be.
+    NotSignedIn,
+    /// The signed-in user may not do this.
+    Forbidden,
+}
+
+/// Whether `viewer` may do `action`.
+pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Refusal> {
+    let Some(user) = viewer.user() else {
+        return match action {
+            Action::ReadPlan if access.public_view => Ok(()),
+            _ => Err(Refusal::NotSignedIn),
+        };
+    };
+    let allowed = match action {
+        Action::ReadPlan | Action::ReadHistory => true,
+        Action::ReadOversight => matches!(user.role, Role::Oversight | Role::Admin),
+        Action::ManageUsers => user.role == Role::Admin,
+        Action::EditMeasure { lead_ministry } => {
+            user.role == Role::Ministry && *lead_ministry == Some(user.organisation_id)
+        }
+        Action::Report {
+            owner_organisation,
+            lead_ministry,
+        } => match user.role {
+            Role::Agency => *owner_organisation == user.organisation_id,
+            Role::Ministry => {
+                *owner_organisation == user.organisation_id
+                    || *lead_ministry == Some(user.organisation_id)
+            }
+            _ => false,
+        },
+        Action::EditRegionalRow { county } => {
+            user.role == Role::CountyBoard && user.county_code.as_ref() == Some(county)
+        }
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Refusal::Forbidden)
+    }
+}
+
+/// Whether `viewer` may do `action`: for showing or hiding controls.
+pub fn allows(viewer: &Viewer, action: &Action, access: Access) -> bool {
+    check(viewer, action, access).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Localized, OrganisationKind};
+    use crate::models::{OrganisationRef, SignedInUser};
+
+    const MINISTRY: i64 = 1;
+    const OTHER_MINISTRY: i64 = 2;
+    const AGENCY: i64 = 10;
+    const COUNTY_BOARD: i64 = 24;
+    const RIGHTS_BODY: i64 = 30;
+
+    fn user(role: Role, organisation_id: i64) -> Viewer {
+        Viewer::User(SignedInUser {
+            id: 1,
+            email: "someone@example.se".into(),
+            display_name: "Someone".into(),
+            role,
+            organisation_id,
+            organisation: OrganisationRef {
+                code: "x".into(),
+                kind: OrganisationKind::Agency,
+                name: Localized::new("X", "X"),
+                short_name: String::new(),
+            },
+            county_code: (role == Role::CountyBoard).then(|| county("24")),
+        })
+    }
+
+    fn county(code: &str) -> CountyCode {
+        code.parse().expect("a county code")
+    }
+
+    fn closed() -> Access {
+        Access::default()
+    }
+
+    fn every_role() -> Vec<Viewer> {
+        vec![
+            user(Role::Ministry, MINISTRY),
+            user(Role::Agency, AGENCY),
+            user(Role::CountyBoard, COUNTY_BOARD),
+            user(Role::Oversight, RIGHTS_BODY),
+            user(Role::Admin, 99),
+        ]
+    }
+
+    fn every_change() -> Vec<Action> {
+        vec![
+            Action::ManageUsers,
+            Action::EditMeasure {
+                lead_ministry: Some(RIGHTS_BODY),
+            },
+            Action::Report {
+                owner_organisation: RIGHTS_BODY,
+                lead_ministry: Some(RIGHTS_BODY),
+            },
+            Action::EditRegionalRow {
+                county: county("24"),
+            },
+        ]
+    }
+
+    #[test]
+    fn anonymous_visitors_see_nothing_unless_the_public_view_is_on() {
+        let public = Access { public_view: true };
+        assert_eq!(
+            check(&Viewer::Anonymous, &Action::ReadPlan, closed()),
+            Err(Refusal::NotSignedIn)
+        );
+        assert_eq!(check(&Viewer::Anonymous, &Action::ReadPlan, public), Ok(()));
+        assert_eq!(
+            check(&Viewer::Anonymous, &Action::ReadHistory, public),
+            Err(Refusal::NotSignedIn)
+        );
+        for action in every_change() {
+            assert_eq!(
+                check(&Viewer::Anonymous, &action, public),
+                Err(Refusal::NotSignedIn)
+            );
+        }
+    }
+
+    #[test]
+    fn everyone_signed_in_reads_the_plan_and_its_history() {
+        for viewer in every_role() {
+            assert!(allows(&viewer, &Action::ReadPlan, closed()));
+            assert!(allows(&viewer, &Action::ReadHistory, closed()));
+        }
+    }
+
+    #[test]
+    fn oversight_changes_nothing_even_what_its_own_organisation_owns() {
+        let oversight = user(Role::Oversight, RIGHTS_BODY);
+        assert!(allows(&oversight, &Action::ReadOversight, closed()));
+        for action in every_change() {
+            assert_eq!(
+                check(&oversight, &action, closed()),
+                Err(Refusal::Forbidden)
+            );
+        }
+    }
+
+    #[test]
+    fn only_admins_manage_users() {
+        for viewer in every_role() {
+            let expected = viewer.role() == Some(Role::Admin);
+            assert_eq!(allows(&viewer, &Action::ManageUsers, closed()), expected);
+        }
+    }
+
+    #[test]
+    fn ministries_edit_only_measures_their_ministry_leads() {
+        let ministry = user(Role::Ministry, MINISTRY);
+        let own = Action::EditMeasure {
+            lead_ministry: Some(MINISTRY),
+        };
+        let other = Action::EditMeasure {
+            lead_ministry: Some(OTHER_MINISTRY),
+        };
+        assert!(allows(&ministry, &own, closed()));
+        assert!(!allows(&ministry, &other, closed()));
+        assert!(!allows(&user(Role::Agency, AGENCY), &own, closed()));
+        assert!(!allows(&user(Role::Admin, 99), &own, closed()));
+    }
+
+    #[test]
+    fn agencies_report_only_on_what_their_organisation_owns() {
+        let agency = user(Role::Agency, AGENCY);
+        let own = Action::Report {
+            owner_organisation: AGENCY,
+            lead_ministry: Some(MINISTRY),
+        };
+        let other = Action::Report {
+            owner_organisation: 11,
+            lead_ministry: Some(MINISTRY),
+        };
+        assert!(allows(&agency, &own, closed()));
+        assert!(!allows(&agency, &other, closed()));
+        assert!(allows(&user(Role::Ministry, MINISTRY), &own, closed()));
+        assert!(!allows(
+            &user(Role::Ministry, OTHER_MINISTRY),
+            &own,
+            closed()
+        ));
+    }
+
+    #[test]
+    fn county_boards_change_only_their_own_countys_rows() {
+        let board = user(Role::CountyBoard, COUNTY_BOARD);
+        let own = Action::EditRegionalRow {
+            county: county("24"),
+        };
+        let other = Action::EditRegionalRow {
+            county: county("01"),
+        };
+        assert!(allows(&board, &own, closed()));
+        assert!(!allows(&board, &other, closed()));
+        assert!(!allows(&user(Role::Ministry, MINISTRY), &own, closed()));
+    }
+}

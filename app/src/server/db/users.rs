@@ -1,0 +1,135 @@
+//! User accounts.
+
+use super::rows::{organisation, organisation_columns};
+use crate::domain::{CountyCode, Role};
+use crate::models::SignedInUser;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+/// What sign-in needs to know about an account.
+pub struct Credentials {
+    pub id: i64,
+    /// `None` for an account that has no password yet (it cannot sign in).
+    pub password_hash: Option<String>,
+    pub active: bool,
+}
+
+pub async fn credentials(
+    conn: &mut AnyConnection,
+    email: &str,
+) -> Result<Option<Credentials>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, password_hash, active FROM app_user WHERE email = $1")
+        .bind(email)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|row| {
+        Ok(Credentials {
+            id: row.try_get("id")?,
+            password_hash: row.try_get("password_hash")?,
+            active: row.try_get::<i64, _>("active")? == 1,
+        })
+    })
+    .transpose()
+}
+
+/// The active user with `id`, as pages and the policy see them.
+pub async fn active_user(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<SignedInUser>, sqlx::Error> {
+    let sql = format!(
+        "SELECT u.id, u.email, u.display_name, u.role, u.organisation_id, \
+                org.county_code AS user_county, {} \
+         FROM app_user u JOIN organisation org ON org.id = u.organisation_id \
+         WHERE u.id = $1 AND u.active = 1",
+        organisation_columns("org")
+    );
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(signed_in_user).transpose()
+}
+
+fn signed_in_user(row: &AnyRow) -> Result<SignedInUser, sqlx::Error> {
+    Ok(SignedInUser {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        role: row.try_get::<Role, _>("role")?,
+        organisation_id: row.try_get("organisation_id")?,
+        organisation: organisation(row, "org")?,
+        county_code: row.try_get::<Option<CountyCode>, _>("user_county")?,
+    })
+}
+
+pub async fn set_password_hash(
+    conn: &mut AnyConnection,
+    id: i64,
+    hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE app_user SET password_hash = $2, version = version + 1 WHERE id = $1")
+        .bind(id)
+        .bind(hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The id of the organisation with `code`.
+pub async fn organisation_id(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM organisation WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+/// Makes the user an active administrator of `organisation_id`.
+pub async fn make_active_admin(
+    conn: &mut AnyConnection,
+    id: i64,
+    organisation_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE app_user SET role = 'admin', organisation_id = $2, active = 1, \
+                             version = version + 1 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(organisation_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets whether the user may sign in; returns whether they could before, or `None` when there
+/// is no such user.
+pub async fn set_active(
+    conn: &mut AnyConnection,
+    id: i64,
+    active: bool,
+) -> Result<Option<bool>, sqlx::Error> {
+    let before: Option<i64> = sqlx::query_scalar("SELECT active FROM app_user WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(before) = before else {
+        return Ok(None);
+    };
+    sqlx::query("UPDATE app_user SET active = $2, version = version + 1 WHERE id = $1")
+        .bind(id)
+        .bind(i64::from(active))
+        .execute(&mut *conn)
+        .await?;
+    Ok(Some(before == 1))
+}
+
+/// The id of the user with `email`.
+pub async fn id_of(conn: &mut AnyConnection, email: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM app_user WHERE email = $1")
+        .bind(email)
+        .fetch_optional(&mut *conn)
+        .await
+}

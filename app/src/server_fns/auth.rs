@@ -1,0 +1,55 @@
+//! Signing in and out, and who is signed in.
+
+use crate::error::AppError;
+use crate::models::Visit;
+use leptos::prelude::*;
+
+/// Who is looking at the page: for the header and for which controls to show.
+#[server(endpoint = "visit")]
+pub async fn get_visit() -> Result<Visit, AppError> {
+    Ok(Visit {
+        viewer: super::current_viewer(),
+        public_view: crate::server::state()?.settings.public_view,
+    })
+}
+
+/// Signs in with an e-mail address and password, then goes to `next` (a path on this site).
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String, next: String) -> Result<(), AppError> {
+    use crate::server::auth;
+    super::respond(
+        async {
+            let state = crate::server::state()?;
+            let session: tower_sessions::Session = leptos_axum::extract()
+                .await
+                .map_err(|_| AppError::Internal)?;
+            let user = auth::check_credentials(&state.db, &email, &password).await?;
+            auth::start_session(&session, &user).await?;
+            leptos_axum::redirect(crate::pages::local_path(&next));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Ends the signed-in session.
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::auth;
+    super::respond(
+        async {
+            let state = crate::server::state()?;
+            let viewer = super::current_viewer();
+            if viewer.user().is_none() {
+                return Err(AppError::NotSignedIn);
+            }
+            let session: tower_sessions::Session = leptos_axum::extract()
+                .await
+                .map_err(|_| AppError::Internal)?;
+            auth::sign_out(&state.db, &session, &viewer).await?;
+            leptos_axum::redirect("/sign-in");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,118 @@
+//! Sessions and signed-in users on the way into the application: the session layer (cookie and
+//! store), the middleware that turns a session into a [`Viewer`] for the policy, and the
+//! command that creates an administrator.
+
+use anyhow::{Context, Result, bail};
+use app::domain::Role;
+use app::models::Viewer;
+use app::server::AppState;
+use app::server::auth::{self, DbSessionStore};
+use app::server::db::audit::{self, Actor, Change};
+use app::server::db::{Db, load, users};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+/// The session cookie: HttpOnly, SameSite=Lax, Secure behind TLS, ending after the configured
+/// idle time. Sessions live in the database, so every app server shares them.
+pub fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
+    let idle = time::Duration::seconds(
+        i64::try_from(state.settings.session_idle.as_secs()).unwrap_or(i64::MAX),
+    );
+    SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("lagesbild_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.settings.behind_tls)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle))
+}
+
+/// Puts the request's [`Viewer`] into its extensions, where server functions find it.
+pub async fn resolve_viewer(
+    State(state): State<AppState>,
+    session: Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let viewer = match auth::viewer(&session, &state.db, &state.settings).await {
+        Ok(viewer) => viewer,
+        Err(error) => {
+            return (
+                axum::http::StatusCode::from_u16(error.status_code())
+                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                "the session could not be read",
+            )
+                .into_response();
+        }
+    };
+    request.extensions_mut().insert::<Viewer>(viewer);
+    next.run(request).await
+}
+
+pub async fn create_admin(
+    db: &Db,
+    email: &str,
+    display_name: &str,
+    organisation: &str,
+    password: &str,
+) -> Result<()> {
+    if !auth::password::acceptable(password) {
+        bail!(
+            "the password must be {} to {} characters long",
+            auth::password::MIN_LENGTH,
+            auth::password::MAX_LENGTH
+        );
+    }
+    let email = email.trim().to_lowercase();
+    if !email.contains('@') {
+        bail!("{email:?} is not an e-mail address");
+    }
+    let hash = auth::password::hash(password);
+    let mut tx = db.begin().await?;
+    let organisation_id = users::organisation_id(&mut tx, organisation)
+        .await?
+        .with_context(|| format!("no organisation has the code {organisation:?}"))?;
+    let id = match users::credentials(&mut tx, &email).await? {
+        Some(existing) => {
+            users::make_active_admin(&mut tx, existing.id, organisation_id).await?;
+            existing.id
+        }
+        None => {
+            load::user(
+                &mut tx,
+                &load::NewUser {
+                    email: email.clone(),
+                    display_name: display_name.to_owned(),
+                    organisation_id,
+                    role: Role::Admin,
+                },
+            )
+            .await?
+        }
+    };
+    users::set_password_hash(&mut tx, id, &hash).await?;
+    let actor = Actor {
+        user_id: None,
+        name: "command line (server create-admin)".to_owned(),
+        role: "system".to_owned(),
+        organisation_id: None,
+    };
+    let after = serde_json::json!({ "email": email, "role": "admin", "organisation": organisation, "active": true });
+    audit::record(
+        &mut tx,
+        &actor,
+        Change {
+            entity_type: "user",
+            entity_id: &id.to_string(),
+            action: "create_admin",
+            before: None,
+            after: Some(after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! Browser security for every response: refusal of cross-site writes (CSRF) and the headers
+//! that keep the pages from being framed, sniffed or leaking where they were.
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Refuses a state-changing request (anything but GET, HEAD and OPTIONS; server functions
+/// are POSTs) that a browser says came from another site: `Sec-Fetch-Site` other than
+/// `same-origin` or `none`, or an `Origin` that is not this host. Requests without either
+/// header come from programs, not from a browser that a forged page could drive.
+pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response {
+    if is_cross_site_write(&request) {
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(request).await
+}
+
+fn is_cross_site_write(request: &Request) -> bool {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return false;
+    }
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    match headers.get(header::ORIGIN) {
+        None => false,
+        Some(origin) => {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+            let origin_host = origin
+                .to_str()
+                .ok()
+                .and_then(|o| o.split_once("://"))
+                .map(|(_, rest)| rest);
+            host.is_none() || origin_host != host
+        }
+    }
+}
+
+/// For anything that did not set its own policy (the HTML pages set one with a nonce, see
+/// `app::shell`): nothing may run or load.
+const DEFAULT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
+pub async fn headers(State(behind_tls): State<bool>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(DEFAULT_POLICY));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    if behind_tls {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    fn post(headers: &[(&str, &str)]) -> Request {
+        let mut request = Request::post("/api/sign_out").header("host", "lagesbild.example");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn writes_from_this_site_or_from_programs_pass() {
+        assert!(!is_cross_site_write(&post(&[])));
+        assert!(!is_cross_site_write(&post(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(!is_cross_site_write(&post(&[(
+            "origin",
+            "https://lagesbild.example"
+        )])));
+    }
+
+    #[test]
+    fn writes_from_another_site_are_refused() {
+        assert!(is_cross_site_write(&post(&[(
+            "sec-fetch-site",
+            "cross-site"
+        )])));
+        assert!(is_cross_site_write(&post(&[(
+            "sec-fetch-site",
+            "same-site"
+        )])));
+        assert!(is_cross_site_write(&post(&[(
+            "origin",
+            "https://evil.example"
+        )])));
+        assert!(is_cross_site_write(&post(&[(
+            "origin",
+            "https://lagesbild.example.evil.example"
+        )])));
+        assert!(is_cross_site_write(&post(&[("origin", "null")])));
+    }
+
+    #[test]
+    fn reads_are_never_refused() {
+        let request = Request::get("/")
+            .header("sec-fetch-site", "cross-site")
+            .body(Body::empty())
+            .unwrap();
+        assert!(!is_cross_site_write(&request));
+    }
+}

@@ -1,0 +1,384 @@
+//! Sign-in, sessions, the policy at every state-changing server function, the read-only
+//! connection of the oversight role and the browser-security headers, on SQLite and PostgreSQL.
+
+use app::server::db::{audit, users};
+use http::{Request, StatusCode, header};
+use tests::{ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, on_both_databases};
+
+async fn audit_count(app: &TestApp, entity_type: &str, action: &str) -> i64 {
+    let mut conn = app.db.acquire().await.unwrap();
+    audit::count(&mut conn, entity_type, action).await.unwrap()
+}
+
+async fn user_id(app: &TestApp, email: &str) -> i64 {
+    let mut conn = app.db.acquire().await.unwrap();
+    users::id_of(&mut conn, email).await.unwrap().unwrap()
+}
+
+async fn anonymous_visitors_are_sent_to_sign_in_and_refused_data(app: &TestApp) {
+    app.forget_session();
+    let overview = app.get("/").await;
+    overview.assert_status(StatusCode::FOUND);
+    assert_eq!(overview.header("location"), Some("/sign-in"));
+    let measure = app.get("/measures/1.8").await;
+    assert_eq!(
+        measure.header("location"),
+        Some("/sign-in?next=/measures/1.8")
+    );
+    app.call("overview", "")
+        .await
+        .assert_status(StatusCode::UNAUTHORIZED);
+    app.call("measure", "code=1.8")
+        .await
+        .assert_status(StatusCode::UNAUTHORIZED);
+    app.get("/sign-in")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&["Logga in", "E-postadress", "Lösenord"])
+        .assert_lacks(&["Regionkoordinatorer"]);
+}
+
+async fn a_signed_in_user_sees_their_name_and_role(app: &TestApp) {
+    app.get("/")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&["Departementssekreterare (demo)", "Departement", "Logga ut"]);
+}
+
+async fn a_wrong_password_is_refused_without_saying_which_part_was_wrong(app: &TestApp) {
+    app.forget_session();
+    let wrong = app.try_sign_in(MINISTRY, "not the password").await;
+    wrong.assert_status(StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.json(), serde_json::json!("SignInFailed"));
+    let unknown = app
+        .try_sign_in("nobody@demo.invalid", "not the password")
+        .await;
+    assert_eq!(unknown.json(), wrong.json());
+    assert!(app.session_cookie().is_none());
+    assert_eq!(audit_count(app, "sign_in", "sign_in_failed").await, 2);
+    app.get("/").await.assert_status(StatusCode::FOUND);
+}
+
+async fn five_failures_in_a_row_lock_the_address_even_for_the_right_password(app: &TestApp) {
+    app.forget_session();
+    for _ in 0..4 {
+        app.try_sign_in(AGENCY, "wrong password")
+            .await
+            .assert_status(StatusCode::UNAUTHORIZED);
+    }
+    let fifth = app.try_sign_in(AGENCY, "wrong password").await;
+    fifth.assert_status(StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        fifth.json(),
+        serde_json::json!({"LockedOut": {"minutes": 15}})
+    );
+    app.try_sign_in(AGENCY, server::DEMO_PASSWORD)
+        .await
+        .assert_status(StatusCode::TOO_MANY_REQUESTS);
+    assert!(app.session_cookie().is_none());
+    assert_eq!(audit_count(app, "sign_in", "sign_in_locked").await, 1);
+    // Another address is not affected.
+    app.sign_in(COUNTY_BOARD).await;
+}
+
+async fn every_sign_in_and_sign_out_is_recorded(app: &TestApp) {
+    // The harness signed in as the ministry user.
+    assert_eq!(audit_count(app, "user", "sign_in").await, 1);
+    app.call("sign_out", "").await.assert_status(StatusCode::OK);
+    assert_eq!(audit_count(app, "user", "sign_out").await, 1);
+}
+
+async fn signing_out_ends_the_session_even_for_a_copied_cookie(app: &TestApp) {
+    let cookie = app.session_cookie();
+    app.call("sign_out", "").await.assert_status(StatusCode::OK);
+    assert!(app.session_cookie().is_none(), "the cookie is removed");
+    app.use_session_cookie(cookie);
+    app.get("/").await.assert_status(StatusCode::FOUND);
+    app.call("overview", "")
+        .await
+        .assert_status(StatusCode::UNAUTHORIZED);
+}
+
+async fn signing_in_issues_a_fresh_session_id(app: &TestApp) {
+    let before = app.session_cookie().unwrap();
+    app.sign_in(AGENCY).await;
+    let after = app.session_cookie().unwrap();
+    assert_ne!(before, after);
+    app.use_session_cookie(Some(before));
+    app.get("/").await.assert_status(StatusCode::FOUND);
+}
+
+async fn an_idle_session_ends(app: &TestApp) {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query("UPDATE user_session SET expires_at = 0")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    app.get("/").await.assert_status(StatusCode::FOUND);
+}
+
+async fn deactivating_a_user_ends_all_their_sessions(app: &TestApp) {
+    let agency = user_id(app, AGENCY).await;
+    app.sign_in(AGENCY).await;
+    let agency_cookie = app.session_cookie();
+    app.sign_in(ADMIN).await;
+    app.call("set_user_active", &format!("user_id={agency}&active=false"))
+        .await
+        .assert_status(StatusCode::OK);
+    app.use_session_cookie(agency_cookie);
+    app.get("/").await.assert_status(StatusCode::FOUND);
+    app.try_sign_in(AGENCY, server::DEMO_PASSWORD)
+        .await
+        .assert_status(StatusCode::UNAUTHORIZED);
+    assert_eq!(audit_count(app, "user", "deactivate").await, 1);
+    app.sign_in(ADMIN).await;
+    app.call("set_user_active", &format!("user_id={agency}&active=true"))
+        .await
+        .assert_status(StatusCode::OK);
+    app.sign_in(AGENCY).await;
+}
+
+async fn a_deactivated_account_is_signed_out_at_its_next_request(app: &TestApp) {
+    let mut conn = app.db.acquire().await.unwrap();
+    let ministry = user_id(app, MINISTRY).await;
+    users::set_active(&mut conn, ministry, false).await.unwrap();
+    drop(conn);
+    app.get("/").await.assert_status(StatusCode::FOUND);
+}
+
+/// Every state-changing server function, as every role and as an anonymous visitor: exactly
+/// who is allowed and who is refused, and with which status.
+async fn every_state_changing_function_answers_each_role_as_the_policy_says(app: &TestApp) {
+    let target = user_id(app, COUNTY_BOARD).await;
+    let cases: [(&str, String, [StatusCode; 6]); 3] = [
+        (
+            "sign_out",
+            String::new(),
+            // anonymous, ministry, agency, county board, oversight, admin
+            [401, 200, 200, 200, 200, 200].map(status),
+        ),
+        (
+            "set_user_active",
+            format!("user_id={target}&active=true"),
+            [401, 403, 403, 403, 403, 200].map(status),
+        ),
+        // Last: once the admin has deactivated the county board's user, it cannot sign in.
+        (
+            "set_user_active",
+            format!("user_id={target}&active=false"),
+            [401, 403, 403, 403, 403, 200].map(status),
+        ),
+    ];
+    for (function, form, expected) in &cases {
+        for (who, expected) in [
+            None,
+            Some(MINISTRY),
+            Some(AGENCY),
+            Some(COUNTY_BOARD),
+            Some(OVERSIGHT),
+            Some(ADMIN),
+        ]
+        .into_iter()
+        .zip(expected)
+        {
+            app.forget_session();
+            if let Some(email) = who {
+                app.sign_in(email).await;
+            }
+            let response = app.call(function, form).await;
+            assert_eq!(
+                response.status, *expected,
+                "{function}({form}) as {who:?}: {}",
+                response.body
+            );
+        }
+    }
+}
+
+fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap()
+}
+
+async fn the_oversight_role_reads_everything_on_a_connection_that_cannot_write(app: &TestApp) {
+    app.sign_in(OVERSIGHT).await;
+    app.get("/measures/1.8")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&["Regionkoordinatorer"]);
+    let viewer = app::models::Viewer::User({
+        let mut conn = app.db.acquire().await.unwrap();
+        let id = user_id(app, OVERSIGHT).await;
+        users::active_user(&mut conn, id).await.unwrap().unwrap()
+    });
+    let mut conn = app.db.for_viewer(&viewer).await.unwrap();
+    let write = sqlx::query("UPDATE measure SET progress = 0 WHERE code = '1.8'")
+        .execute(&mut *conn)
+        .await;
+    assert!(write.is_err(), "the oversight connection refused a write");
+    let insert = sqlx::query(
+        "INSERT INTO audit_log (occurred_at, user_name, user_role, entity_type, entity_id, action) \
+         VALUES ('2026-01-01T00:00:00Z', 'x', 'oversight', 'measure', '1.8', 'update')",
+    )
+    .execute(&mut *conn)
+    .await;
+    assert!(
+        insert.is_err(),
+        "the oversight connection refused an insert"
+    );
+    let read: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measure")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(read, 30);
+}
+
+async fn writes_from_another_site_are_refused(app: &TestApp) {
+    for (name, value) in [
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let request = Request::post("/api/sign_out")
+            .header(header::HOST, "localhost:3000")
+            .header(name, value)
+            .header(header::ACCEPT, "application/json")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        app.send(request).await.assert_status(StatusCode::FORBIDDEN);
+    }
+    // Still signed in: the forged sign-out did nothing.
+    app.get("/").await.assert_status(StatusCode::OK);
+    let same_site = Request::post("/api/sign_out")
+        .header(header::HOST, "localhost:3000")
+        .header(header::ORIGIN, "http://localhost:3000")
+        .header(header::ACCEPT, "application/json")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    app.send(same_site).await.assert_status(StatusCode::OK);
+}
+
+async fn pages_forbid_inline_scripts_without_the_nonce_framing_and_sniffing(app: &TestApp) {
+    let page = app.get("/measures/1.8").await;
+    page.assert_status(StatusCode::OK);
+    let policy = page.header("content-security-policy").unwrap();
+    let scripts = policy
+        .split(';')
+        .find(|d| d.trim().starts_with("script-src"))
+        .unwrap();
+    assert!(scripts.contains("'nonce-"), "{policy}");
+    assert!(!scripts.contains("unsafe-inline"), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    let nonce = scripts
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap();
+    assert!(
+        page.body.contains(&format!("nonce=\"{nonce}\"")),
+        "the page's scripts carry the nonce"
+    );
+    assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(page.header("referrer-policy"), Some("same-origin"));
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
+    assert_eq!(page.header("strict-transport-security"), None);
+    let api = app.call("overview", "").await;
+    assert_eq!(
+        api.header("content-security-policy"),
+        Some("default-src 'none'; frame-ancestors 'none'")
+    );
+}
+
+on_both_databases!(
+    anonymous_visitors_are_sent_to_sign_in_and_refused_data,
+    a_signed_in_user_sees_their_name_and_role,
+    a_wrong_password_is_refused_without_saying_which_part_was_wrong,
+    five_failures_in_a_row_lock_the_address_even_for_the_right_password,
+    every_sign_in_and_sign_out_is_recorded,
+    signing_out_ends_the_session_even_for_a_copied_cookie,
+    signing_in_issues_a_fresh_session_id,
+    an_idle_session_ends,
+    deactivating_a_user_ends_all_their_sessions,
+    a_deactivated_account_is_signed_out_at_its_next_request,
+    every_state_changing_function_answers_each_role_as_the_policy_says,
+    the_oversight_role_reads_everything_on_a_connection_that_cannot_write,
+    writes_from_another_site_are_refused,
+    pages_forbid_inline_scripts_without_the_nonce_framing_and_sniffing,
+);
+
+mod configured {
+    use super::*;
+    use app::server::Settings;
+
+    fn public() -> Settings {
+        Settings {
+            public_view: true,
+            ..Settings::default()
+        }
+    }
+
+    fn short_sessions() -> Settings {
+        Settings {
+            session_max_age: std::time::Duration::ZERO,
+            ..Settings::default()
+        }
+    }
+
+    fn behind_tls() -> Settings {
+        Settings {
+            behind_tls: true,
+            ..Settings::default()
+        }
+    }
+
+    mod public_view {
+        use super::*;
+
+        async fn anonymous_visitors_read_the_plan_but_change_nothing(app: &TestApp) {
+            app.forget_session();
+            app.get("/measures/1.8")
+                .await
+                .assert_status(StatusCode::OK)
+                .assert_contains(&["Regionkoordinatorer"])
+                .assert_lacks(&["Logga ut"]);
+            app.call("sign_out", "")
+                .await
+                .assert_status(StatusCode::UNAUTHORIZED);
+            app.call("set_user_active", "user_id=1&active=false")
+                .await
+                .assert_status(StatusCode::UNAUTHORIZED);
+        }
+
+        on_both_databases!(settings = super::public(); anonymous_visitors_read_the_plan_but_change_nothing);
+    }
+
+    mod maximum_age {
+        use super::*;
+
+        async fn a_session_ends_at_its_maximum_age_however_active(app: &TestApp) {
+            // Signed in by the harness, but a session may last zero seconds here.
+            app.get("/").await.assert_status(StatusCode::FOUND);
+        }
+
+        on_both_databases!(settings = super::short_sessions(); a_session_ends_at_its_maximum_age_however_active);
+    }
+
+    mod tls {
+        use super::*;
+
+        async fn behind_tls_the_cookie_is_secure_and_hsts_is_sent(app: &TestApp) {
+            app.forget_session();
+            let response = app.try_sign_in(MINISTRY, server::DEMO_PASSWORD).await;
+            let cookie = response.header("set-cookie").unwrap();
+            assert!(cookie.contains("Secure"), "{cookie}");
+            assert!(cookie.contains("HttpOnly"), "{cookie}");
+            assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+            assert!(
+                response
+                    .header("strict-transport-security")
+                    .is_some_and(|h| h.starts_with("max-age="))
+            );
+        }
+
+        on_both_databases!(settings = super::behind_tls(); behind_tls_the_cookie_is_secure_and_hsts_is_sent);
+    }
+}
