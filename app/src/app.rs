@@ -1,10 +1,11 @@
 //! The HTML shell and the route table: every page of Lägesbild and its address.
 
-use crate::components::{Footer, Header};
+use crate::components::{Footer, Header, ProvideVisit};
 use crate::i18n::I18nContextProvider;
+use crate::models::HistoryKind;
 use crate::pages::{
     AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, MeasurePage, MeasuresPage,
-    NotFoundPage, OverviewPage, SignInPage,
+    HistoryPage, NotFoundPage, OverviewPage, OversightPage, PlanAsOfPage, SignInPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -78,20 +79,27 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider ssr_lang_header_getter=no_accept_language>
             <Title formatter=|page: String| if page.is_empty() { "Lägesbild".to_owned() } else { format!("{page} – Lägesbild") }/>
             <Router>
+                <ProvideVisit>
                 <Header/>
                 <main id="main" tabindex="-1">
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=OverviewPage ssr=SsrMode::Async/>
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                        <Route path=path!("/oversight") view=OversightPage ssr=SsrMode::Async/>
+                        <Route path=path!("/oversight/as-of") view=PlanAsOfPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures") view=MeasuresPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code") view=MeasurePage ssr=SsrMode::Async/>
+                        <Route path=path!("/measures/:code/history") view=|| view! { <HistoryPage kind=HistoryKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/assignments") view=AssignmentsPage ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug") view=AssignmentPage ssr=SsrMode::Async/>
+                        <Route path=path!("/assignments/:slug/history") view=|| view! { <HistoryPage kind=HistoryKind::Assignment/> } ssr=SsrMode::Async/>
                         <Route path=path!("/counties") view=CountiesPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code") view=CountyPage ssr=SsrMode::Async/>
+                        <Route path=path!("/counties/:code/history") view=|| view! { <HistoryPage kind=HistoryKind::County/> } ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <Footer/>
+                </ProvideVisit>
             </Router>
         </I18nContextProvider>
     }

@@ -4,6 +4,7 @@
 mod accounts;
 pub mod config;
 mod demo;
+mod exports;
 mod language;
 mod security;
 
@@ -114,6 +115,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/language/{lang}", get(language::switch))
+        .route("/oversight/compliance.csv", get(exports::compliance_csv))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -346,6 +346,19 @@ mod configured {
             app.call("set_user_active", "user_id=1&active=false")
                 .await
                 .assert_status(StatusCode::UNAUTHORIZED);
+            // The public view has no change history and no oversight views.
+            app.get("/measures/1.8/history")
+                .await
+                .assert_status(StatusCode::FOUND);
+            app.call("history", "kind=Measure&code=1.8")
+                .await
+                .assert_status(StatusCode::UNAUTHORIZED);
+            app.get("/oversight/compliance.csv")
+                .await
+                .assert_status(StatusCode::UNAUTHORIZED);
+            app.get("/measures/1.8")
+                .await
+                .assert_lacks(&["/measures/1.8/history"]);
         }
 
         on_both_databases!(settings = super::public(); anonymous_visitors_read_the_plan_but_change_nothing);

@@ -1,10 +1,10 @@
 //! The frame around every page: skip link, header with the main menu and language switch, and
 //! footer.
 
-use super::{role_label, use_locale};
+use super::{current_visit, role_label, use_locale};
 use crate::i18n::{Locale, td_string};
 use crate::models::{Viewer, Visit};
-use crate::server_fns::{SignOut, get_visit};
+use crate::server_fns::SignOut;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
@@ -26,9 +26,6 @@ pub fn Header() -> impl IntoView {
         let here = format!("{}{}", location.pathname.get(), location.search.get());
         format!("/language/{other_tag}?next={}", encode_query_value(&here))
     };
-    // Asked again on every navigation, so that signing in or out shows at once.
-    let visit = Resource::new(move || location.pathname.get(), |_| get_visit());
-    let current_visit = move || visit.get().and_then(Result::ok).unwrap_or_default();
     view! {
         <a class="skip-link" href="#main">{td_string!(locale, site.skip_link)}</a>
         <header class="site-header">
@@ -54,6 +51,9 @@ pub fn Header() -> impl IntoView {
                             <li><A href="/measures">{td_string!(locale, measures.title)}</A></li>
                             <li><A href="/assignments">{td_string!(locale, assignments.title)}</A></li>
                             <li><A href="/counties">{td_string!(locale, counties.title)}</A></li>
+                            {current_visit().viewer.user().is_some().then(|| view! {
+                                <li><A href="/oversight">{td_string!(locale, oversight.title)}</A></li>
+                            })}
                         </ul>
                     </nav>
                 })}

@@ -8,6 +8,7 @@ mod labels;
 mod layout;
 mod locale;
 mod progress;
+mod visit;
 
 pub use await_data::AwaitData;
 pub use badges::{EvidenceBadge, StatusBadge};
@@ -20,3 +21,4 @@ pub use labels::{
 pub use layout::{Footer, Header, encode_query_value};
 pub use locale::{lang_of, use_lang, use_locale};
 pub use progress::ProgressBar;
+pub use visit::{ProvideVisit, current_visit};

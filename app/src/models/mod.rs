@@ -4,8 +4,10 @@
 mod assignment;
 mod county;
 mod deadline;
+mod history;
 mod measure;
 mod overview;
+mod oversight;
 mod reference;
 mod viewer;
 
@@ -13,11 +15,15 @@ pub use assignment::{AssignmentDetail, AssignmentList, AssignmentSummary};
 pub use county::{
     CountyDetail, CountyRow, CountySummary, IndicatorRow, IndicatorSeries, MunicipalityEntry,
 };
+pub use history::{FieldChange, History, HistoryEntry, HistoryKind};
 pub use deadline::{DeadlineItem, DeadlineSubject, DeadlineView, ExpectedReport, ReportDue};
 pub use measure::{
     FundingRow, FundingTotals, FundingYear, InvalidFilter, MeasureDetail, MeasureFilter,
     MeasureFilterOptions, MeasureList, MeasureQuery, MeasureSort, MeasureSummary, PAGE_SIZE,
     RegionalRow, ReportEntry, ReportLink,
+};
+pub use oversight::{
+    Compliance, CoveringMeasure, MeasureAsOf, ObligationCoverage, PlanAsOf,
 };
 pub use overview::{AreaProgress, Overview, ReportSummary, StatusCount};
 pub use reference::{

@@ -3,10 +3,12 @@
 
 mod assignments;
 mod counties;
-mod deadlines;
+pub(crate) mod deadlines;
+mod history;
 mod measures;
 mod not_found;
 mod overview;
+mod oversight;
 mod sign_in;
 
 pub use assignments::{AssignmentPage, AssignmentsPage};
@@ -15,3 +17,5 @@ pub use measures::{MeasurePage, MeasuresPage};
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;
 pub use sign_in::{SignInPage, local_path, sign_in_path};
+pub use history::{DetailTabs, HistoryPage};
+pub use oversight::{OversightPage, PlanAsOfPage};

@@ -6,15 +6,19 @@
 mod assignments;
 mod auth;
 mod counties;
+mod history;
 mod measures;
 mod overview;
+mod oversight;
 mod users;
 
 pub use assignments::{get_assignment, list_assignments};
 pub use auth::{SignIn, SignOut, get_visit, sign_in, sign_out};
 pub use counties::{get_county, list_counties};
+pub use history::get_history;
 pub use measures::{get_measure, list_measures};
 pub use overview::get_overview;
+pub use oversight::{get_compliance, get_plan_as_of};
 pub use users::{SetUserActive, set_user_active};
 
 /// Gives a failed call the HTTP status of its error, both for a call over HTTP and for a page
@@ -74,7 +78,21 @@ async fn connect_to_plan() -> Result<
     ),
     crate::error::AppError,
 > {
-    let (viewer, state) = authorize(&crate::policy::Action::ReadPlan)?;
+    connect_for(&crate::policy::Action::ReadPlan).await
+}
+
+/// [`connect_to_plan`] for a viewer allowed `action`.
+#[cfg(feature = "ssr")]
+async fn connect_for(
+    action: &crate::policy::Action,
+) -> Result<
+    (
+        sqlx::pool::PoolConnection<sqlx::Any>,
+        crate::server::db::reference::CurrentPlan,
+    ),
+    crate::error::AppError,
+> {
+    let (viewer, state) = authorize(action)?;
     let mut conn = state.db.for_viewer(&viewer).await?;
     let plan = crate::server::db::reference::current_plan(&mut conn)
         .await?

@@ -9,6 +9,7 @@ use crate::i18n::td_string;
 use crate::models::AssignmentDetail;
 use crate::pages::measures::{FundingLines, ReportList};
 use crate::server_fns::get_assignment;
+use crate::pages::DetailTabs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -72,6 +73,7 @@ fn AssignmentView(assignment: AssignmentDetail) -> impl IntoView {
             <p class="diary-number"><strong>{a.diary_number.to_string()}</strong>" · "{ministry.clone()}</p>
             <div class="headline-status"><EvidenceBadge evidence=a.evidence/></div>
         </div>
+        <DetailTabs base=format!("/assignments/{}", a.diary_number.slug())/>
         <div class="grid-2">
             <section class="panel" aria-labelledby="facts-heading">
                 <h2 id="facts-heading">{td_string!(locale, measure.facts)}</h2>

@@ -10,6 +10,7 @@ use crate::i18n::{td, td_string};
 use crate::models::{CountyDetail, IndicatorSeries};
 use crate::pages::measures::FundingLines;
 use crate::server_fns::get_county;
+use crate::pages::DetailTabs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -79,6 +80,7 @@ fn CountyView(county: CountyDetail) -> impl IntoView {
             <h1>{name.clone()}</h1>
             <StatusSummary county=c.summary.clone()/>
         </div>
+        <DetailTabs base=format!("/counties/{}", c.summary.code)/>
         <section class="panel" aria-labelledby="facts-heading">
             <h2 id="facts-heading">{td_string!(locale, county.facts)}</h2>
             <dl class="facts">

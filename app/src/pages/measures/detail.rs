@@ -7,6 +7,7 @@ use crate::components::{
 };
 use crate::i18n::{td, td_string};
 use crate::models::{FundingRow, MeasureDetail, ReportDue, ReportEntry};
+use crate::pages::DetailTabs;
 use crate::pages::overview::{FundingHead, FundingRowView};
 use crate::server_fns::get_measure;
 use leptos::prelude::*;
@@ -165,6 +166,7 @@ fn MeasureView(measure: MeasureDetail) -> impl IntoView {
                 <EvidenceBadge evidence=m.evidence/>
             </div>
         </div>
+        <DetailTabs base=format!("/measures/{}", m.code)/>
 
         <p class="lead" lang=m.description.falls_back(lang).then_some("sv")>{m.description.get(lang).to_owned()}</p>
         <section aria-labelledby="facts-heading" class="panel">

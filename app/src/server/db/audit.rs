@@ -2,8 +2,10 @@
 //! change itself. The database refuses to update or delete these rows (triggers in the
 //! migrations).
 
-use crate::models::SignedInUser;
-use sqlx::AnyConnection;
+use crate::domain::Localized;
+use crate::models::{FieldChange, HistoryEntry, HistoryKind, SignedInUser};
+use serde_json::Value;
+use sqlx::{AnyConnection, Row};
 
 /// Who did something, as the audit trail remembers them even if the user changes later.
 #[derive(Debug, Clone)]
@@ -94,4 +96,111 @@ pub async fn count(
         .bind(action)
         .fetch_one(&mut *conn)
         .await
+}
+
+/// The recorded changes of one measure (and its regional rows), one assignment or one
+/// county's regional rows, newest first.
+pub async fn history(
+    conn: &mut AnyConnection,
+    kind: HistoryKind,
+    code: &str,
+) -> Result<Vec<HistoryEntry>, sqlx::Error> {
+    // Regional rows are recorded as `<county>/<measure>`.
+    let (condition, value) = match kind {
+        HistoryKind::Measure => (
+            "(a.entity_type = 'measure' AND a.entity_id = $1) OR \
+             (a.entity_type = 'regional_row' AND a.entity_id IN \
+                (SELECT c.code || '/' || CAST($1 AS TEXT) FROM county c))",
+            code.to_owned(),
+        ),
+        HistoryKind::Assignment => (
+            "a.entity_type = 'assignment' AND a.entity_id = $1",
+            code.to_owned(),
+        ),
+        HistoryKind::County => (
+            "a.entity_type = 'regional_row' AND substr(a.entity_id, 1, 3) = $1",
+            format!("{code}/"),
+        ),
+    };
+    let sql = format!(
+        "SELECT a.occurred_at, a.user_name, a.user_role, a.entity_type, a.entity_id, a.action, \
+                a.before_json, a.after_json, o.name_sv AS org_name_sv, o.name_en AS org_name_en \
+         FROM audit_log a LEFT JOIN organisation o ON o.id = a.organisation_id \
+         WHERE {condition} ORDER BY a.occurred_at DESC, a.id DESC LIMIT 1000"
+    );
+    let rows = sqlx::query(&sql).bind(value).fetch_all(&mut *conn).await?;
+    rows.iter().map(entry).collect()
+}
+
+fn entry(row: &sqlx::any::AnyRow) -> Result<HistoryEntry, sqlx::Error> {
+    let name_sv: Option<String> = row.try_get("org_name_sv")?;
+    let name_en: Option<String> = row.try_get("org_name_en")?;
+    let before: Option<String> = row.try_get("before_json")?;
+    let after: Option<String> = row.try_get("after_json")?;
+    Ok(HistoryEntry {
+        occurred_at: row.try_get("occurred_at")?,
+        actor_name: row.try_get("user_name")?,
+        actor_role: row.try_get("user_role")?,
+        organisation: name_sv.map(|sv| Localized::new(sv, name_en.unwrap_or_default())),
+        entity_type: row.try_get("entity_type")?,
+        entity_id: row.try_get("entity_id")?,
+        action: row.try_get("action")?,
+        changes: field_changes(before.as_deref(), after.as_deref()),
+    })
+}
+
+/// The fields that differ between two stored JSON objects, in a stable order.
+pub fn field_changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
+    let parse = |json: Option<&str>| {
+        json.and_then(|text| serde_json::from_str::<serde_json::Map<String, Value>>(text).ok())
+            .unwrap_or_default()
+    };
+    let (before, after) = (parse(before), parse(after));
+    let mut fields: Vec<&String> = before.keys().chain(after.keys()).collect();
+    fields.sort();
+    fields.dedup();
+    fields
+        .into_iter()
+        .filter(|field| before.get(*field) != after.get(*field))
+        .map(|field| FieldChange {
+            field: field.clone(),
+            before: before.get(field).map(display),
+            after: after.get(field).map(display),
+        })
+        .collect()
+}
+
+fn display(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_fields_that_changed_are_listed() {
+        let changes = field_changes(
+            Some(r#"{"status": "on_track", "progress": 40, "narrative": "Same"}"#),
+            Some(r#"{"status": "delayed", "progress": 40, "narrative": "Same"}"#),
+        );
+        assert_eq!(
+            changes,
+            vec![FieldChange {
+                field: "status".into(),
+                before: Some("on_track".into()),
+                after: Some("delayed".into()),
+            }]
+        );
+    }
+
+    #[test]
+    fn a_created_thing_has_no_values_before() {
+        let changes = field_changes(None, Some(r#"{"progress": 0}"#));
+        assert_eq!(changes[0].before, None);
+        assert_eq!(changes[0].after.as_deref(), Some("0"));
+    }
 }

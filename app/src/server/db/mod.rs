@@ -10,6 +10,7 @@ pub mod funding;
 pub mod load;
 pub mod measures;
 pub mod overview;
+pub mod oversight;
 pub mod reference;
 mod rows;
 pub mod sessions;

@@ -2,7 +2,7 @@
 //! obligations.
 
 use super::rows::{flag, localized, organisation, organisation_columns};
-use crate::domain::IsoDate;
+use crate::domain::{IsoDate, Localized};
 use crate::models::{AreaRef, CountyRef, ObligationRef, OrganisationRef, PlanSummary};
 use sqlx::{AnyConnection, Row};
 
@@ -114,4 +114,35 @@ pub async fn obligations(conn: &mut AnyConnection) -> Result<Vec<ObligationRef>,
         format!("SELECT {OBLIGATION_COLUMNS} FROM obligation ob ORDER BY ob.sort_order, ob.code");
     let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
     rows.iter().map(obligation).collect()
+}
+
+/// The title of what a history is of: a measure of the plan, an assignment (by its stored
+/// diary number) or a county; `None` when there is no such thing.
+pub async fn history_title(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    kind: crate::models::HistoryKind,
+    key: &str,
+) -> Result<Option<Localized>, sqlx::Error> {
+    use crate::models::HistoryKind;
+    let (sql, with_plan) = match kind {
+        HistoryKind::Measure => (
+            "SELECT title_sv, title_en FROM measure WHERE code = $1 AND plan_id = $2",
+            true,
+        ),
+        HistoryKind::Assignment => (
+            "SELECT title_sv, title_en FROM assignment WHERE diary_number = $1",
+            false,
+        ),
+        HistoryKind::County => (
+            "SELECT name_sv AS title_sv, name_en AS title_en FROM county WHERE code = $1",
+            false,
+        ),
+    };
+    let mut query = sqlx::query(sql).bind(key);
+    if with_plan {
+        query = query.bind(plan_id);
+    }
+    let row = query.fetch_optional(&mut *conn).await?;
+    row.map(|row| localized(&row, "title")).transpose()
 }

@@ -1,0 +1,54 @@
+//! The rights body's views: which obligations the plan answers, what is overdue across every
+//! owner, and the plan as it stood on a past date.
+
+use super::{DeadlineItem, MeasureRef, ObligationRef, OrganisationRef};
+use crate::domain::{IsoDate, Progress, Status};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Compliance {
+    pub today: IsoDate,
+    /// Every obligation, in the order of its source and article, with the measures that answer
+    /// it (none: nothing in the plan answers it).
+    pub obligations: Vec<ObligationCoverage>,
+    /// Measures of the plan linked to no obligation.
+    pub unlinked_measures: Vec<MeasureRef>,
+    /// Overdue reports and assignment deadlines of every owner, most overdue first.
+    pub overdue: Vec<DeadlineItem>,
+}
+
+impl Compliance {
+    pub fn uncovered_count(&self) -> usize {
+        self.obligations
+            .iter()
+            .filter(|o| o.measures.is_empty())
+            .count()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObligationCoverage {
+    pub obligation: ObligationRef,
+    pub measures: Vec<CoveringMeasure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoveringMeasure {
+    pub measure: MeasureRef,
+    pub lead: OrganisationRef,
+}
+
+/// The plan's measures on `date`, rebuilt from the change history, beside today's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanAsOf {
+    pub date: IsoDate,
+    pub today: IsoDate,
+    pub measures: Vec<MeasureAsOf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureAsOf {
+    pub now: MeasureRef,
+    /// Status and progress on the date; `None` when the measure was not yet in the plan.
+    pub then: Option<(Status, Progress)>,
+}

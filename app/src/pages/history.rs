@@ -1,0 +1,173 @@
+//! `/measures/:code/history`, `/assignments/:slug/history`, `/counties/:code/history`: who
+//! changed what and when, in plain words ("Status: Enligt plan → Försenad"), from the
+//! append-only audit trail. The tabs that lead here sit on each detail page.
+
+use crate::components::{
+    AwaitData, current_visit, role_label, status_label, use_lang, use_locale,
+};
+use crate::domain::{Role, Status};
+use crate::i18n::{Locale, td, td_string};
+use crate::models::{FieldChange, History, HistoryEntry, HistoryKind};
+use crate::server_fns::get_history;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// The two tabs of a detail page: its details and its change history (for signed-in users:
+/// the public view shows no history).
+#[component]
+pub fn DetailTabs(base: String) -> impl IntoView {
+    let locale = use_locale();
+    let history = format!("{base}/history");
+    move || {
+        current_visit().viewer.user().is_some().then(|| {
+            view! {
+                <nav class="tabs" aria-label=td_string!(locale, history.tabs_label)>
+                    <A href=base.clone() exact=true>{td_string!(locale, history.details_tab)}</A>
+                    <A href=history.clone() exact=true>{td_string!(locale, history.title)}</A>
+                </nav>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn HistoryPage(kind: HistoryKind) -> impl IntoView {
+    let params = use_params_map();
+    let param = match kind {
+        HistoryKind::Assignment => "slug",
+        HistoryKind::Measure | HistoryKind::County => "code",
+    };
+    let history = Resource::new(
+        move || params.with(|p| p.get(param).unwrap_or_default()),
+        move |code| get_history(kind, code),
+    );
+    view! {
+        <AwaitData resource=history let:history><HistoryView history/></AwaitData>
+    }
+}
+
+fn base_path(kind: HistoryKind, code: &str) -> String {
+    match kind {
+        HistoryKind::Measure => format!("/measures/{code}"),
+        HistoryKind::Assignment => format!("/assignments/{code}"),
+        HistoryKind::County => format!("/counties/{code}"),
+    }
+}
+
+#[component]
+fn HistoryView(history: History) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let title = history.title.get(lang).to_owned();
+    let base = base_path(history.kind, &history.code);
+    let count = history.entries.len();
+    let entries = history
+        .entries
+        .into_iter()
+        .map(|entry| view! { <EntryView entry/> })
+        .collect_view();
+    view! {
+        <Title text=format!("{} – {}", td_string!(locale, history.title), title)/>
+        <div class="page-heading">
+            <p class="eyebrow"><A href=base.clone()>{title.clone()}</A></p>
+            <h1>{td_string!(locale, history.title)}</h1>
+        </div>
+        <DetailTabs base/>
+        <p class="lead">{td_string!(locale, history.lead)}</p>
+        {if count == 0 {
+            view! { <p>{td_string!(locale, history.empty)}</p> }.into_any()
+        } else {
+            view! {
+                <p class="result-count">{td!(locale, history.count, count)}</p>
+                <ol class="history">{entries}</ol>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn EntryView(entry: HistoryEntry) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let when = entry
+        .occurred_at
+        .get(..16)
+        .map(|t| format!("{} UTC", t.replace('T', " ")))
+        .unwrap_or_else(|| entry.occurred_at.clone());
+    let role = match entry.actor_role.parse::<Role>() {
+        Ok(role) => role_label(role, locale),
+        Err(_) if entry.actor_role == "anonymous" => td_string!(locale, role.anonymous).to_string(),
+        Err(_) => td_string!(locale, role.system).to_string(),
+    };
+    let who = match &entry.organisation {
+        Some(organisation) => format!("{}, {}", role, organisation.get(lang)),
+        None => role,
+    };
+    let action = match entry.action.as_str() {
+        "create" => td_string!(locale, history.action_create).to_string(),
+        "update" => td_string!(locale, history.action_update).to_string(),
+        other => other.replace('_', " "),
+    };
+    let changes = entry
+        .changes
+        .iter()
+        .map(|change| view! { <li>{describe(change, locale)}</li> })
+        .collect_view();
+    view! {
+        <li class="history-entry">
+            <p class="history-head">
+                <strong>{subject(&entry, locale)}</strong> " · " {action}
+            </p>
+            <ul class="history-changes">{changes}</ul>
+            <p class="history-meta">
+                <time datetime=entry.occurred_at.clone()>{when}</time>
+                " · " {entry.actor_name.clone()} " (" {who} ")"
+            </p>
+        </li>
+    }
+}
+
+/// What the entry is about, in words.
+fn subject(entry: &HistoryEntry, locale: Locale) -> AnyView {
+    let id = entry.entity_id.clone();
+    match entry.entity_type.as_str() {
+        "measure" => td!(locale, history.measure_subject, code = id).into_any(),
+        "assignment" => td!(locale, history.assignment_subject, code = id).into_any(),
+        "regional_row" => {
+            let (county, code) = id.split_once('/').unwrap_or(("", ""));
+            let (county, code) = (county.to_owned(), code.to_owned());
+            td!(locale, history.regional_subject, county, code).into_any()
+        }
+        other => format!("{other} {id}").into_any(),
+    }
+}
+
+/// One change in plain words: "Status: Enligt plan → Försenad".
+fn describe(change: &FieldChange, locale: Locale) -> String {
+    let field = match change.field.as_str() {
+        "status" => td_string!(locale, history.field_status).to_string(),
+        "progress" => td_string!(locale, history.field_progress).to_string(),
+        "contact_name" => td_string!(locale, history.field_contact_name).to_string(),
+        "narrative" => td_string!(locale, history.field_narrative).to_string(),
+        "active" => td_string!(locale, history.field_active).to_string(),
+        other => other.replace('_', " "),
+    };
+    let value = |value: &Option<String>| match value.as_deref() {
+        None | Some("") => td_string!(locale, history.empty_value).to_string(),
+        Some(text) => match change.field.as_str() {
+            "status" => text
+                .parse::<Status>()
+                .map_or_else(|_| text.to_owned(), |s| status_label(s, locale)),
+            "progress" => format!("{text} %"),
+            "active" if text == "true" => td_string!(locale, history.yes).to_string(),
+            "active" if text == "false" => td_string!(locale, history.no).to_string(),
+            _ => text.to_owned(),
+        },
+    };
+    match &change.before {
+        None => format!("{field}: {}", value(&change.after)),
+        Some(_) => format!("{field}: {} → {}", value(&change.before), value(&change.after)),
+    }
+}

@@ -1,0 +1,214 @@
+//! `/oversight`: the compliance matrix (every obligation and the measures that answer it;
+//! unanswered ones stand out), measures that answer none, and overdue reports across every
+//! owner. `/oversight/as-of?date=`: the plan as it stood on a past date.
+
+use crate::components::{
+    AwaitData, ProgressBar, StatusBadge, fmt_date, source_label, use_lang, use_locale,
+};
+use crate::domain::IsoDate;
+use crate::i18n::{td, td_string};
+use crate::models::{Compliance, MeasureRef, ObligationCoverage, PlanAsOf};
+use crate::pages::deadlines::DeadlineTable;
+use crate::server_fns::{get_compliance, get_plan_as_of};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{A, Form};
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn OversightPage() -> impl IntoView {
+    let compliance = Resource::new(|| (), |()| get_compliance());
+    view! {
+        <AwaitData resource=compliance let:compliance><ComplianceView compliance/></AwaitData>
+    }
+}
+
+#[component]
+fn ComplianceView(compliance: Compliance) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let total = compliance.obligations.len();
+    let uncovered = compliance.uncovered_count();
+    let any_uncovered = uncovered > 0;
+    let rows = compliance
+        .obligations
+        .into_iter()
+        .map(|coverage| view! { <ObligationRow coverage/> })
+        .collect_view();
+    let unlinked = compliance.unlinked_measures;
+    let overdue = compliance.overdue;
+    let csv_href = format!("/oversight/compliance.csv?lang={}", lang.tag());
+    view! {
+        <Title text=td_string!(locale, oversight.title)/>
+        <div class="page-heading">
+            <h1>{td_string!(locale, oversight.title)}</h1>
+            <p class="lead">{td_string!(locale, oversight.lead)}</p>
+            <p><A href="/oversight/as-of">{td_string!(locale, oversight.as_of_link)}</A></p>
+        </div>
+
+        <section aria-labelledby="matrix-heading">
+            <h2 id="matrix-heading">{td_string!(locale, oversight.matrix_heading)}</h2>
+            <p class:uncovered-summary=any_uncovered>
+                {any_uncovered.then(|| view! { <span class="symbol" aria-hidden="true">"■ "</span> })}
+                {td!(locale, oversight.uncovered_summary, uncovered, total)}
+            </p>
+            <p><a href=csv_href download="">{td_string!(locale, oversight.download_csv)}</a></p>
+            <div class="table-scroll">
+                <table class="matrix">
+                    <caption>{td_string!(locale, oversight.matrix_caption)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(locale, oversight.obligation)}</th>
+                            <th scope="col">{td_string!(locale, oversight.answered_by)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+
+        <section aria-labelledby="unlinked-heading">
+            <h2 id="unlinked-heading">{td_string!(locale, oversight.unlinked_heading)}</h2>
+            {if unlinked.is_empty() {
+                view! { <p>{td_string!(locale, oversight.unlinked_none)}</p> }.into_any()
+            } else {
+                view! { <ul class="plain-list">{unlinked.into_iter().map(|m| view! { <li><MeasureLink measure=m/></li> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="overdue-heading">
+            <h2 id="overdue-heading">{td_string!(locale, oversight.overdue_heading)}</h2>
+            {if overdue.is_empty() {
+                view! { <p>{td_string!(locale, oversight.overdue_none)}</p> }.into_any()
+            } else {
+                view! { <DeadlineTable items=overdue caption=td_string!(locale, oversight.overdue_caption).into_any()/> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ObligationRow(coverage: ObligationCoverage) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let o = coverage.obligation;
+    let uncovered = coverage.measures.is_empty();
+    let measures = coverage
+        .measures
+        .into_iter()
+        .map(|m| view! { <li><MeasureLink measure=m.measure/></li> })
+        .collect_view();
+    view! {
+        <tr class:uncovered=uncovered>
+            <th scope="row">
+                <span class="obligation-ref">{format!("{} {}", source_label(o.source, locale), o.reference)}</span>
+                <span class="subtitle">{o.title.get(lang).to_owned()}</span>
+            </th>
+            <td>
+                {if uncovered {
+                    view! { <p class="uncovered-note"><span class="symbol" aria-hidden="true">"■ "</span>{td_string!(locale, oversight.uncovered)}</p> }.into_any()
+                } else {
+                    view! { <ul class="measure-chips">{measures}</ul> }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn MeasureLink(measure: MeasureRef) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <A href=format!("/measures/{}", measure.code)>{format!("{} {}", measure.code, measure.title.get(lang))}</A>
+        " " <StatusBadge status=measure.status/>
+    }
+}
+
+#[component]
+pub fn PlanAsOfPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let date = move || {
+        query
+            .read()
+            .get("date")
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| IsoDate::today().add_days(-365).to_string())
+    };
+    let plan = Resource::new(date, get_plan_as_of);
+    view! {
+        <Title text=td_string!(locale, oversight.as_of_title)/>
+        <div class="page-heading">
+            <p class="eyebrow"><A href="/oversight">{td_string!(locale, oversight.title)}</A></p>
+            <h1>{td_string!(locale, oversight.as_of_title)}</h1>
+            <p class="lead">{td_string!(locale, oversight.as_of_lead)}</p>
+        </div>
+        <Form method="GET" action="" attr:class="as-of-form">
+            <div class="field">
+                <label for="date">{td_string!(locale, oversight.as_of_date)}</label>
+                <input id="date" name="date" type="date" prop:value=date required/>
+            </div>
+            <button type="submit" class="button">{td_string!(locale, oversight.as_of_show)}</button>
+        </Form>
+        <AwaitData resource=plan let:plan><AsOfTable plan/></AwaitData>
+    }
+}
+
+#[component]
+fn AsOfTable(plan: PlanAsOf) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let total = plan.measures.len();
+    let changed = plan
+        .measures
+        .iter()
+        .filter(|m| m.then.is_none_or(|(status, _)| status != m.now.status))
+        .count();
+    let date = fmt_date(plan.date, lang);
+    let rows = plan
+        .measures
+        .into_iter()
+        .map(|m| {
+            let then = match m.then {
+                Some((status, progress)) => view! {
+                    <td><StatusBadge status/></td>
+                    <td><ProgressBar progress/></td>
+                }
+                .into_any(),
+                None => view! { <td colspan="2">{td_string!(locale, oversight.not_yet)}</td> }.into_any(),
+            };
+            view! {
+                <tr>
+                    <th scope="row"><A href=format!("/measures/{}", m.now.code)>{m.now.code.clone()}</A></th>
+                    <td>{m.now.title.get(lang).to_owned()}</td>
+                    {then}
+                    <td><StatusBadge status=m.now.status/></td>
+                    <td><ProgressBar progress=m.now.progress/></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="result-count" role="status">{td!(locale, oversight.changed_count, changed, total)}</p>
+        <div class="table-scroll">
+            <table>
+                <caption>{td!(locale, oversight.as_of_caption, date)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" rowspan="2">{td_string!(locale, oversight.code)}</th>
+                        <th scope="col" rowspan="2">{td_string!(locale, oversight.measure)}</th>
+                        <th scope="colgroup" colspan="2">{td_string!(locale, oversight.then)}</th>
+                        <th scope="colgroup" colspan="2">{td_string!(locale, oversight.now)}</th>
+                    </tr>
+                    <tr>
+                        <th scope="col">{td_string!(locale, oversight.status)}</th>
+                        <th scope="col">{td_string!(locale, oversight.progress)}</th>
+                        <th scope="col">{td_string!(locale, oversight.status)}</th>
+                        <th scope="col">{td_string!(locale, oversight.progress)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

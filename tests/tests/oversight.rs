@@ -1,0 +1,147 @@
+//! The rights body's views and the change history, on SQLite and PostgreSQL.
+
+use http::StatusCode;
+use tests::{OVERSIGHT, TestApp, on_both_databases};
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query_scalar(sql).fetch_one(&mut *conn).await.unwrap()
+}
+
+const UNANSWERED: &str = "SELECT COUNT(*) FROM obligation \
+     WHERE id NOT IN (SELECT obligation_id FROM measure_obligation)";
+
+async fn the_matrix_lists_every_obligation_and_counts_the_unanswered_ones(app: &TestApp) {
+    app.sign_in(OVERSIGHT).await;
+    let total = scalar(app, "SELECT COUNT(*) FROM obligation").await;
+    let unanswered = scalar(app, UNANSWERED).await;
+    assert!(unanswered > 0, "the demo plan leaves some obligations unanswered");
+    let page = app.get("/oversight").await;
+    page.assert_status(StatusCode::OK).assert_contains(&[
+        "Granskning",
+        "Åtaganden och åtgärder",
+        &format!("{unanswered} av {total} åtaganden besvaras inte"),
+        "Ingen åtgärd i planen svarar mot detta åtagande",
+        "Art. 11(4)",
+        "Försenade och saknade rapporter",
+    ]);
+    assert_eq!(
+        page.count("class=\"uncovered\""),
+        unanswered as usize,
+        "each unanswered obligation stands out"
+    );
+}
+
+async fn the_matrix_downloads_as_csv_with_a_row_per_obligation_and_measure(app: &TestApp) {
+    let csv = app.get("/oversight/compliance.csv").await;
+    csv.assert_status(StatusCode::OK);
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(csv.body.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    let links = scalar(app, "SELECT COUNT(*) FROM measure_obligation").await;
+    let unanswered = scalar(app, UNANSWERED).await;
+    let unlinked = scalar(
+        app,
+        "SELECT COUNT(*) FROM measure WHERE id NOT IN (SELECT measure_id FROM measure_obligation)",
+    )
+    .await;
+    let mut reader = csv::Reader::from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "Källa");
+    assert_eq!(&headers[4], "Åtgärd");
+    let records: Vec<_> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len() as i64, links + unanswered + unlinked);
+    assert!(
+        records
+            .iter()
+            .any(|r| &r[4] == "1.8" && r[6].contains("Enligt plan"))
+    );
+    let english = app.get("/oversight/compliance.csv?lang=en").await;
+    assert!(english.body.contains("Source,Article,Obligation"));
+}
+
+async fn the_plan_on_a_past_date_is_rebuilt_from_the_history(app: &TestApp) {
+    // Before the first measure began nothing was in the plan; today it is as it is.
+    let mut conn = app.db.acquire().await.unwrap();
+    let first: String = sqlx::query_scalar("SELECT MIN(start_date) FROM measure")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let day_before = app::domain::IsoDate::parse(&first).unwrap().add_days(-1);
+    let before = app
+        .call("plan_as_of", &format!("date={day_before}"))
+        .await
+        .json();
+    let measures = before["measures"].as_array().unwrap();
+    assert_eq!(measures.len(), 30);
+    assert!(measures.iter().all(|m| m["then"].is_null()));
+    let today = app::domain::IsoDate::today().to_string();
+    let now = app.call("plan_as_of", &format!("date={today}")).await.json();
+    for m in now["measures"].as_array().unwrap() {
+        assert_eq!(m["then"][0], m["now"]["status"], "{m}");
+        assert_eq!(m["then"][1], m["now"]["progress"], "{m}");
+    }
+    // A recorded change after a date is undone for that date.
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query(
+        "INSERT INTO audit_log (occurred_at, user_name, user_role, entity_type, entity_id, \
+                                action, before_json, after_json) \
+         VALUES ('2026-11-20T12:00:00Z', 'Test', 'ministry', 'measure', '1.8', 'update', \
+                 '{\"status\": \"at_risk\", \"progress\": 12}', '{\"status\": \"on_track\"}')",
+    )
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    drop(conn);
+    let then = app.call("plan_as_of", "date=2026-11-19").await.json();
+    let measure = then["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["now"]["code"] == "1.8")
+        .unwrap()
+        .clone();
+    assert_eq!(measure["then"], serde_json::json!(["at_risk", 12]));
+    app.get("/oversight/as-of?date=2026-11-19")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&["Planen ett tidigare datum", "Åtgärderna den 2026-11-19 och i dag"]);
+    app.call("plan_as_of", "date=not-a-date")
+        .await
+        .assert_status(StatusCode::BAD_REQUEST);
+}
+
+async fn the_history_tab_tells_each_change_in_plain_words(app: &TestApp) {
+    app.get("/measures/1.8")
+        .await
+        .assert_contains(&["Ändringshistorik", "href=\"/measures/1.8/history\""]);
+    app.get("/measures/1.8/history")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&[
+            "Ändringshistorik",
+            "Åtgärd 1.8",
+            "Skapad",
+            "Status: Ej påbörjad",
+            "Regional rad, län",
+            "UTC",
+        ]);
+    app.get("/counties/24/history")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&["Västerbottens län", "Regional rad, län 24"]);
+    app.get("/assignments/A2025-00637/history")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&["Ändringshistorik"]);
+    app.get("/measures/99.99/history")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+on_both_databases!(
+    the_matrix_lists_every_obligation_and_counts_the_unanswered_ones,
+    the_matrix_downloads_as_csv_with_a_row_per_obligation_and_measure,
+    the_plan_on_a_past_date_is_rebuilt_from_the_history,
+    the_history_tab_tells_each_change_in_plain_words,
+);
