@@ -28,6 +28,13 @@ pub enum AppError {
     /// for `minutes` more minutes.
     #[error("too many failed sign-ins; try again in {minutes} minutes")]
     LockedOut { minutes: i64 },
+    /// 422 Unprocessable Content: the server refused some fields of a form; each error names
+    /// its field so that the page can show it next to it.
+    #[error("some fields are invalid")]
+    Invalid { errors: Vec<FieldError> },
+    /// 409 Conflict: someone else saved a newer version first; nothing was saved.
+    #[error("changed by someone else in the meantime")]
+    Conflict,
     /// 503 Service Unavailable: the database holds no plan yet.
     #[error("no plan has been loaded")]
     NoPlan,
@@ -41,7 +48,52 @@ pub enum AppError {
     Transport(String),
 }
 
+/// What is wrong with one field of a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field's `name` in the form.
+    pub field: String,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
+    NotAnEmailAddress,
+    /// Another record already has this value (an e-mail address).
+    Taken,
+    /// No such organisation (or other referenced thing).
+    Unknown,
+    /// The role does not fit the organisation (see `Role::fits`).
+    RoleDoesNotFitOrganisation,
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: Problem) -> Self {
+        FieldError {
+            field: field.to_owned(),
+            problem,
+        }
+    }
+}
+
 impl AppError {
+    /// The problem with `field`, if the error is about it.
+    pub fn problem_with(&self, field: &str) -> Option<Problem> {
+        match self {
+            AppError::Invalid { errors } => {
+                errors.iter().find(|e| e.field == field).map(|e| e.problem)
+            }
+            _ => None,
+        }
+    }
+
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
@@ -49,6 +101,8 @@ impl AppError {
             AppError::NotSignedIn | AppError::SignInFailed => 401,
             AppError::Forbidden => 403,
             AppError::LockedOut { .. } => 429,
+            AppError::Invalid { .. } => 422,
+            AppError::Conflict => 409,
             AppError::NoPlan => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,

@@ -52,6 +52,26 @@ pub async fn resolve_viewer(
     next.run(request).await
 }
 
+/// Deletes expired sessions once an hour (they are refused anyway; this keeps the table
+/// small). Runs until the server stops.
+pub async fn remove_expired_sessions(db: Db) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
+    loop {
+        hourly.tick().await;
+        let removed = match db.acquire().await {
+            Ok(mut conn) => {
+                app::server::db::sessions::delete_expired(&mut conn, auth::unix_now()).await
+            }
+            Err(error) => Err(error),
+        };
+        match removed {
+            Ok(count) if count > 0 => tracing::info!(count, "removed expired sessions"),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+        }
+    }
+}
+
 pub async fn create_admin(
     db: &Db,
     email: &str,

@@ -77,12 +77,26 @@ fn compliance_to_csv(compliance: &Compliance, lang: Lang) -> Result<Vec<u8>, csv
         let mut writer = csv::Writer::from_writer(&mut out);
         writer.write_record(match lang {
             Lang::Sv => [
-                "Källa", "Artikel", "Åtagande", "Besvaras", "Åtgärd", "Åtgärdens titel", "Status",
-                "Framdrift (%)", "Ansvarig",
+                "Källa",
+                "Artikel",
+                "Åtagande",
+                "Besvaras",
+                "Åtgärd",
+                "Åtgärdens titel",
+                "Status",
+                "Framdrift (%)",
+                "Ansvarig",
             ],
             Lang::En => [
-                "Source", "Article", "Obligation", "Answered", "Measure", "Measure title",
-                "Status", "Progress (%)", "Lead",
+                "Source",
+                "Article",
+                "Obligation",
+                "Answered",
+                "Measure",
+                "Measure title",
+                "Status",
+                "Progress (%)",
+                "Lead",
             ],
         })?;
         let (yes, no) = match lang {

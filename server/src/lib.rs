@@ -163,10 +163,12 @@ pub async fn serve(config: &Config) -> Result<()> {
         .with_context(|| format!("listening on {}", config.addr))?;
     let address = listener.local_addr()?;
     println!("Lägesbild is running at http://{address}/");
+    let sweeper = tokio::spawn(accounts::remove_expired_sessions(db.clone()));
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving")?;
+    sweeper.abort();
     db.close().await;
     Ok(())
 }

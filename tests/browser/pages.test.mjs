@@ -90,6 +90,10 @@ for (const path of [
   '/assignments/A2025-00637',
   '/counties',
   '/counties/24',
+  '/measures/1.8/history',
+  '/counties/24/history',
+  '/oversight',
+  '/oversight/as-of?date=2026-06-30',
   '/no/such/page',
 ]) {
   test(`${path} hydrates, stays on this server and passes axe at WCAG 2.1 AA`, async () => {
@@ -146,6 +150,9 @@ for (const [role, account] of Object.entries(ACCOUNTS)) {
       return response.status;
     });
     assert.equal(status, role === 'admin' ? 404 : 403, 'the server decides, whatever the page shows');
+    // Only the admin is offered user administration.
+    const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+    assert.equal(await nav.getByRole('link', { name: 'Användare' }).count(), role === 'admin' ? 1 : 0);
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await page.waitForURL(/\/sign-in$/);
     await page.goto(BASE + '/');
@@ -153,6 +160,32 @@ for (const [role, account] of Object.entries(ACCOUNTS)) {
     await own.close();
   });
 }
+
+test('an admin creates an account; a wrong field is explained next to it and nothing typed is lost', async () => {
+  const own = await browser.newContext({ locale: 'sv-SE' });
+  const signedIn = await signIn(own, ACCOUNTS.admin.email);
+  await signedIn.getByRole('button', { name: 'Logga ut' }).waitFor();
+  const page = await own.newPage();
+  await page.goto(BASE + '/admin/users');
+  await page.waitForSelector('html[data-hydrated="true"]');
+  await assertAccessible(page, '/admin/users');
+  const form = page.locator('form.form');
+  await form.getByLabel('E-postadress').fill('per.persson@jamstalldhetsmyndigheten');
+  await form.getByLabel('Namn').fill('Per Persson');
+  await form.getByLabel('Organisation').selectOption({ label: 'Jämställdhetsmyndigheten' });
+  await form.getByLabel('Roll').selectOption({ label: 'Myndighet' });
+  await form.getByLabel(/Första lösenord/).fill('ett långt lösenord');
+  await form.getByRole('button', { name: 'Skapa konto' }).click();
+  await page.locator('#new-email-error').filter({ hasText: 'Skriv en e-postadress' }).waitFor();
+  assert.equal(await form.getByLabel('Namn').inputValue(), 'Per Persson', 'what was typed is kept');
+  assert.equal(await form.getByLabel('E-postadress').getAttribute('aria-invalid'), 'true');
+  await assertAccessible(page, '/admin/users with a refused field');
+  await form.getByLabel('E-postadress').fill('per.persson@jamstalldhetsmyndigheten.se');
+  await form.getByRole('button', { name: 'Skapa konto' }).click();
+  await page.getByText('Kontot har skapats och kan logga in.').waitFor();
+  await page.locator('table tbody').getByText('per.persson@jamstalldhetsmyndigheten.se').waitFor();
+  await own.close();
+});
 
 test('the measures filter updates the list in the browser without reloading the page', async () => {
   const { page } = await open('/measures');

@@ -151,7 +151,35 @@ async fn a_deactivated_account_is_signed_out_at_its_next_request(app: &TestApp) 
 /// who is allowed and who is refused, and with which status.
 async fn every_state_changing_function_answers_each_role_as_the_policy_says(app: &TestApp) {
     let target = user_id(app, COUNTY_BOARD).await;
-    let cases: [(&str, String, [StatusCode; 6]); 3] = [
+    let version = {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query_scalar::<_, i64>("SELECT version FROM app_user WHERE id = $1")
+            .bind(target)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap()
+    };
+    let board = {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query_scalar::<_, i64>("SELECT organisation_id FROM app_user WHERE id = $1")
+            .bind(target)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap()
+    };
+    let cases: [(&str, String, [StatusCode; 6]); 5] = [
+        (
+            "create_user",
+            format!(
+                "email=ny%40lansstyrelsen.se&display_name=Ny&organisation_id={board}&role=county_board&password=12345678"
+            ),
+            [401, 403, 403, 403, 403, 200].map(status),
+        ),
+        (
+            "update_user",
+            format!("user_id={target}&organisation_id={board}&role=county_board&version={version}"),
+            [401, 403, 403, 403, 403, 200].map(status),
+        ),
         (
             "sign_out",
             String::new(),
@@ -394,4 +422,129 @@ mod configured {
 
         on_both_databases!(settings = super::behind_tls(); behind_tls_the_cookie_is_secure_and_hsts_is_sent);
     }
+}
+
+mod administration {
+    use super::*;
+
+    async fn admin_form(app: &TestApp, form: &str) -> tests::TestResponse {
+        app.sign_in(ADMIN).await;
+        app.call("create_user", form).await
+    }
+
+    async fn an_admin_creates_an_account_that_can_sign_in_at_once(app: &TestApp) {
+        let organisation = scalar(app, "SELECT id FROM organisation WHERE code = 'lst-01'").await;
+        let form = format!(
+            "email=Anna.Andersson%40lansstyrelsen.se&display_name=Anna+Andersson&organisation_id={organisation}&role=county_board&password=%C3%A5tta+tecken"
+        );
+        admin_form(app, &form).await.assert_status(StatusCode::OK);
+        assert_eq!(audit_count(app, "user", "create").await, 1);
+        app.forget_session();
+        app.try_sign_in("anna.andersson@lansstyrelsen.se", "åtta tecken")
+            .await
+            .assert_status(StatusCode::OK);
+        app.get("/")
+            .await
+            .assert_contains(&["Anna Andersson", "Länsstyrelse"]);
+        // The same address again is refused next to the field.
+        let again = admin_form(app, &form).await;
+        again.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            again.json(),
+            serde_json::json!({"Invalid": {"errors": [{"field": "email", "problem": "Taken"}]}})
+        );
+    }
+
+    async fn every_wrong_field_of_a_new_account_is_named(app: &TestApp) {
+        let agency = scalar(app, "SELECT id FROM organisation WHERE code = 'jam'").await;
+        let response = admin_form(
+            app,
+            &format!(
+                "email=anna&display_name=&organisation_id={agency}&role=county_board&password=kort"
+            ),
+        )
+        .await;
+        response.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<_> = response.json()["Invalid"]["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(fields, ["email", "display_name", "role", "password"]);
+        let nothing_chosen = admin_form(
+            app,
+            "email=a%40b.se&display_name=A&organisation_id=&role=&password=12345678",
+        )
+        .await;
+        nothing_chosen.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(audit_count(app, "user", "create").await, 0);
+    }
+
+    async fn saving_over_a_newer_version_of_a_user_is_refused(app: &TestApp) {
+        app.sign_in(ADMIN).await;
+        let user = user_id(app, AGENCY).await;
+        let socialstyrelsen = scalar(
+            app,
+            "SELECT id FROM organisation WHERE code = 'socialstyrelsen'",
+        )
+        .await;
+        let version = scalar(
+            app,
+            &format!("SELECT version FROM app_user WHERE id = {user}"),
+        )
+        .await;
+        let form = |organisation: i64| {
+            format!("user_id={user}&organisation_id={organisation}&role=agency&version={version}")
+        };
+        app.call("update_user", &form(socialstyrelsen))
+            .await
+            .assert_status(StatusCode::OK);
+        // A second admin who loaded the same version saves later: refused, nothing changed.
+        let jam = scalar(app, "SELECT id FROM organisation WHERE code = 'jam'").await;
+        app.call("update_user", &form(jam))
+            .await
+            .assert_status(StatusCode::CONFLICT);
+        let organisation = scalar(
+            app,
+            &format!("SELECT organisation_id FROM app_user WHERE id = {user}"),
+        )
+        .await;
+        assert_eq!(organisation, socialstyrelsen);
+        assert_eq!(audit_count(app, "user", "update").await, 1);
+    }
+
+    async fn the_user_pages_are_for_admins_only(app: &TestApp) {
+        app.get("/admin/users")
+            .await
+            .assert_status(StatusCode::FORBIDDEN)
+            .assert_contains(&["Du har inte behörighet"]);
+        app.sign_in(ADMIN).await;
+        app.get("/admin/users")
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_contains(&[
+                "Användare",
+                "Alla konton",
+                "Granskare, Institutet",
+                "Nytt konto",
+            ]);
+        let id = user_id(app, OVERSIGHT).await;
+        app.get(&format!("/admin/users/{id}"))
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_contains(&["Ändra organisation och roll", "granskare@imr.demo.invalid"]);
+    }
+
+    async fn scalar(app: &TestApp, sql: &str) -> i64 {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut *conn).await.unwrap()
+    }
+
+    on_both_databases!(
+        an_admin_creates_an_account_that_can_sign_in_at_once,
+        every_wrong_field_of_a_new_account_is_named,
+        saving_over_a_newer_version_of_a_user_is_refused,
+        the_user_pages_are_for_admins_only,
+    );
 }

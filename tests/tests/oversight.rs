@@ -15,7 +15,10 @@ async fn the_matrix_lists_every_obligation_and_counts_the_unanswered_ones(app: &
     app.sign_in(OVERSIGHT).await;
     let total = scalar(app, "SELECT COUNT(*) FROM obligation").await;
     let unanswered = scalar(app, UNANSWERED).await;
-    assert!(unanswered > 0, "the demo plan leaves some obligations unanswered");
+    assert!(
+        unanswered > 0,
+        "the demo plan leaves some obligations unanswered"
+    );
     let page = app.get("/oversight").await;
     page.assert_status(StatusCode::OK).assert_contains(&[
         "Granskning",
@@ -36,7 +39,10 @@ async fn the_matrix_downloads_as_csv_with_a_row_per_obligation_and_measure(app: 
     let csv = app.get("/oversight/compliance.csv").await;
     csv.assert_status(StatusCode::OK);
     assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
-    assert!(csv.body.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    assert!(
+        csv.body.starts_with('\u{feff}'),
+        "a byte-order mark for Excel"
+    );
     let links = scalar(app, "SELECT COUNT(*) FROM measure_obligation").await;
     let unanswered = scalar(app, UNANSWERED).await;
     let unlinked = scalar(
@@ -76,7 +82,10 @@ async fn the_plan_on_a_past_date_is_rebuilt_from_the_history(app: &TestApp) {
     assert_eq!(measures.len(), 30);
     assert!(measures.iter().all(|m| m["then"].is_null()));
     let today = app::domain::IsoDate::today().to_string();
-    let now = app.call("plan_as_of", &format!("date={today}")).await.json();
+    let now = app
+        .call("plan_as_of", &format!("date={today}"))
+        .await
+        .json();
     for m in now["measures"].as_array().unwrap() {
         assert_eq!(m["then"][0], m["now"]["status"], "{m}");
         assert_eq!(m["then"][1], m["now"]["progress"], "{m}");
@@ -105,7 +114,10 @@ async fn the_plan_on_a_past_date_is_rebuilt_from_the_history(app: &TestApp) {
     app.get("/oversight/as-of?date=2026-11-19")
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains(&["Planen ett tidigare datum", "Åtgärderna den 2026-11-19 och i dag"]);
+        .assert_contains(&[
+            "Planen ett tidigare datum",
+            "Åtgärderna den 2026-11-19 och i dag",
+        ]);
     app.call("plan_as_of", "date=not-a-date")
         .await
         .assert_status(StatusCode::BAD_REQUEST);

@@ -36,6 +36,14 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             td_string!(locale, error.forbidden_title),
             td!(locale, error.locked_out, minutes).into_any(),
         ),
+        AppError::Invalid { .. } => (
+            td_string!(locale, error.invalid_form_title),
+            td_string!(locale, error.invalid_form_text).into_any(),
+        ),
+        AppError::Conflict => (
+            td_string!(locale, error.conflict_title),
+            td_string!(locale, error.conflict_text).into_any(),
+        ),
         AppError::NoPlan => (
             td_string!(locale, error.no_plan_title),
             td_string!(locale, error.no_plan_text).into_any(),

@@ -54,6 +54,9 @@ pub fn Header() -> impl IntoView {
                             {current_visit().viewer.user().is_some().then(|| view! {
                                 <li><A href="/oversight">{td_string!(locale, oversight.title)}</A></li>
                             })}
+                            {(current_visit().viewer.role() == Some(crate::domain::Role::Admin)).then(|| view! {
+                                <li><A href="/admin/users">{td_string!(locale, admin.nav)}</A></li>
+                            })}
                         </ul>
                     </nav>
                 })}

@@ -3,6 +3,7 @@
 mod await_data;
 mod badges;
 mod error_view;
+mod fields;
 mod format;
 mod labels;
 mod layout;
@@ -13,6 +14,7 @@ mod visit;
 pub use await_data::AwaitData;
 pub use badges::{EvidenceBadge, StatusBadge};
 pub use error_view::ErrorView;
+pub use fields::{FieldMessage, field_problem, problem_text};
 pub use format::{fmt_date, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date};
 pub use labels::{
     deadline_kind_label, evidence_help, evidence_label, form_label, frequency_label, group_label,

@@ -102,6 +102,21 @@ stored_enum! {
     }
 }
 
+impl Role {
+    /// Whether a user with this role may belong to an organisation of `kind`: ministry desk
+    /// officers to a ministry, reporters to an agency or an inquiry, county board reporters to
+    /// a county board, oversight to the rights body; administrators to any organisation.
+    pub fn fits(self, kind: OrganisationKind) -> bool {
+        match self {
+            Role::Ministry => kind == OrganisationKind::Ministry,
+            Role::Agency => matches!(kind, OrganisationKind::Agency | OrganisationKind::Inquiry),
+            Role::CountyBoard => kind == OrganisationKind::CountyBoard,
+            Role::Oversight => kind == OrganisationKind::RightsBody,
+            Role::Admin => true,
+        }
+    }
+}
+
 stored_enum! {
     /// Where an obligation comes from.
     pub enum ObligationSource {
@@ -149,6 +164,21 @@ stored_enum! {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_role_fits_only_the_kind_of_organisation_it_is_for() {
+        assert!(Role::CountyBoard.fits(OrganisationKind::CountyBoard));
+        assert!(!Role::CountyBoard.fits(OrganisationKind::Agency));
+        assert!(Role::Ministry.fits(OrganisationKind::Ministry));
+        assert!(!Role::Ministry.fits(OrganisationKind::Government));
+        assert!(Role::Oversight.fits(OrganisationKind::RightsBody));
+        assert!(!Role::Oversight.fits(OrganisationKind::Ministry));
+        assert!(Role::Agency.fits(OrganisationKind::Inquiry));
+        for kind in OrganisationKind::ALL {
+            assert!(Role::Admin.fits(*kind));
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -6,28 +6,28 @@ mod county;
 mod deadline;
 mod history;
 mod measure;
-mod overview;
 mod oversight;
+mod overview;
 mod reference;
+pub mod users;
 mod viewer;
 
 pub use assignment::{AssignmentDetail, AssignmentList, AssignmentSummary};
 pub use county::{
     CountyDetail, CountyRow, CountySummary, IndicatorRow, IndicatorSeries, MunicipalityEntry,
 };
-pub use history::{FieldChange, History, HistoryEntry, HistoryKind};
 pub use deadline::{DeadlineItem, DeadlineSubject, DeadlineView, ExpectedReport, ReportDue};
+pub use history::{FieldChange, History, HistoryEntry, HistoryKind};
 pub use measure::{
     FundingRow, FundingTotals, FundingYear, InvalidFilter, MeasureDetail, MeasureFilter,
     MeasureFilterOptions, MeasureList, MeasureQuery, MeasureSort, MeasureSummary, PAGE_SIZE,
     RegionalRow, ReportEntry, ReportLink,
 };
-pub use oversight::{
-    Compliance, CoveringMeasure, MeasureAsOf, ObligationCoverage, PlanAsOf,
-};
+pub use oversight::{Compliance, CoveringMeasure, MeasureAsOf, ObligationCoverage, PlanAsOf};
 pub use overview::{AreaProgress, Overview, ReportSummary, StatusCount};
 pub use reference::{
     AreaRef, AssignmentRef, CountyRef, IndicatorRef, MeasureRef, ObligationRef, OrganisationRef,
     PlanSummary,
 };
+pub use users::{OrganisationOption, UserAdmin, UserRow};
 pub use viewer::{SignedInUser, Viewer, Visit};

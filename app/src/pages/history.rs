@@ -2,9 +2,7 @@
 //! changed what and when, in plain words ("Status: Enligt plan → Försenad"), from the
 //! append-only audit trail. The tabs that lead here sit on each detail page.
 
-use crate::components::{
-    AwaitData, current_visit, role_label, status_label, use_lang, use_locale,
-};
+use crate::components::{AwaitData, current_visit, role_label, status_label, use_lang, use_locale};
 use crate::domain::{Role, Status};
 use crate::i18n::{Locale, td, td_string};
 use crate::models::{FieldChange, History, HistoryEntry, HistoryKind};
@@ -168,6 +166,10 @@ fn describe(change: &FieldChange, locale: Locale) -> String {
     };
     match &change.before {
         None => format!("{field}: {}", value(&change.after)),
-        Some(_) => format!("{field}: {} → {}", value(&change.before), value(&change.after)),
+        Some(_) => format!(
+            "{field}: {} → {}",
+            value(&change.before),
+            value(&change.after)
+        ),
     }
 }

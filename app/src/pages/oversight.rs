@@ -5,7 +5,6 @@
 use crate::components::{
     AwaitData, ProgressBar, StatusBadge, fmt_date, source_label, use_lang, use_locale,
 };
-use crate::domain::IsoDate;
 use crate::i18n::{td, td_string};
 use crate::models::{Compliance, MeasureRef, ObligationCoverage, PlanAsOf};
 use crate::pages::deadlines::DeadlineTable;
@@ -128,13 +127,7 @@ fn MeasureLink(measure: MeasureRef) -> impl IntoView {
 pub fn PlanAsOfPage() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
-    let date = move || {
-        query
-            .read()
-            .get("date")
-            .filter(|d| !d.is_empty())
-            .unwrap_or_else(|| IsoDate::today().add_days(-365).to_string())
-    };
+    let date = move || query.read().get("date").unwrap_or_default();
     let plan = Resource::new(date, get_plan_as_of);
     view! {
         <Title text=td_string!(locale, oversight.as_of_title)/>
@@ -143,13 +136,6 @@ pub fn PlanAsOfPage() -> impl IntoView {
             <h1>{td_string!(locale, oversight.as_of_title)}</h1>
             <p class="lead">{td_string!(locale, oversight.as_of_lead)}</p>
         </div>
-        <Form method="GET" action="" attr:class="as-of-form">
-            <div class="field">
-                <label for="date">{td_string!(locale, oversight.as_of_date)}</label>
-                <input id="date" name="date" type="date" prop:value=date required/>
-            </div>
-            <button type="submit" class="button">{td_string!(locale, oversight.as_of_show)}</button>
-        </Form>
         <AwaitData resource=plan let:plan><AsOfTable plan/></AwaitData>
     }
 }
@@ -165,6 +151,7 @@ fn AsOfTable(plan: PlanAsOf) -> impl IntoView {
         .filter(|m| m.then.is_none_or(|(status, _)| status != m.now.status))
         .count();
     let date = fmt_date(plan.date, lang);
+    let chosen = plan.date.to_string();
     let rows = plan
         .measures
         .into_iter()
@@ -189,6 +176,13 @@ fn AsOfTable(plan: PlanAsOf) -> impl IntoView {
         })
         .collect_view();
     view! {
+        <Form method="GET" action="" attr:class="as-of-form">
+            <div class="field">
+                <label for="date">{td_string!(locale, oversight.as_of_date)}</label>
+                <input id="date" name="date" type="date" value=chosen required/>
+            </div>
+            <button type="submit" class="button">{td_string!(locale, oversight.as_of_show)}</button>
+        </Form>
         <p class="result-count" role="status">{td!(locale, oversight.changed_count, changed, total)}</p>
         <div class="table-scroll">
             <table>

@@ -8,8 +8,8 @@ mod auth;
 mod counties;
 mod history;
 mod measures;
-mod overview;
 mod oversight;
+mod overview;
 mod users;
 
 pub use assignments::{get_assignment, list_assignments};
@@ -17,9 +17,12 @@ pub use auth::{SignIn, SignOut, get_visit, sign_in, sign_out};
 pub use counties::{get_county, list_counties};
 pub use history::get_history;
 pub use measures::{get_measure, list_measures};
-pub use overview::get_overview;
 pub use oversight::{get_compliance, get_plan_as_of};
-pub use users::{SetUserActive, set_user_active};
+pub use overview::get_overview;
+pub use users::{
+    CreateUser, SetUserActive, UpdateUser, create_user, get_user, list_users, set_user_active,
+    update_user,
+};
 
 /// Gives a failed call the HTTP status of its error, both for a call over HTTP and for a page
 /// rendered on the server that made the call (so that an unknown measure is a real 404). A page

@@ -12,25 +12,32 @@ pub async fn get_compliance() -> Result<Compliance, AppError> {
     use crate::server::db;
     super::respond(
         async {
-            let (mut conn, plan) = super::connect_for(&crate::policy::Action::ReadOversight).await?;
+            let (mut conn, plan) =
+                super::connect_for(&crate::policy::Action::ReadOversight).await?;
             Ok(db::oversight::compliance(&mut conn, &plan, IsoDate::today()).await?)
         }
         .await,
     )
 }
 
-/// The plan as it stood at the end of `date` (`YYYY-MM-DD`), rebuilt from the history.
+/// The plan as it stood at the end of `date` (`YYYY-MM-DD`; empty: a year ago), rebuilt
+/// from the history.
 #[server(endpoint = "plan_as_of")]
 pub async fn get_plan_as_of(date: String) -> Result<PlanAsOf, AppError> {
     use crate::domain::IsoDate;
     use crate::server::db;
     super::respond(
         async {
-            let date = IsoDate::parse(&date).map_err(|_| AppError::InvalidParameter {
-                parameter: "date".into(),
-                value: date.clone(),
-            })?;
-            let (mut conn, plan) = super::connect_for(&crate::policy::Action::ReadOversight).await?;
+            let date = if date.trim().is_empty() {
+                IsoDate::today().add_days(-365)
+            } else {
+                IsoDate::parse(&date).map_err(|_| AppError::InvalidParameter {
+                    parameter: "date".into(),
+                    value: date.clone(),
+                })?
+            };
+            let (mut conn, plan) =
+                super::connect_for(&crate::policy::Action::ReadOversight).await?;
             Ok(db::oversight::plan_as_of(&mut conn, plan.id, date, IsoDate::today()).await?)
         }
         .await,

@@ -1,7 +1,203 @@
-//! User administration (admins only).
+//! User administration (admins only): every function asks the policy for `ManageUsers`, and
+//! every change is written to the audit trail in the same transaction.
 
 use crate::error::AppError;
+use crate::models::UserAdmin;
 use leptos::prelude::*;
+
+/// A choice from a `<select>`: `None` for nothing chosen (or something not offered).
+#[cfg(feature = "ssr")]
+fn choice<T: std::str::FromStr>(value: &str) -> Option<T> {
+    value.trim().parse().ok()
+}
+
+/// The kind of the chosen organisation, `None` when none (or no such one) was chosen.
+#[cfg(feature = "ssr")]
+async fn known_kind(
+    conn: &mut sqlx::AnyConnection,
+    organisation_id: Option<i64>,
+) -> Result<Option<crate::domain::OrganisationKind>, AppError> {
+    match organisation_id {
+        Some(id) => Ok(crate::server::db::users::organisation_kind(conn, id).await?),
+        None => Ok(None),
+    }
+}
+
+/// Every account and the organisations they can belong to.
+#[server(endpoint = "users")]
+pub async fn list_users() -> Result<UserAdmin, AppError> {
+    use crate::server::db::users;
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&crate::policy::Action::ManageUsers)?;
+            let mut conn = state.db.for_viewer(&viewer).await?;
+            Ok(UserAdmin {
+                users: users::list(&mut conn).await?,
+                organisations: users::organisation_options(&mut conn).await?,
+            })
+        }
+        .await,
+    )
+}
+
+/// One account, with the organisations it can belong to.
+#[server(endpoint = "user")]
+pub async fn get_user(
+    user_id: i64,
+) -> Result<
+    (
+        crate::models::UserRow,
+        Vec<crate::models::OrganisationOption>,
+    ),
+    AppError,
+> {
+    use crate::server::db::users;
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&crate::policy::Action::ManageUsers)?;
+            let mut conn = state.db.for_viewer(&viewer).await?;
+            let user = users::get(&mut conn, user_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Ok((user, users::organisation_options(&mut conn).await?))
+        }
+        .await,
+    )
+}
+
+/// Creates an account that can sign in at once with `password` (to be passed on safely).
+#[server(endpoint = "create_user")]
+pub async fn create_user(
+    email: String,
+    display_name: String,
+    organisation_id: String,
+    role: String,
+    password: String,
+) -> Result<i64, AppError> {
+    use crate::domain::Role;
+    use crate::error::{FieldError, Problem};
+    use crate::models::users::check_new_user;
+    use crate::server::auth::password;
+    use crate::server::db::audit::{self, Actor, Change};
+    use crate::server::db::users;
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&crate::policy::Action::ManageUsers)?;
+            let admin = viewer.user().ok_or(AppError::NotSignedIn)?;
+            let email = email.trim().to_lowercase();
+            let display_name = display_name.trim().to_owned();
+            let (organisation_id, role) = (choice(&organisation_id), choice::<Role>(&role));
+            let mut tx = state.db.begin().await?;
+            let kind = known_kind(&mut tx, organisation_id).await?;
+            let mut errors = check_new_user(&email, &display_name, role, kind, &password);
+            if errors.is_empty() && users::id_of(&mut tx, &email).await?.is_some() {
+                errors.push(FieldError::new("email", Problem::Taken));
+            }
+            let Some(role) = role.filter(|_| errors.is_empty()) else {
+                return Err(AppError::Invalid { errors });
+            };
+            let hash = tokio::task::spawn_blocking(move || password::hash(&password))
+                .await
+                .map_err(|_| AppError::Internal)?;
+            let organisation_id = organisation_id.ok_or(AppError::Internal)?;
+            let id =
+                match users::create(&mut tx, &email, &display_name, organisation_id, role, &hash)
+                    .await
+                {
+                    Ok(id) => id,
+                    // Two admins creating the same address at once: the database keeps it unique.
+                    Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                        return Err(AppError::Invalid {
+                            errors: vec![FieldError::new("email", Problem::Taken)],
+                        });
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+            let after = serde_json::json!({
+                "email": email,
+                "display_name": display_name,
+                "organisation_id": organisation_id,
+                "role": role.as_str(),
+                "active": true,
+            });
+            audit::record(
+                &mut tx,
+                &Actor::user(admin),
+                Change {
+                    entity_type: "user",
+                    entity_id: &id.to_string(),
+                    action: "create",
+                    before: None,
+                    after: Some(after),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+/// Sets a user's organisation and role, unless someone changed the user since `version`.
+#[server(endpoint = "update_user")]
+pub async fn update_user(
+    user_id: i64,
+    organisation_id: String,
+    role: String,
+    version: i64,
+) -> Result<(), AppError> {
+    use crate::domain::Role;
+    use crate::models::users::check_role;
+    use crate::server::db::audit::{self, Actor, Change};
+    use crate::server::db::users;
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&crate::policy::Action::ManageUsers)?;
+            let admin = viewer.user().ok_or(AppError::NotSignedIn)?;
+            let mut tx = state.db.begin().await?;
+            let before = users::get(&mut tx, user_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let (organisation_id, role) = (choice(&organisation_id), choice::<Role>(&role));
+            let kind = known_kind(&mut tx, organisation_id).await?;
+            let errors = check_role(role, kind);
+            let (Some(role), Some(organisation_id)) =
+                (role.filter(|_| errors.is_empty()), organisation_id)
+            else {
+                return Err(AppError::Invalid { errors });
+            };
+            if admin.id == user_id && role != Role::Admin {
+                // An administrator cannot take away their own administration rights.
+                return Err(AppError::Forbidden);
+            }
+            if !users::set_role(&mut tx, user_id, organisation_id, role, version).await? {
+                return Err(AppError::Conflict);
+            }
+            audit::record(
+                &mut tx,
+                &Actor::user(admin),
+                Change {
+                    entity_type: "user",
+                    entity_id: &user_id.to_string(),
+                    action: "update",
+                    before: Some(serde_json::json!({
+                        "organisation": before.organisation.name.sv,
+                        "role": before.role.as_str(),
+                    })),
+                    after: Some(serde_json::json!({
+                        "organisation_id": organisation_id,
+                        "role": role.as_str(),
+                    })),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await,
+    )
+}
 
 /// Lets a user sign in again, or stops them: deactivating ends all of their sessions at once.
 #[server(endpoint = "set_user_active")]

@@ -17,7 +17,7 @@ pub async fn record(conn: &mut AnyConnection, today_instant: &str) -> Result<()>
 
 async fn measures(conn: &mut AnyConnection, today_instant: &str) -> Result<()> {
     let measures = sqlx::query(
-        "SELECT m.id, m.code, m.start_date, m.status, m.progress, m.lead_organisation_id, \
+        "SELECT m.id, m.code, m.start_date, m.end_date, m.status, m.progress, m.lead_organisation_id, \
                 org.kind AS lead_kind, org.name_sv AS lead_name \
          FROM measure m JOIN organisation org ON org.id = m.lead_organisation_id ORDER BY m.id",
     )
@@ -63,6 +63,7 @@ async fn measures(conn: &mut AnyConnection, today_instant: &str) -> Result<()> {
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
+        let mut last_at = created.clone();
         for report in &reports {
             let next = json!({
                 "status": report.try_get::<String, _>("status")?,
@@ -76,12 +77,24 @@ async fn measures(conn: &mut AnyConnection, today_instant: &str) -> Result<()> {
             };
             let at: String = report.try_get("submitted_at")?;
             update(conn, &at, &author, &code, &mut state, next).await?;
+            last_at = at;
         }
         let current = json!({
             "status": measure.try_get::<String, _>("status")?,
             "progress": measure.try_get::<i64, _>("progress")?,
         });
-        update(conn, today_instant, &lead, &code, &mut state, current).await?;
+        // A measure that has ended took its final status when it ended; any other took it
+        // today. Never before its last report.
+        let status: String = measure.try_get("status")?;
+        let end: String = measure.try_get("end_date")?;
+        let closed = matches!(status.as_str(), "completed" | "cancelled");
+        let final_at = if closed && end.as_str() < &today_instant[..10] {
+            format!("{end}T16:00:00Z")
+        } else {
+            today_instant.to_owned()
+        };
+        let final_at = final_at.max(last_at);
+        update(conn, &final_at, &lead, &code, &mut state, current).await?;
     }
     Ok(())
 }
@@ -141,6 +154,14 @@ async fn regional_rows(conn: &mut AnyConnection) -> Result<()> {
             organisation_id: Some(row.try_get("owner_organisation_id")?),
         };
         let at: String = row.try_get("updated_at")?;
+        let mut after = json!({
+            "status": row.try_get::<String, _>("status")?,
+            "progress": row.try_get::<i64, _>("progress")?,
+        });
+        let contact: String = row.try_get("contact_name")?;
+        if !contact.is_empty() {
+            after["contact_name"] = json!(contact);
+        }
         audit::record_at(
             conn,
             &at,
@@ -150,11 +171,7 @@ async fn regional_rows(conn: &mut AnyConnection) -> Result<()> {
                 entity_id: &format!("{county}/{code}"),
                 action: "update",
                 before: Some(json!({ "status": "not_started", "progress": 0 })),
-                after: Some(json!({
-                    "status": row.try_get::<String, _>("status")?,
-                    "progress": row.try_get::<i64, _>("progress")?,
-                    "contact_name": row.try_get::<String, _>("contact_name")?,
-                })),
+                after: Some(after),
             },
         )
         .await?;

@@ -7,9 +7,9 @@ use crate::components::{
 };
 use crate::i18n::td_string;
 use crate::models::AssignmentDetail;
+use crate::pages::DetailTabs;
 use crate::pages::measures::{FundingLines, ReportList};
 use crate::server_fns::get_assignment;
-use crate::pages::DetailTabs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

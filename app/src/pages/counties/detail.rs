@@ -8,9 +8,9 @@ use crate::components::{
 };
 use crate::i18n::{td, td_string};
 use crate::models::{CountyDetail, IndicatorSeries};
+use crate::pages::DetailTabs;
 use crate::pages::measures::FundingLines;
 use crate::server_fns::get_county;
-use crate::pages::DetailTabs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -36,11 +36,17 @@ pub async fn compliance(
     let mut unlinked_measures = Vec::new();
     for row in &rows {
         let measure = measure_ref(row)?;
-        if row.try_get::<Option<String>, _>("any_obligation")?.is_none() {
+        if row
+            .try_get::<Option<String>, _>("any_obligation")?
+            .is_none()
+        {
             unlinked_measures.push(measure.clone());
         }
         let lead = organisation(row, "lead")?;
-        measures.insert(row.try_get::<i64, _>("id")?, CoveringMeasure { measure, lead });
+        measures.insert(
+            row.try_get::<i64, _>("id")?,
+            CoveringMeasure { measure, lead },
+        );
     }
     unlinked_measures.sort_by(|a, b| natural_cmp(&a.code, &b.code));
     let links = sqlx::query(
@@ -127,7 +133,10 @@ pub async fn plan_as_of(
         let code: String = change.try_get("entity_id")?;
         let action: String = change.try_get("action")?;
         let before: Option<String> = change.try_get("before_json")?;
-        later.entry(code).or_default().undo(&action, before.as_deref());
+        later
+            .entry(code)
+            .or_default()
+            .undo(&action, before.as_deref());
     }
     let mut measures = rows
         .iter()

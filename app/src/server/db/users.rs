@@ -133,3 +133,126 @@ pub async fn id_of(conn: &mut AnyConnection, email: &str) -> Result<Option<i64>,
         .fetch_optional(&mut *conn)
         .await
 }
+
+const USER_COLUMNS: &str = "u.id, u.email, u.display_name, u.role, u.organisation_id, \
+     u.active, u.version";
+
+fn user_row(row: &AnyRow) -> Result<crate::models::UserRow, sqlx::Error> {
+    Ok(crate::models::UserRow {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        role: row.try_get::<Role, _>("role")?,
+        organisation_id: row.try_get("organisation_id")?,
+        organisation: organisation(row, "org")?,
+        active: row.try_get::<i64, _>("active")? == 1,
+        version: row.try_get("version")?,
+    })
+}
+
+/// Every account, by name.
+pub async fn list(conn: &mut AnyConnection) -> Result<Vec<crate::models::UserRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS}, {} FROM app_user u \
+         JOIN organisation org ON org.id = u.organisation_id ORDER BY u.display_name, u.id",
+        organisation_columns("org")
+    );
+    let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
+    rows.iter().map(user_row).collect()
+}
+
+pub async fn get(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<crate::models::UserRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS}, {} FROM app_user u \
+         JOIN organisation org ON org.id = u.organisation_id WHERE u.id = $1",
+        organisation_columns("org")
+    );
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(user_row).transpose()
+}
+
+/// The organisations users can belong to (not municipalities, parliament or international
+/// bodies), by name.
+pub async fn organisation_options(
+    conn: &mut AnyConnection,
+) -> Result<Vec<crate::models::OrganisationOption>, sqlx::Error> {
+    let sql = format!(
+        "SELECT org.id, {} FROM organisation org \
+         WHERE org.kind IN ('government', 'ministry', 'agency', 'county_board', 'rights_body', 'inquiry', 'ngo') \
+         ORDER BY org.name_sv",
+        organisation_columns("org")
+    );
+    let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
+    rows.iter()
+        .map(|row| {
+            let organisation = organisation(row, "org")?;
+            Ok(crate::models::OrganisationOption {
+                id: row.try_get("id")?,
+                kind: organisation.kind,
+                organisation,
+            })
+        })
+        .collect()
+}
+
+/// The kind of the organisation with `id`.
+pub async fn organisation_kind(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<crate::domain::OrganisationKind>, sqlx::Error> {
+    sqlx::query_scalar("SELECT kind FROM organisation WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+/// Creates an account with a password; returns its id.
+pub async fn create(
+    conn: &mut AnyConnection,
+    email: &str,
+    display_name: &str,
+    organisation_id: i64,
+    role: Role,
+    password_hash: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO app_user (email, display_name, organisation_id, role, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(email)
+    .bind(display_name)
+    .bind(organisation_id)
+    .bind(role.as_str())
+    .bind(password_hash)
+    .bind(super::now_utc())
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// Sets a user's organisation and role if the stored version is still `version`; returns
+/// whether it was (otherwise nothing changed).
+pub async fn set_role(
+    conn: &mut AnyConnection,
+    id: i64,
+    organisation_id: i64,
+    role: Role,
+    version: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE app_user SET organisation_id = $2, role = $3, version = version + 1 \
+         WHERE id = $1 AND version = $4",
+    )
+    .bind(id)
+    .bind(organisation_id)
+    .bind(role.as_str())
+    .bind(version)
+    .execute(&mut *conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}

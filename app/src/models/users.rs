@@ -1,0 +1,185 @@
+//! User administration: accounts as an admin sees them, and the rules for a new account.
+
+use super::OrganisationRef;
+use crate::domain::{OrganisationKind, Role};
+use crate::error::{FieldError, Problem};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub organisation_id: i64,
+    pub organisation: OrganisationRef,
+    pub active: bool,
+    /// Saved over only by someone who saw this version.
+    pub version: i64,
+}
+
+/// An organisation a user may belong to, for the forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationOption {
+    pub id: i64,
+    pub kind: OrganisationKind,
+    pub organisation: OrganisationRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserAdmin {
+    pub users: Vec<UserRow>,
+    pub organisations: Vec<OrganisationOption>,
+}
+
+pub const MAX_EMAIL: usize = 254;
+pub const MAX_NAME: usize = 200;
+pub const MIN_PASSWORD: usize = 8;
+pub const MAX_PASSWORD: usize = 128;
+
+/// Checks the fields of a new account (the same rules in the browser and on the server; the
+/// server decides). `kind` is the chosen organisation's kind, `None` when it does not exist.
+pub fn check_new_user(
+    email: &str,
+    display_name: &str,
+    role: Option<Role>,
+    kind: Option<OrganisationKind>,
+    password: &str,
+) -> Vec<FieldError> {
+    let mut errors = check_email(email);
+    errors.extend(check_name(display_name));
+    errors.extend(check_role(role, kind));
+    let length = password.chars().count();
+    if length < MIN_PASSWORD {
+        errors.push(FieldError::new(
+            "password",
+            Problem::TooShort { min: MIN_PASSWORD },
+        ));
+    } else if length > MAX_PASSWORD {
+        errors.push(FieldError::new(
+            "password",
+            Problem::TooLong { max: MAX_PASSWORD },
+        ));
+    }
+    errors
+}
+
+fn check_email(email: &str) -> Vec<FieldError> {
+    let email = email.trim();
+    let problem = if email.is_empty() {
+        Some(Problem::Required)
+    } else if email.chars().count() > MAX_EMAIL {
+        Some(Problem::TooLong { max: MAX_EMAIL })
+    } else if !looks_like_email(email) {
+        Some(Problem::NotAnEmailAddress)
+    } else {
+        None
+    };
+    problem
+        .map(|p| FieldError::new("email", p))
+        .into_iter()
+        .collect()
+}
+
+/// One `@` with something on each side and a dot in the domain; no spaces.
+fn looks_like_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !email.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+fn check_name(name: &str) -> Vec<FieldError> {
+    let name = name.trim();
+    let problem = if name.is_empty() {
+        Some(Problem::Required)
+    } else if name.chars().count() > MAX_NAME {
+        Some(Problem::TooLong { max: MAX_NAME })
+    } else {
+        None
+    };
+    problem
+        .map(|p| FieldError::new("display_name", p))
+        .into_iter()
+        .collect()
+}
+
+/// Checks a role and the kind of the chosen organisation together.
+pub fn check_role(role: Option<Role>, kind: Option<OrganisationKind>) -> Vec<FieldError> {
+    match (role, kind) {
+        (None, _) => vec![FieldError::new("role", Problem::Required)],
+        (_, None) => vec![FieldError::new("organisation_id", Problem::Unknown)],
+        (Some(role), Some(kind)) if !role.fits(kind) => {
+            vec![FieldError::new("role", Problem::RoleDoesNotFitOrganisation)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(errors: &[FieldError]) -> Vec<(&str, Problem)> {
+        errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.problem))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_new_user_passes() {
+        let errors = check_new_user(
+            "anna.andersson@lansstyrelsen.se",
+            "Anna Andersson",
+            Some(Role::CountyBoard),
+            Some(OrganisationKind::CountyBoard),
+            "åtta tecken",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn every_wrong_field_is_named_with_its_problem() {
+        let errors = check_new_user("anna", " ", None, Some(OrganisationKind::Agency), "kort");
+        assert_eq!(
+            problems(&errors),
+            vec![
+                ("email", Problem::NotAnEmailAddress),
+                ("display_name", Problem::Required),
+                ("role", Problem::Required),
+                ("password", Problem::TooShort { min: 8 }),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_county_board_reporter_cannot_belong_to_an_agency() {
+        let errors = check_role(Some(Role::CountyBoard), Some(OrganisationKind::Agency));
+        assert_eq!(
+            problems(&errors),
+            vec![("role", Problem::RoleDoesNotFitOrganisation)]
+        );
+        let unknown = check_role(Some(Role::Admin), None);
+        assert_eq!(
+            problems(&unknown),
+            vec![("organisation_id", Problem::Unknown)]
+        );
+    }
+
+    #[test]
+    fn email_addresses_need_a_local_part_and_a_domain() {
+        assert!(looks_like_email("a@b.se"));
+        assert!(!looks_like_email("a@b"));
+        assert!(!looks_like_email("@b.se"));
+        assert!(!looks_like_email("a b@c.se"));
+        assert!(!looks_like_email("a@b.se."));
+    }
+}
