@@ -5,8 +5,8 @@ use crate::i18n::I18nContextProvider;
 use crate::models::HistoryKind;
 use crate::pages::{
     AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, HistoryPage, MeasurePage,
-    MeasuresPage, NotFoundPage, OversightPage, OverviewPage, PlanAsOfPage, SignInPage, UserPage,
-    UsersPage,
+    MeasuresPage, NotFoundPage, OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage,
+    SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/assignments/:slug/history") view=|| view! { <HistoryPage kind=HistoryKind::Assignment/> } ssr=SsrMode::Async/>
                         <Route path=path!("/counties") view=CountiesPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code") view=CountyPage ssr=SsrMode::Async/>
+                        <Route path=path!("/counties/:code/rows/:measure") view=RegionalRowPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code/history") view=|| view! { <HistoryPage kind=HistoryKind::County/> } ssr=SsrMode::Async/>
                     </Routes>
                 </main>

@@ -32,9 +32,14 @@ pub enum AppError {
     /// its field so that the page can show it next to it.
     #[error("some fields are invalid")]
     Invalid { errors: Vec<FieldError> },
-    /// 409 Conflict: someone else saved a newer version first; nothing was saved.
+    /// 409 Conflict: someone else saved a newer version first; nothing was saved. `current`
+    /// holds what is saved now where it differs from what was sent, and `version` the version
+    /// to send to save over it after merging.
     #[error("changed by someone else in the meantime")]
-    Conflict,
+    Conflict {
+        current: Vec<FieldValue>,
+        version: i64,
+    },
     /// 503 Service Unavailable: the database holds no plan yet.
     #[error("no plan has been loaded")]
     NoPlan,
@@ -56,9 +61,27 @@ pub struct FieldError {
     pub problem: Problem,
 }
 
+/// A field's value as saved, for showing someone what another person changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldValue {
+    pub field: String,
+    pub value: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
+    /// Not a whole number.
+    NotAWholeNumber,
+    /// A whole number outside `min..=max`.
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    /// An amount of money below zero.
+    Negative,
+    /// Not one of the values offered (a status).
+    NotAChoice,
     TooShort {
         min: usize,
     },
@@ -102,7 +125,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::LockedOut { .. } => 429,
             AppError::Invalid { .. } => 422,
-            AppError::Conflict => 409,
+            AppError::Conflict { .. } => 409,
             AppError::NoPlan => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,

@@ -2,8 +2,8 @@
 //! store), the middleware that turns a session into a [`Viewer`] for the policy, and the
 //! command that creates an administrator.
 
-use anyhow::{Context, Result, bail};
-use app::domain::Role;
+use anyhow::{Result, bail};
+use app::domain::{Localized, OrganisationKind, Role};
 use app::models::Viewer;
 use app::server::AppState;
 use app::server::auth::{self, DbSessionStore};
@@ -72,11 +72,15 @@ pub async fn remove_expired_sessions(db: Db) {
     }
 }
 
+/// Creates an administrator, or makes an existing account an active administrator with a new
+/// password. On a new installation, where no organisation exists yet, `organisation_name`
+/// creates the administrator's organisation (of kind `government`).
 pub async fn create_admin(
     db: &Db,
     email: &str,
     display_name: &str,
     organisation: &str,
+    organisation_name: Option<&str>,
     password: &str,
 ) -> Result<()> {
     if !auth::password::acceptable(password) {
@@ -92,9 +96,30 @@ pub async fn create_admin(
     }
     let hash = auth::password::hash(password);
     let mut tx = db.begin().await?;
-    let organisation_id = users::organisation_id(&mut tx, organisation)
-        .await?
-        .with_context(|| format!("no organisation has the code {organisation:?}"))?;
+    let organisation_id = match (
+        users::organisation_id(&mut tx, organisation).await?,
+        organisation_name,
+    ) {
+        (Some(id), _) => id,
+        (None, Some(name)) => {
+            load::organisation(
+                &mut tx,
+                &load::NewOrganisation {
+                    code: organisation.to_owned(),
+                    kind: OrganisationKind::Government,
+                    name: Localized::new(name, name),
+                    short_name: String::new(),
+                    diary_prefix: None,
+                    parent_ministry_id: None,
+                    county_code: None,
+                },
+            )
+            .await?
+        }
+        (None, None) => bail!(
+            "no organisation has the code {organisation:?}; give --organisation-name to create it"
+        ),
+    };
     let id = match users::credentials(&mut tx, &email).await? {
         Some(existing) => {
             users::make_active_admin(&mut tx, existing.id, organisation_id).await?;

@@ -92,10 +92,24 @@ pub async fn create_admin(
     email: &str,
     display_name: &str,
     organisation: &str,
+    organisation_name: Option<&str>,
     password: &str,
 ) -> Result<()> {
+    if config.database_url.as_deref().is_none_or(str::is_empty) {
+        std::fs::create_dir_all(&config.data_dir)?;
+    }
     let db = open_database(&config.database_url()).await?;
-    accounts::create_admin(&db, email, display_name, organisation, password).await
+    let created = accounts::create_admin(
+        &db,
+        email,
+        display_name,
+        organisation,
+        organisation_name,
+        password,
+    )
+    .await;
+    db.close().await;
+    created
 }
 
 pub async fn load_demo_into(db: &Db, today: IsoDate) -> Result<()> {

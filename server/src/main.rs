@@ -33,6 +33,10 @@ enum Command {
         /// The code of the administrator's organisation (e.g. `fa`).
         #[arg(long)]
         organisation: String,
+        /// Creates the organisation with this name if no organisation has the code yet (a new
+        /// installation).
+        #[arg(long)]
+        organisation_name: Option<String>,
     },
 }
 
@@ -52,6 +56,7 @@ async fn main() -> anyhow::Result<()> {
             email,
             name,
             organisation,
+            organisation_name,
         } => {
             let password = match std::env::var("LAGESBILD_ADMIN_PASSWORD") {
                 Ok(password) => password,
@@ -62,7 +67,15 @@ async fn main() -> anyhow::Result<()> {
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
-            server::create_admin(&cli.config, &email, &name, &organisation, &password).await?;
+            server::create_admin(
+                &cli.config,
+                &email,
+                &name,
+                &organisation,
+                organisation_name.as_deref(),
+                &password,
+            )
+            .await?;
             println!("{email} is an administrator and can sign in.");
             Ok(())
         }

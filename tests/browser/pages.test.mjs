@@ -187,6 +187,41 @@ test('an admin creates an account; a wrong field is explained next to it and not
   await own.close();
 });
 
+test('a county board reports on its row: a wrong value is explained, a conflict keeps the text', async () => {
+  const board = await browser.newContext({ locale: 'sv-SE' });
+  const signedIn = await signIn(board, ACCOUNTS.county_board.email);
+  await signedIn.getByRole('button', { name: 'Logga ut' }).waitFor();
+  const open = async () => {
+    const page = await board.newPage();
+    await page.goto(BASE + '/counties/24/rows/1.8');
+    await page.waitForSelector('html[data-hydrated="true"]');
+    return page;
+  };
+  const page = await open();
+  const other = await open(); // the same row in a second tab, loaded at the same version
+  await assertAccessible(page, '/counties/24/rows/1.8 (form)');
+  await page.getByLabel(/Framdrift i procent/).fill('140');
+  await page.getByLabel('Läget i länet').fill('Alla kommuner har fått utbildning.');
+  await page.getByRole('button', { name: 'Spara raden' }).click();
+  await page.locator('#progress-error').filter({ hasText: 'från 0 till 100' }).waitFor();
+  assert.equal(await page.getByLabel('Läget i länet').inputValue(), 'Alla kommuner har fått utbildning.');
+  await assertAccessible(page, '/counties/24/rows/1.8 with a refused field');
+  await page.getByLabel(/Framdrift i procent/).fill('65');
+  await page.getByRole('button', { name: 'Spara raden' }).click();
+  await page.getByText('Raden är sparad.').waitFor();
+  // The second tab still has the old version: its save is refused and its text is kept.
+  await other.getByLabel('Läget i länet').fill('Text från den andra fliken.');
+  await other.getByRole('button', { name: 'Spara raden' }).click();
+  await other.getByRole('heading', { name: /Någon annan har sparat raden/ }).waitFor();
+  assert.equal(await other.getByLabel('Läget i länet').inputValue(), 'Text från den andra fliken.');
+  await other.getByText('Läget i länet: Alla kommuner har fått utbildning.').waitFor();
+  await assertAccessible(other, '/counties/24/rows/1.8 after a conflict');
+  // Having seen the other save, saving again replaces it.
+  await other.getByRole('button', { name: 'Spara raden' }).click();
+  await other.getByText('Raden är sparad.').waitFor();
+  await board.close();
+});
+
 test('the measures filter updates the list in the browser without reloading the page', async () => {
   const { page } = await open('/measures');
   await page.evaluate(() => { window.__sameDocument = true; });

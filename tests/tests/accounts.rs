@@ -167,7 +167,25 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             .await
             .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 5] = [
+    let row_version = {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query_scalar::<_, i64>(
+            "SELECT ri.version FROM regional_implementation ri JOIN measure m ON m.id = ri.measure_id \
+             WHERE m.code = '1.8' AND ri.county_code = '24'",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+    };
+    let cases: [(&str, String, [StatusCode; 6]); 6] = [
+        (
+            "save_regional_row",
+            format!(
+                "code=1.8&county=24&version={row_version}&status=on_track&progress=50&contact_name=&contact_role=&narrative=&spent=0"
+            ),
+            // Only Västerbotten's own county board.
+            [401, 403, 403, 200, 403, 403].map(status),
+        ),
         (
             "create_user",
             format!(

@@ -98,3 +98,43 @@ async fn sqlite_is_opened_durable_with_write_ahead_logging_and_foreign_keys() {
         .unwrap();
     assert!(busy >= 1000);
 }
+
+#[tokio::test]
+async fn the_first_administrator_is_created_from_the_command_line_on_a_new_installation() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config_in(dir.path(), false);
+    let refused = server::create_admin(&config, "it@example.se", "IT", "it", None, "lösenord-1");
+    assert!(
+        refused.await.is_err(),
+        "no organisation yet, and no name to create it"
+    );
+    let short = server::create_admin(
+        &config,
+        "it@example.se",
+        "IT",
+        "it",
+        Some("IT-enheten"),
+        "kort",
+    );
+    assert!(short.await.is_err(), "passwords are at least 8 characters");
+    server::create_admin(
+        &config,
+        "It@Example.se",
+        "IT-ansvarig",
+        "it",
+        Some("IT-enheten"),
+        "lösenord-1",
+    )
+    .await
+    .expect("the administrator is created");
+    let db = server::open_database(&config.database_url()).await.unwrap();
+    let user = app::server::auth::check_credentials(&db, "it@example.se", "lösenord-1")
+        .await
+        .expect("the administrator can sign in");
+    assert_eq!(user.role, app::domain::Role::Admin);
+    let mut conn = db.acquire().await.unwrap();
+    let audited = app::server::db::audit::count(&mut conn, "user", "create_admin")
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
+}

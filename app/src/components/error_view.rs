@@ -40,7 +40,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             td_string!(locale, error.invalid_form_title),
             td_string!(locale, error.invalid_form_text).into_any(),
         ),
-        AppError::Conflict => (
+        AppError::Conflict { .. } => (
             td_string!(locale, error.conflict_title),
             td_string!(locale, error.conflict_text).into_any(),
         ),

@@ -10,6 +10,10 @@ use leptos::prelude::*;
 pub fn problem_text(problem: Problem, locale: Locale) -> AnyView {
     match problem {
         Problem::Required => td_string!(locale, problem.required).into_any(),
+        Problem::NotAWholeNumber => td_string!(locale, problem.not_a_whole_number).into_any(),
+        Problem::OutOfRange { min, max } => td!(locale, problem.out_of_range, min, max).into_any(),
+        Problem::Negative => td_string!(locale, problem.negative).into_any(),
+        Problem::NotAChoice => td_string!(locale, problem.not_a_choice).into_any(),
         Problem::TooShort { min } => td!(locale, problem.too_short, min).into_any(),
         Problem::TooLong { max } => td!(locale, problem.too_long, max).into_any(),
         Problem::NotAnEmailAddress => td_string!(locale, problem.not_an_email_address).into_any(),

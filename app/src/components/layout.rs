@@ -1,7 +1,7 @@
 //! The frame around every page: skip link, header with the main menu and language switch, and
 //! footer.
 
-use super::{current_visit, role_label, use_locale};
+use super::{role_label, tracked_visit, use_locale};
 use crate::i18n::{Locale, td_string};
 use crate::models::{Viewer, Visit};
 use crate::server_fns::SignOut;
@@ -40,21 +40,21 @@ pub fn Header() -> impl IntoView {
                     {td_string!(locale, site.switch_language)}
                 </a>
                 <Transition fallback=|| ()>
-                    {move || account(current_visit(), locale)}
+                    {move || account(tracked_visit(), locale)}
                 </Transition>
             </div>
             <Transition fallback=|| ()>
-                {move || current_visit().may_read_plan().then(|| view! {
+                {move || tracked_visit().may_read_plan().then(|| view! {
                     <nav class="site-nav" aria-label=td_string!(locale, site.nav_label)>
                         <ul>
                             <li><A href="/" exact=true>{td_string!(locale, overview.title)}</A></li>
                             <li><A href="/measures">{td_string!(locale, measures.title)}</A></li>
                             <li><A href="/assignments">{td_string!(locale, assignments.title)}</A></li>
                             <li><A href="/counties">{td_string!(locale, counties.title)}</A></li>
-                            {current_visit().viewer.user().is_some().then(|| view! {
+                            {tracked_visit().viewer.user().is_some().then(|| view! {
                                 <li><A href="/oversight">{td_string!(locale, oversight.title)}</A></li>
                             })}
-                            {(current_visit().viewer.role() == Some(crate::domain::Role::Admin)).then(|| view! {
+                            {(tracked_visit().viewer.role() == Some(crate::domain::Role::Admin)).then(|| view! {
                                 <li><A href="/admin/users">{td_string!(locale, admin.nav)}</A></li>
                             })}
                         </ul>

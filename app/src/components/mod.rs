@@ -23,4 +23,4 @@ pub use labels::{
 pub use layout::{Footer, Header, encode_query_value};
 pub use locale::{lang_of, use_lang, use_locale};
 pub use progress::ProgressBar;
-pub use visit::{ProvideVisit, current_visit};
+pub use visit::{ProvideVisit, current_visit, tracked_visit};

@@ -21,10 +21,40 @@ pub fn ProvideVisit(children: Children) -> impl IntoView {
     children()
 }
 
-/// The current visit (anonymous until known). Read it inside a `Suspense` or `Transition`.
-pub fn current_visit() -> Visit {
+/// The current visit (anonymous until known), tracked: for the frame (header), read inside a
+/// `Transition`, the way a resource is meant to be read.
+pub fn tracked_visit() -> Visit {
     use_context::<VisitResource>()
         .and_then(|visit| visit.0.get())
         .and_then(Result::ok)
         .unwrap_or_default()
+}
+
+/// The current visit, untracked: for pages, which call this while laying out data they have
+/// already awaited. On the server it comes straight from the request (reading a resource
+/// there, inside a suspended page, could leave the render waiting); in the browser from the
+/// resource, already resolved by hydration or the last navigation.
+pub fn current_visit() -> Visit {
+    #[cfg(feature = "ssr")]
+    if let Some(visit) = visit_of_request() {
+        return visit;
+    }
+    use_context::<VisitResource>()
+        .and_then(|visit| visit.0.get_untracked())
+        .and_then(Result::ok)
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+fn visit_of_request() -> Option<Visit> {
+    let parts = use_context::<http::request::Parts>()?;
+    let state = use_context::<crate::server::AppState>()?;
+    Some(Visit {
+        viewer: parts
+            .extensions
+            .get::<crate::models::Viewer>()
+            .cloned()
+            .unwrap_or_default(),
+        public_view: state.settings.public_view,
+    })
 }

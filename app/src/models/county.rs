@@ -40,6 +40,8 @@ pub struct CountyRow {
     pub evidence: Evidence,
     pub updated_by: String,
     pub updated_at: String,
+    /// Not updated in the quarter now running.
+    pub stale: bool,
 }
 
 /// One line of an indicator table: women or men, for all forms or one form of exploitation.
@@ -69,6 +71,8 @@ pub struct CountyDetail {
     pub population_source: String,
     pub municipalities: Vec<MunicipalityEntry>,
     pub rows: Vec<CountyRow>,
+    /// The quarter now running (rows not updated in it are stale).
+    pub current_period: crate::domain::ReportingPeriod,
     pub regional_spent: Money,
     /// Money earmarked for the county, by year and measure.
     pub funding: Vec<super::FundingRow>,

@@ -9,6 +9,7 @@ mod measure;
 mod oversight;
 mod overview;
 mod reference;
+pub mod regional;
 pub mod users;
 mod viewer;
 
@@ -29,5 +30,6 @@ pub use reference::{
     AreaRef, AssignmentRef, CountyRef, IndicatorRef, MeasureRef, ObligationRef, OrganisationRef,
     PlanSummary,
 };
+pub use regional::{RegionalInput, RegionalRowEdit, RegionalValues};
 pub use users::{OrganisationOption, UserAdmin, UserRow};
 pub use viewer::{SignedInUser, Viewer, Visit};

@@ -251,7 +251,7 @@ fn EditUserForm(
     let result: Signal<Option<Result<(), AppError>>> = update.value().into();
     let problem = move |field| field_problem(result, field);
     let invalid = move |field| move || problem(field).get().is_some().to_string();
-    let conflict = move || matches!(result.get(), Some(Err(AppError::Conflict)));
+    let conflict = move || matches!(result.get(), Some(Err(AppError::Conflict { .. })));
     view! {
         <section class="panel" aria-labelledby="account-heading">
             <h2 id="account-heading">{user.display_name.clone()}</h2>

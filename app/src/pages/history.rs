@@ -148,6 +148,8 @@ fn describe(change: &FieldChange, locale: Locale) -> String {
         "status" => td_string!(locale, history.field_status).to_string(),
         "progress" => td_string!(locale, history.field_progress).to_string(),
         "contact_name" => td_string!(locale, history.field_contact_name).to_string(),
+        "contact_role" => td_string!(locale, history.field_contact_role).to_string(),
+        "spent" => td_string!(locale, history.field_spent).to_string(),
         "narrative" => td_string!(locale, history.field_narrative).to_string(),
         "active" => td_string!(locale, history.field_active).to_string(),
         other => other.replace('_', " "),
@@ -159,6 +161,7 @@ fn describe(change: &FieldChange, locale: Locale) -> String {
                 .parse::<Status>()
                 .map_or_else(|_| text.to_owned(), |s| status_label(s, locale)),
             "progress" => format!("{text} %"),
+            "spent" => format!("{text} kr"),
             "active" if text == "true" => td_string!(locale, history.yes).to_string(),
             "active" if text == "false" => td_string!(locale, history.no).to_string(),
             _ => text.to_owned(),

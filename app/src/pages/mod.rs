@@ -10,6 +10,7 @@ mod measures;
 mod not_found;
 mod oversight;
 mod overview;
+mod regional;
 mod sign_in;
 
 pub use admin::{UserPage, UsersPage};
@@ -20,4 +21,5 @@ pub use measures::{MeasurePage, MeasuresPage};
 pub use not_found::NotFoundPage;
 pub use oversight::{OversightPage, PlanAsOfPage};
 pub use overview::OverviewPage;
+pub use regional::RegionalRowPage;
 pub use sign_in::{SignInPage, local_path, sign_in_path};

@@ -27,9 +27,15 @@ pub async fn get_county(code: String) -> Result<CountyDetail, AppError> {
             let code = CountyCode::parse(&code).map_err(|_| AppError::NotFound)?;
             let (mut conn, plan) = super::connect_to_plan().await?;
             let threshold = crate::server::state()?.settings.suppression_threshold;
-            db::counties::detail(&mut conn, plan.id, code, threshold)
-                .await?
-                .ok_or(AppError::NotFound)
+            db::counties::detail(
+                &mut conn,
+                plan.id,
+                code,
+                threshold,
+                crate::domain::IsoDate::today(),
+            )
+            .await?
+            .ok_or(AppError::NotFound)
         }
         .await,
     )

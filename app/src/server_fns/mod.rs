@@ -10,6 +10,7 @@ mod history;
 mod measures;
 mod oversight;
 mod overview;
+mod regional;
 mod users;
 
 pub use assignments::{get_assignment, list_assignments};
@@ -19,6 +20,7 @@ pub use history::get_history;
 pub use measures::{get_measure, list_measures};
 pub use oversight::{get_compliance, get_plan_as_of};
 pub use overview::get_overview;
+pub use regional::{SaveRegionalRow, get_regional_row, save_regional_row};
 pub use users::{
     CreateUser, SetUserActive, UpdateUser, create_user, get_user, list_users, set_user_active,
     update_user,

@@ -172,7 +172,19 @@ pub async fn update_user(
                 return Err(AppError::Forbidden);
             }
             if !users::set_role(&mut tx, user_id, organisation_id, role, version).await? {
-                return Err(AppError::Conflict);
+                return Err(AppError::Conflict {
+                    current: vec![
+                        crate::error::FieldValue {
+                            field: "organisation".into(),
+                            value: before.organisation.name.sv.clone(),
+                        },
+                        crate::error::FieldValue {
+                            field: "role".into(),
+                            value: before.role.as_str().into(),
+                        },
+                    ],
+                    version: before.version,
+                });
             }
             audit::record(
                 &mut tx,

@@ -34,6 +34,19 @@ fn CountyView(county: CountyDetail) -> impl IntoView {
     let lang = use_lang();
     let c = county;
     let name = c.summary.name.get(lang).to_owned();
+    let county_code = c.summary.code;
+    // A courtesy: the server decides who may save.
+    let may_edit = crate::policy::allows(
+        &crate::components::current_visit().viewer,
+        &crate::policy::Action::EditRegionalRow {
+            county: county_code,
+        },
+        crate::policy::Access::default(),
+    );
+    let stale = c.rows.iter().filter(|r| r.stale).count();
+    let any_stale = stale > 0;
+    let total = c.rows.len();
+    let period = c.current_period.to_string();
     let row_views = c
         .rows
         .clone()
@@ -54,7 +67,15 @@ fn CountyView(county: CountyDetail) -> impl IntoView {
                     <td>{contact}</td>
                     <td class="number">{fmt_money(r.spent, lang)}</td>
                     <td class="narrative">{r.narrative.clone()} " " <EvidenceBadge evidence=r.evidence/></td>
-                    <td><span class="nowrap">{fmt_timestamp_date(&r.updated_at, lang)}</span><span class="subtitle">{r.updated_by.clone()}</span></td>
+                    <td>
+                        <span class="nowrap">{fmt_timestamp_date(&r.updated_at, lang)}</span>
+                        <span class="subtitle">{r.updated_by.clone()}</span>
+                        {r.stale.then(|| view! { <span class="stale-badge">{td_string!(locale, regional.stale_badge)}</span> })}
+                        <A href=format!("/counties/{}/rows/{}", county_code, r.measure.code) attr:class="row-link">
+                            {if may_edit { td_string!(locale, regional.edit_link) } else { td_string!(locale, regional.title) }}
+                            <span class="visually-hidden">{format!(" {}", r.measure.code)}</span>
+                        </A>
+                    </td>
                 </tr>
             }
         })
@@ -115,6 +136,7 @@ fn CountyView(county: CountyDetail) -> impl IntoView {
                         </table>
                     </div>
                     <p>{td!(locale, county.regional_spent, amount = fmt_money(c.regional_spent, lang))}</p>
+                    <p class:stale-note=any_stale>{td!(locale, regional.stale_count, stale, total, period)}</p>
                 }.into_any()
             } else {
                 view! { <p>{td_string!(locale, county.no_rows)}</p> }.into_any()

@@ -3,7 +3,7 @@
 use super::assignments::measure_ref;
 use super::funding;
 use super::rows::{localized, organisation, organisation_columns};
-use crate::domain::{Count, CountyCode, ExploitationForm, Money, Sex, Status};
+use crate::domain::{Count, CountyCode, ExploitationForm, IsoDate, Money, Sex, Status};
 use crate::models::{
     CountyDetail, CountyRow, CountySummary, IndicatorRef, IndicatorRow, IndicatorSeries,
     MunicipalityEntry, StatusCount,
@@ -85,6 +85,7 @@ pub async fn detail(
     plan_id: i64,
     code: CountyCode,
     suppression_threshold: i64,
+    today: IsoDate,
 ) -> Result<Option<CountyDetail>, sqlx::Error> {
     let sql = summary_sql("WHERE c.code = $1").replace(
         "SELECT c.code,",
@@ -98,7 +99,7 @@ pub async fn detail(
         return Ok(None);
     };
     let statuses = status_counts(conn, plan_id).await?;
-    let rows = county_rows(conn, plan_id, code).await?;
+    let rows = county_rows(conn, plan_id, code, today).await?;
     Ok(Some(CountyDetail {
         summary: summary(&row, &statuses)?,
         iso_3166_2: row.try_get("iso_3166_2")?,
@@ -108,6 +109,7 @@ pub async fn detail(
         municipalities: municipalities(conn, code).await?,
         regional_spent: rows.iter().map(|r| r.spent).sum::<Money>(),
         rows,
+        current_period: super::regional::is_stale("", today).0,
         funding: funding::lines_of_county(conn, plan_id, code).await?,
         indicators: indicators(conn, code, suppression_threshold).await?,
         suppression_threshold,
@@ -139,6 +141,7 @@ async fn county_rows(
     conn: &mut AnyConnection,
     plan_id: i64,
     code: CountyCode,
+    today: IsoDate,
 ) -> Result<Vec<CountyRow>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT m.code, m.title_sv, m.title_en, m.status, m.progress, \
@@ -154,7 +157,9 @@ async fn county_rows(
     let mut rows = rows
         .iter()
         .map(|row| {
+            let updated_at: String = row.try_get("updated_at")?;
             Ok(CountyRow {
+                stale: super::regional::is_stale(&updated_at, today).1,
                 measure: measure_ref(row)?,
                 status: row.try_get("ri_status")?,
                 progress: row.try_get("ri_progress")?,
@@ -164,7 +169,7 @@ async fn county_rows(
                 spent: row.try_get("spent")?,
                 evidence: row.try_get("evidence")?,
                 updated_by: row.try_get("updated_by_name")?,
-                updated_at: row.try_get("updated_at")?,
+                updated_at,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;

@@ -12,6 +12,7 @@ pub mod measures;
 pub mod oversight;
 pub mod overview;
 pub mod reference;
+pub mod regional;
 mod rows;
 pub mod sessions;
 pub mod users;
@@ -147,9 +148,15 @@ impl Db {
         }
     }
 
-    /// A transaction: everything in it is committed together or not at all.
+    /// A transaction: everything in it is committed together or not at all. On SQLite it
+    /// takes the write lock at once (`BEGIN IMMEDIATE`): a transaction that read first and
+    /// wrote later would otherwise fail when another writer committed in between, instead of
+    /// waiting its turn.
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        self.pool.begin().await
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     pub async fn close(&self) {

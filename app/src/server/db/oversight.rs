@@ -1,13 +1,12 @@
 //! The rights body's views: obligations against measures, overdue work across owners, and
 //! the plan on a past date rebuilt from the audit trail.
 
+use super::assignments::measure_ref;
 use super::deadlines;
 use super::reference::{CurrentPlan, obligations};
-use super::rows::{localized, organisation, organisation_columns};
+use super::rows::{organisation, organisation_columns};
 use crate::domain::{IsoDate, Progress, Status, natural_cmp};
-use crate::models::{
-    Compliance, CoveringMeasure, MeasureAsOf, MeasureRef, ObligationCoverage, PlanAsOf,
-};
+use crate::models::{Compliance, CoveringMeasure, MeasureAsOf, ObligationCoverage, PlanAsOf};
 use crate::server::schedule::ScheduleContext;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
@@ -94,15 +93,6 @@ pub async fn compliance(
         obligations,
         unlinked_measures,
         overdue,
-    })
-}
-
-fn measure_ref(row: &sqlx::any::AnyRow) -> Result<MeasureRef, sqlx::Error> {
-    Ok(MeasureRef {
-        code: row.try_get("code")?,
-        title: localized(row, "title")?,
-        status: row.try_get("status")?,
-        progress: row.try_get("progress")?,
     })
 }
 

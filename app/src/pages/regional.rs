@@ -1,0 +1,228 @@
+//! `/counties/:code/rows/:measure`: a county board's row for one measure, and the form its
+//! board reports on. Anyone signed in may read it; only the county's own board is offered the
+//! form, and the server refuses everyone else's saves.
+
+use crate::components::{
+    AwaitData, FieldMessage, current_visit, field_problem, fmt_money, status_label, use_lang,
+    use_locale,
+};
+use crate::domain::Status;
+use crate::error::AppError;
+use crate::i18n::{td, td_string};
+use crate::models::RegionalRowEdit;
+use crate::policy::{self, Action};
+use crate::server_fns::{SaveRegionalRow, get_regional_row};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn RegionalRowPage() -> impl IntoView {
+    let params = use_params_map();
+    let save = ServerAction::<SaveRegionalRow>::new();
+    // Read again after a save that succeeded (never after a refusal: the form keeps the text).
+    let saved = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if matches!(save.value().get(), Some(Ok(()))) {
+            saved.update(|n| *n += 1);
+        }
+    });
+    let row = Resource::new(
+        move || {
+            params.with(|p| {
+                (
+                    p.get("measure").unwrap_or_default(),
+                    p.get("code").unwrap_or_default(),
+                    saved.get(),
+                )
+            })
+        },
+        |(measure, county, _)| get_regional_row(measure, county),
+    );
+    view! {
+        <AwaitData resource=row let:row><RowView row save/></AwaitData>
+    }
+}
+
+#[component]
+fn RowView(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let county_name = row.county.name.get(lang).to_owned();
+    let title = format!("{} {}", row.measure.code, row.measure.title.get(lang));
+    let when = row
+        .updated_at
+        .get(..16)
+        .map(|t| t.replace('T', " ") + " UTC")
+        .unwrap_or_default();
+    let period = row.current_period.to_string();
+    let may_edit = policy::allows(
+        &current_visit().viewer,
+        &Action::EditRegionalRow {
+            county: row.county.code,
+        },
+        policy::Access::default(),
+    );
+    let who = row.updated_by.clone();
+    let county_href = format!("/counties/{}", row.county.code);
+    let measure_href = format!("/measures/{}", row.measure.code);
+    let measure_code = row.measure.code.clone();
+    let subtitle = county_name.clone();
+    let stale = row.stale;
+    let read_only_values = row.values.clone();
+    view! {
+        <Title text=format!("{county_name}: {title}")/>
+        <div class="page-heading">
+            <p class="eyebrow">
+                <A href=county_href>{county_name.clone()}</A>
+                " › " <A href=measure_href>{measure_code}</A>
+            </p>
+            <h1>{title.clone()}</h1>
+            <p class="subtitle">{td_string!(locale, regional.title)} " – " {subtitle}</p>
+        </div>
+        <p class="lead">{td_string!(locale, regional.lead)}</p>
+        <p>{td!(locale, regional.last_updated, when, who)}</p>
+        <p class:stale-note=stale>
+            {if stale {
+                view! { <span class="symbol" aria-hidden="true">"■ "</span>{td!(locale, regional.stale, period)} }.into_any()
+            } else {
+                td!(locale, regional.fresh, period).into_any()
+            }}
+        </p>
+        {if may_edit {
+            view! { <RowForm row save/> }.into_any()
+        } else {
+            view! {
+                <p class="note">{td_string!(locale, regional.read_only)}</p>
+                <dl class="facts">
+                    <div><dt>{td_string!(locale, common.status)}</dt><dd>{status_label(read_only_values.status, locale)}</dd></div>
+                    <div><dt>{td_string!(locale, common.progress)}</dt><dd>{format!("{} %", read_only_values.progress.percent())}</dd></div>
+                    <div><dt>{td_string!(locale, regional.contact_name)}</dt><dd>{read_only_values.contact_name.clone()}</dd></div>
+                    <div><dt>{td_string!(locale, common.spent)}</dt><dd>{fmt_money(read_only_values.spent, lang)}</dd></div>
+                    <div class="facts-wide"><dt>{td_string!(locale, regional.narrative)}</dt><dd>{read_only_values.narrative.clone()}</dd></div>
+                </dl>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn RowForm(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl IntoView {
+    let locale = use_locale();
+    let result: Signal<Option<Result<(), AppError>>> = save.value().into();
+    let problem = move |field| field_problem(result, field);
+    let invalid = move |field| move || problem(field).get().is_some().to_string();
+    // After a conflict the next save goes over the version saved now: the person has seen it.
+    let version = RwSignal::new(row.version);
+    Effect::new(move |_| {
+        if let Some(Err(AppError::Conflict { version: newer, .. })) = save.value().get() {
+            version.set(newer);
+        }
+    });
+    let conflict = move || match result.get() {
+        Some(Err(AppError::Conflict { current, .. })) => Some(current),
+        _ => None,
+    };
+    let values = row.values;
+    let statuses = Status::ALL
+        .iter()
+        .map(|status| {
+            view! {
+                <option value=status.as_str() selected=*status == values.status>{status_label(*status, locale)}</option>
+            }
+        })
+        .collect_view();
+    view! {
+        <ActionForm action=save attr:class="form form-wide">
+            <p class="form-status" role="status">
+                {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, regional.saved))}
+            </p>
+            <div role="alert">
+                {move || conflict().map(|current| view! {
+                    <div class="conflict">
+                        <h2>{td_string!(locale, regional.conflict_heading)}</h2>
+                        <p>{td_string!(locale, regional.conflict_text)}</p>
+                        <ul>
+                            {current.into_iter().map(|value| view! {
+                                <li>{saved_value(&value.field, &value.value, locale)}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })}
+            </div>
+            <input type="hidden" name="code" value=row.measure.code.clone()/>
+            <input type="hidden" name="county" value=row.county.code.to_string()/>
+            <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
+            <div class="field">
+                <label for="status">{td_string!(locale, common.status)}</label>
+                <select id="status" name="status" aria-invalid=invalid("status") aria-describedby="status-error">
+                    {statuses}
+                </select>
+                <FieldMessage id="status-error" problem=problem("status")/>
+            </div>
+            <div class="field">
+                <label for="progress">{td_string!(locale, regional.progress_label)}</label>
+                <input id="progress" name="progress" type="text" inputmode="numeric" required
+                    value=values.progress.percent().to_string()
+                    aria-invalid=invalid("progress") aria-describedby="progress-error"/>
+                <FieldMessage id="progress-error" problem=problem("progress")/>
+            </div>
+            <div class="field">
+                <label for="spent">{td_string!(locale, regional.spent_label)}</label>
+                <input id="spent" name="spent" type="text" inputmode="numeric" required
+                    value=values.spent.as_kronor().to_string()
+                    aria-invalid=invalid("spent") aria-describedby="spent-error"/>
+                <FieldMessage id="spent-error" problem=problem("spent")/>
+            </div>
+            <div class="field">
+                <label for="contact_name">{td_string!(locale, regional.contact_name)}</label>
+                <input id="contact_name" name="contact_name" type="text" maxlength="200"
+                    value=values.contact_name.clone()
+                    aria-invalid=invalid("contact_name") aria-describedby="contact_name-error"/>
+                <FieldMessage id="contact_name-error" problem=problem("contact_name")/>
+            </div>
+            <div class="field">
+                <label for="contact_role">{td_string!(locale, regional.contact_role)}</label>
+                <input id="contact_role" name="contact_role" type="text" maxlength="200"
+                    value=values.contact_role.clone()
+                    aria-invalid=invalid("contact_role") aria-describedby="contact_role-error"/>
+                <FieldMessage id="contact_role-error" problem=problem("contact_role")/>
+            </div>
+            <div class="field">
+                <label for="narrative">{td_string!(locale, regional.narrative)}</label>
+                <textarea id="narrative" name="narrative" rows="6" maxlength="4000"
+                    aria-invalid=invalid("narrative") aria-describedby="narrative-error">
+                    {values.narrative.clone()}
+                </textarea>
+                <FieldMessage id="narrative-error" problem=problem("narrative")/>
+            </div>
+            <button type="submit" class="button" disabled=move || save.pending().get()>
+                {td_string!(locale, regional.save)}
+            </button>
+        </ActionForm>
+    }
+}
+
+/// "Status: Försenad" for a value saved by someone else.
+fn saved_value(field: &str, value: &str, locale: crate::i18n::Locale) -> String {
+    let label = match field {
+        "status" => td_string!(locale, common.status).to_string(),
+        "progress" => td_string!(locale, common.progress).to_string(),
+        "contact_name" => td_string!(locale, regional.contact_name).to_string(),
+        "contact_role" => td_string!(locale, history.field_contact_role).to_string(),
+        "narrative" => td_string!(locale, regional.narrative).to_string(),
+        "spent" => td_string!(locale, common.spent).to_string(),
+        other => other.to_owned(),
+    };
+    let shown = match field {
+        "status" => value
+            .parse::<Status>()
+            .map_or_else(|_| value.to_owned(), |s| status_label(s, locale)),
+        "progress" => format!("{value} %"),
+        "spent" => format!("{value} kr"),
+        _ if value.is_empty() => td_string!(locale, history.empty_value).to_string(),
+        _ => value.to_owned(),
+    };
+    format!("{label}: {shown}")
+}
