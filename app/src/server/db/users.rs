@@ -150,13 +150,18 @@ fn user_row(row: &AnyRow) -> Result<crate::models::UserRow, sqlx::Error> {
     })
 }
 
+/// The accounts with their organisations, then `tail` (a condition and/or an order).
+fn users_sql(tail: &str) -> String {
+    format!(
+        "SELECT {USER_COLUMNS}, {} FROM app_user u \
+         JOIN organisation org ON org.id = u.organisation_id {tail}",
+        organisation_columns("org")
+    )
+}
+
 /// Every account, by name.
 pub async fn list(conn: &mut AnyConnection) -> Result<Vec<crate::models::UserRow>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {USER_COLUMNS}, {} FROM app_user u \
-         JOIN organisation org ON org.id = u.organisation_id ORDER BY u.display_name, u.id",
-        organisation_columns("org")
-    );
+    let sql = users_sql("ORDER BY u.display_name, u.id");
     let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
     rows.iter().map(user_row).collect()
 }
@@ -165,11 +170,7 @@ pub async fn get(
     conn: &mut AnyConnection,
     id: i64,
 ) -> Result<Option<crate::models::UserRow>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {USER_COLUMNS}, {} FROM app_user u \
-         JOIN organisation org ON org.id = u.organisation_id WHERE u.id = $1",
-        organisation_columns("org")
-    );
+    let sql = users_sql("WHERE u.id = $1");
     let row = sqlx::query(&sql)
         .bind(id)
         .fetch_optional(&mut *conn)
