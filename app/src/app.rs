@@ -2,11 +2,11 @@
 
 use crate::components::{Footer, Header, ProvideVisit};
 use crate::i18n::I18nContextProvider;
-use crate::models::HistoryKind;
+use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
     AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, HistoryPage, MeasurePage,
     MeasuresPage, NotFoundPage, OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage,
-    SignInPage, UserPage, UsersPage,
+    ReportPage, SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -92,9 +92,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/oversight/as-of") view=PlanAsOfPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures") view=MeasuresPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code") view=MeasurePage ssr=SsrMode::Async/>
+                        <Route path=path!("/measures/:code/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/history") view=|| view! { <HistoryPage kind=HistoryKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/assignments") view=AssignmentsPage ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug") view=AssignmentPage ssr=SsrMode::Async/>
+                        <Route path=path!("/assignments/:slug/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Assignment/> } ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug/history") view=|| view! { <HistoryPage kind=HistoryKind::Assignment/> } ssr=SsrMode::Async/>
                         <Route path=path!("/counties") view=CountiesPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code") view=CountyPage ssr=SsrMode::Async/>

@@ -39,6 +39,10 @@ pub enum AppError {
     Conflict {
         current: Vec<FieldValue>,
         version: i64,
+        /// For a progress report: the newest submitted revision of the period (0: none), to
+        /// send with the next save.
+        #[serde(default)]
+        revision: i64,
     },
     /// 503 Service Unavailable: the database holds no plan yet.
     #[error("no plan has been loaded")]
@@ -95,6 +99,20 @@ pub enum Problem {
     Unknown,
     /// The role does not fit the organisation (see `Role::fits`).
     RoleDoesNotFitOrganisation,
+    /// Not an `http://` or `https://` address.
+    NotAWebAddress,
+    /// More items than allowed (links).
+    TooMany {
+        max: usize,
+    },
+    /// A date that is not `YYYY-MM-DD`.
+    NotADate,
+    /// An end date before the start date.
+    EndBeforeStart,
+    /// Not a diary number of the form `A2025/00637` with a known ministry's prefix.
+    NotADiaryNumber,
+    /// Not a period the subject reports on.
+    NotAPeriod,
 }
 
 impl FieldError {

@@ -177,7 +177,7 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
         .await
         .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 6] = [
+    let cases: [(&str, String, [StatusCode; 6]); 8] = [
         (
             "save_regional_row",
             format!(
@@ -185,6 +185,20 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             ),
             // Only Västerbotten's own county board.
             [401, 403, 403, 200, 403, 403].map(status),
+        ),
+        (
+            // Measure 3.1 is Jämställdhetsmyndigheten's, led by Arbetsmarknadsdepartementet.
+            // The ministry saves a draft; the agency may too, but it has not seen that draft
+            // (409, not 403).
+            "save_report",
+            "kind=measures&key=3.1&period=2026-Q3&version=0&seen_revision=0&status=on_track&progress=50&spent_to_date=0&narrative=Text&links=&intent=draft".to_owned(),
+            [401, 200, 409, 403, 403, 403].map(status),
+        ),
+        (
+            // The ministry discards its draft (version 1); then there is none for the agency.
+            "discard_report_draft",
+            "kind=measures&key=3.1&period=2026-Q3&version=1".to_owned(),
+            [401, 200, 404, 403, 403, 403].map(status),
         ),
         (
             "create_user",

@@ -22,6 +22,12 @@ pub fn problem_text(problem: Problem, locale: Locale) -> AnyView {
         Problem::RoleDoesNotFitOrganisation => {
             td_string!(locale, problem.role_does_not_fit_organisation).into_any()
         }
+        Problem::NotAWebAddress => td_string!(locale, problem.not_a_web_address).into_any(),
+        Problem::TooMany { max } => td!(locale, problem.too_many, max).into_any(),
+        Problem::NotADate => td_string!(locale, problem.not_a_date).into_any(),
+        Problem::EndBeforeStart => td_string!(locale, problem.end_before_start).into_any(),
+        Problem::NotADiaryNumber => td_string!(locale, problem.not_a_diary_number).into_any(),
+        Problem::NotAPeriod => td_string!(locale, problem.not_a_period).into_any(),
     }
 }
 
@@ -42,6 +48,82 @@ pub fn field_problem<T: Send + Sync + 'static>(
 /// `aria-describedby` = `id` and sets `aria-invalid` from the same problem.
 #[component]
 pub fn FieldMessage(id: &'static str, problem: Signal<Option<Problem>>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <p class="field-error" id=id>
+            {move || problem.get().map(|problem| problem_text(problem, locale))}
+        </p>
+    }
+}
+
+/// A labelled text field (or text area) with its hint and its message: the browser checks the
+/// value with `check` when the person leaves the field (the same rules the server applies), and
+/// the server's answer replaces that once the form is sent.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: String,
+    value: String,
+    /// The server's answer about this field.
+    problem: Signal<Option<Problem>>,
+    #[prop(optional)] hint: Option<String>,
+    /// Rows of a text area; 0 for a one-line input.
+    #[prop(optional)]
+    rows: u32,
+    #[prop(optional)] numeric: bool,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional)] check: Option<fn(&str) -> Option<Problem>>,
+) -> impl IntoView {
+    let checked = RwSignal::new(None::<Option<Problem>>);
+    // A new answer from the server is the one to show.
+    Effect::new(move |_| {
+        problem.track();
+        checked.set(None);
+    });
+    let shown = Signal::derive(move || checked.get().unwrap_or_else(|| problem.get()));
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(check) = check {
+            checked.set(Some(check(&event_target_value(&ev))));
+        }
+    };
+    let error_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    let described_by = match &hint {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => error_id.clone(),
+    };
+    let invalid = move || shown.get().is_some().to_string();
+    let maxlength = maxlength.map(|n| n.to_string());
+    let control = if rows > 0 {
+        view! {
+            <textarea id=name name=name rows=rows maxlength=maxlength required=required
+                aria-invalid=invalid aria-describedby=described_by on:change=on_change>
+                {value}
+            </textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=name name=name type="text" value=value maxlength=maxlength required=required
+                inputmode=numeric.then_some("numeric")
+                aria-invalid=invalid aria-describedby=described_by on:change=on_change/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            {control}
+            <FieldMessageOwned id=error_id problem=shown/>
+        </div>
+    }
+}
+
+/// [`FieldMessage`] with an id made at run time.
+#[component]
+fn FieldMessageOwned(id: String, problem: Signal<Option<Problem>>) -> impl IntoView {
     let locale = use_locale();
     view! {
         <p class="field-error" id=id>

@@ -14,7 +14,7 @@ mod visit;
 pub use await_data::AwaitData;
 pub use badges::{EvidenceBadge, StatusBadge};
 pub use error_view::ErrorView;
-pub use fields::{FieldMessage, field_problem, problem_text};
+pub use fields::{FieldMessage, TextField, field_problem, problem_text};
 pub use format::{fmt_date, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date};
 pub use labels::{
     deadline_kind_label, evidence_help, evidence_label, form_label, frequency_label, group_label,

@@ -26,6 +26,8 @@ pub struct AssignmentList {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignmentDetail {
     pub diary_number: DiaryNumber,
+    /// Whether the viewer may report on the assignment (the server checks again on saving).
+    pub may_report: bool,
     pub ministry: OrganisationRef,
     pub title: Localized,
     pub description: Localized,

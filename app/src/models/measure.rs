@@ -277,6 +277,8 @@ pub struct ReportEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureDetail {
     pub code: String,
+    /// Whether the viewer may report on the measure (the server checks again on saving).
+    pub may_report: bool,
     pub title: Localized,
     pub description: Localized,
     pub area: AreaRef,

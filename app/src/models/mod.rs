@@ -5,11 +5,13 @@ mod assignment;
 mod county;
 mod deadline;
 mod history;
+pub mod input;
 mod measure;
 mod oversight;
 mod overview;
 mod reference;
 pub mod regional;
+pub mod report;
 pub mod users;
 mod viewer;
 
@@ -31,5 +33,8 @@ pub use reference::{
     PlanSummary,
 };
 pub use regional::{RegionalInput, RegionalRowEdit, RegionalValues};
+pub use report::{
+    DraftInfo, PeriodChoice, ReportForm, ReportInput, ReportSubjectKind, ReportValues,
+};
 pub use users::{OrganisationOption, UserAdmin, UserRow};
 pub use viewer::{SignedInUser, Viewer, Visit};

@@ -1,9 +1,9 @@
 //! A county board's row for one measure: what its edit page shows, and the rules for what it
 //! may be saved as (the same in the browser and on the server; the server decides).
 
-use super::{CountyRef, MeasureRef};
+use super::{CountyRef, MeasureRef, input};
 use crate::domain::{Money, Progress, ReportingPeriod, Status};
-use crate::error::{FieldError, Problem};
+use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// The longest texts a row takes, in characters.
@@ -49,54 +49,38 @@ impl RegionalInput {
     /// The values, or every field that is wrong and why.
     pub fn check(&self) -> Result<RegionalValues, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let status = self.status.trim().parse::<Status>().ok();
-        if status.is_none() {
-            errors.push(FieldError::new("status", Problem::NotAChoice));
-        }
-        let progress = match whole_number(&self.progress, &['%']) {
-            Err(problem) => {
-                errors.push(FieldError::new("progress", problem));
-                None
-            }
-            Ok(n) => match Progress::try_from(n) {
-                Ok(progress) => Some(progress),
-                Err(_) => {
-                    errors.push(FieldError::new(
-                        "progress",
-                        Problem::OutOfRange { min: 0, max: 100 },
-                    ));
-                    None
-                }
-            },
-        };
-        let spent = match whole_number(&self.spent, &['k', 'r']) {
-            Err(problem) => {
-                errors.push(FieldError::new("spent", problem));
-                None
-            }
-            Ok(n) if n < 0 => {
-                errors.push(FieldError::new("spent", Problem::Negative));
-                None
-            }
-            Ok(n) => Money::kronor(n).ok(),
-        };
-        for (field, text, max) in [
-            ("contact_name", &self.contact_name, MAX_CONTACT),
-            ("contact_role", &self.contact_role, MAX_CONTACT),
-            ("narrative", &self.narrative, MAX_NARRATIVE),
-        ] {
-            if text.trim().chars().count() > max {
-                errors.push(FieldError::new(field, Problem::TooLong { max }));
-            }
-        }
+        let status = input::choice::<Status>("status", &self.status, &mut errors);
+        let progress = input::progress("progress", &self.progress, &mut errors);
+        let spent = input::money("spent", &self.spent, &mut errors);
+        let contact_name = input::text(
+            "contact_name",
+            &self.contact_name,
+            MAX_CONTACT,
+            false,
+            &mut errors,
+        );
+        let contact_role = input::text(
+            "contact_role",
+            &self.contact_role,
+            MAX_CONTACT,
+            false,
+            &mut errors,
+        );
+        let narrative = input::text(
+            "narrative",
+            &self.narrative,
+            MAX_NARRATIVE,
+            false,
+            &mut errors,
+        );
         match (status, progress, spent) {
             (Some(status), Some(progress), Some(spent)) if errors.is_empty() => {
                 Ok(RegionalValues {
                     status,
                     progress,
-                    contact_name: self.contact_name.trim().to_owned(),
-                    contact_role: self.contact_role.trim().to_owned(),
-                    narrative: self.narrative.trim().to_owned(),
+                    contact_name,
+                    contact_role,
+                    narrative,
                     spent,
                 })
             }
@@ -105,24 +89,10 @@ impl RegionalInput {
     }
 }
 
-/// A whole number as people type it: spaces (also non-breaking) between digit groups and a
-/// trailing unit (`%`, `kr`) are allowed; an empty field is missing.
-fn whole_number(text: &str, unit: &[char]) -> Result<i64, Problem> {
-    let digits: String = text
-        .trim()
-        .trim_end_matches(unit)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if digits.is_empty() {
-        return Err(Problem::Required);
-    }
-    digits.parse::<i64>().map_err(|_| Problem::NotAWholeNumber)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Problem;
 
     fn input(progress: &str, spent: &str) -> RegionalInput {
         RegionalInput {

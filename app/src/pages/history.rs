@@ -2,7 +2,9 @@
 //! changed what and when, in plain words ("Status: Enligt plan → Försenad"), from the
 //! append-only audit trail. The tabs that lead here sit on each detail page.
 
-use crate::components::{AwaitData, current_visit, role_label, status_label, use_lang, use_locale};
+use crate::components::{
+    AwaitData, current_visit, deadline_kind_label, role_label, status_label, use_lang, use_locale,
+};
 use crate::domain::{Role, Status};
 use crate::i18n::{Locale, td, td_string};
 use crate::models::{FieldChange, History, HistoryEntry, HistoryKind};
@@ -106,6 +108,12 @@ fn EntryView(entry: HistoryEntry) -> impl IntoView {
     let action = match entry.action.as_str() {
         "create" => td_string!(locale, history.action_create).to_string(),
         "update" => td_string!(locale, history.action_update).to_string(),
+        "report_submitted" => td_string!(locale, history.action_report_submitted).to_string(),
+        "report_draft_saved" => td_string!(locale, history.action_report_draft_saved).to_string(),
+        "report_draft_discarded" => {
+            td_string!(locale, history.action_report_draft_discarded).to_string()
+        }
+        "deadline_met" => td_string!(locale, history.action_deadline_met).to_string(),
         other => other.replace('_', " "),
     };
     let changes = entry
@@ -152,6 +160,13 @@ fn describe(change: &FieldChange, locale: Locale) -> String {
         "spent" => td_string!(locale, history.field_spent).to_string(),
         "narrative" => td_string!(locale, history.field_narrative).to_string(),
         "active" => td_string!(locale, history.field_active).to_string(),
+        "period" => td_string!(locale, history.field_period).to_string(),
+        "revision" => td_string!(locale, history.field_revision).to_string(),
+        "spent_to_date" => td_string!(locale, history.field_spent_to_date).to_string(),
+        "links" => td_string!(locale, history.field_links).to_string(),
+        "deadline" => td_string!(locale, history.field_deadline).to_string(),
+        "due_date" => td_string!(locale, history.field_due_date).to_string(),
+        "delivered_date" => td_string!(locale, history.field_delivered_date).to_string(),
         other => other.replace('_', " "),
     };
     let value = |value: &Option<String>| match value.as_deref() {
@@ -161,7 +176,10 @@ fn describe(change: &FieldChange, locale: Locale) -> String {
                 .parse::<Status>()
                 .map_or_else(|_| text.to_owned(), |s| status_label(s, locale)),
             "progress" => format!("{text} %"),
-            "spent" => format!("{text} kr"),
+            "spent" | "spent_to_date" => format!("{text} kr"),
+            "deadline" => text
+                .parse::<crate::domain::DeadlineKind>()
+                .map_or_else(|_| text.to_owned(), |k| deadline_kind_label(k, locale)),
             "active" if text == "true" => td_string!(locale, history.yes).to_string(),
             "active" if text == "false" => td_string!(locale, history.no).to_string(),
             _ => text.to_owned(),

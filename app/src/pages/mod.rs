@@ -11,6 +11,7 @@ mod not_found;
 mod oversight;
 mod overview;
 mod regional;
+mod report;
 mod sign_in;
 
 pub use admin::{UserPage, UsersPage};
@@ -22,4 +23,5 @@ pub use not_found::NotFoundPage;
 pub use oversight::{OversightPage, PlanAsOfPage};
 pub use overview::OverviewPage;
 pub use regional::RegionalRowPage;
+pub use report::ReportPage;
 pub use sign_in::{SignInPage, local_path, sign_in_path};

@@ -2,6 +2,7 @@
 //! them. Compiled only with the `ssr` feature, so none of it reaches the WebAssembly bundle.
 
 pub mod auth;
+pub mod changes;
 pub mod db;
 pub mod schedule;
 mod state;

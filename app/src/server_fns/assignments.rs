@@ -31,9 +31,16 @@ pub async fn get_assignment(slug: String) -> Result<AssignmentDetail, AppError> 
             // A malformed diary number names no assignment: that is a 404, like an unknown one.
             let diary_number = DiaryNumber::from_slug(&slug).map_err(|_| AppError::NotFound)?;
             let (mut conn, plan) = super::connect_to_plan().await?;
-            db::assignments::detail(&mut conn, &plan, &diary_number, IsoDate::today())
-                .await?
-                .ok_or(AppError::NotFound)
+            let mut detail =
+                db::assignments::detail(&mut conn, &plan, &diary_number, IsoDate::today())
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+            if let Some(subject) =
+                db::reports::assignment(&mut conn, plan.id, &diary_number).await?
+            {
+                detail.may_report = super::allows(&subject.report_action())?;
+            }
+            Ok(detail)
         }
         .await,
     )

@@ -27,9 +27,13 @@ pub async fn get_measure(code: String) -> Result<MeasureDetail, AppError> {
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
-            db::measures::detail(&mut conn, &plan, &code, IsoDate::today())
+            let mut detail = db::measures::detail(&mut conn, &plan, &code, IsoDate::today())
                 .await?
-                .ok_or(AppError::NotFound)
+                .ok_or(AppError::NotFound)?;
+            if let Some(subject) = db::reports::measure(&mut conn, plan.id, &code).await? {
+                detail.may_report = super::allows(&subject.report_action())?;
+            }
+            Ok(detail)
         }
         .await,
     )

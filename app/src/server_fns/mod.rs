@@ -11,6 +11,7 @@ mod measures;
 mod oversight;
 mod overview;
 mod regional;
+mod reports;
 mod users;
 
 pub use assignments::{get_assignment, list_assignments};
@@ -21,6 +22,9 @@ pub use measures::{get_measure, list_measures};
 pub use oversight::{get_compliance, get_plan_as_of};
 pub use overview::get_overview;
 pub use regional::{SaveRegionalRow, get_regional_row, save_regional_row};
+pub use reports::{
+    DiscardReportDraft, SaveReport, discard_report_draft, get_report_form, save_report,
+};
 pub use users::{
     CreateUser, SetUserActive, UpdateUser, create_user, get_user, list_users, set_user_active,
     update_user,
@@ -71,6 +75,17 @@ fn authorize(
     let viewer = current_viewer();
     crate::policy::check(&viewer, action, state.settings.access())?;
     Ok((viewer, state))
+}
+
+/// Whether the viewer may do `action`: for offering a control (the action checks again).
+#[cfg(feature = "ssr")]
+fn allows(action: &crate::policy::Action) -> Result<bool, crate::error::AppError> {
+    let state = crate::server::state()?;
+    Ok(crate::policy::allows(
+        &current_viewer(),
+        action,
+        state.settings.access(),
+    ))
 }
 
 /// A connection for a viewer allowed to read the plan (read-only for oversight), and the

@@ -43,6 +43,7 @@ pub async fn save_regional_row(
     use crate::domain::{CountyCode, IsoDate};
     use crate::models::RegionalInput;
     use crate::policy::Action;
+    use crate::server::changes;
     use crate::server::db::audit::{self, Actor, Change};
     use crate::server::db::{reference, regional};
     super::respond(
@@ -68,7 +69,7 @@ pub async fn save_regional_row(
             let stored = regional::get(&mut tx, plan.id, &code, county, IsoDate::today())
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let (before, after) = changes::between(&stored.row.values, &values);
+            let (before, after) = changes::between(&fields(&stored.row.values), &fields(&values));
             let saved = stored.row.version == version
                 && regional::save(&mut tx, stored.id, &values, version, user).await?;
             if !saved {
@@ -78,8 +79,12 @@ pub async fn save_regional_row(
                     .await?
                     .ok_or(AppError::NotFound)?;
                 return Err(AppError::Conflict {
-                    current: changes::saved_where_different(&now.row.values, &values),
+                    current: changes::saved_where_different(
+                        &fields(&now.row.values),
+                        &fields(&values),
+                    ),
                     version: now.row.version,
+                    revision: 0,
                 });
             }
             audit::record(
@@ -101,49 +106,16 @@ pub async fn save_regional_row(
     )
 }
 
-/// What changed between two versions of a row, for the audit trail and for a conflict.
+/// A row's fields as the audit trail and a conflict name them.
 #[cfg(feature = "ssr")]
-mod changes {
-    use crate::error::FieldValue;
-    use crate::models::RegionalValues;
-    use serde_json::{Map, Value, json};
-
-    fn fields(values: &RegionalValues) -> [(&'static str, Value); 6] {
-        [
-            ("status", json!(values.status.as_str())),
-            ("progress", json!(values.progress.percent())),
-            ("contact_name", json!(values.contact_name)),
-            ("contact_role", json!(values.contact_role)),
-            ("narrative", json!(values.narrative)),
-            ("spent", json!(values.spent.as_kronor())),
-        ]
-    }
-
-    /// The fields that differ: their values before and after.
-    pub fn between(before: &RegionalValues, after: &RegionalValues) -> (Value, Value) {
-        let (mut old, mut new) = (Map::new(), Map::new());
-        for ((field, a), (_, b)) in fields(before).into_iter().zip(fields(after)) {
-            if a != b {
-                old.insert(field.to_owned(), a);
-                new.insert(field.to_owned(), b);
-            }
-        }
-        (Value::Object(old), Value::Object(new))
-    }
-
-    /// What is saved now, where it differs from what this person sent.
-    pub fn saved_where_different(saved: &RegionalValues, sent: &RegionalValues) -> Vec<FieldValue> {
-        fields(saved)
-            .into_iter()
-            .zip(fields(sent))
-            .filter(|((_, a), (_, b))| a != b)
-            .map(|((field, value), _)| FieldValue {
-                field: field.to_owned(),
-                value: match value {
-                    Value::String(text) => text,
-                    other => other.to_string(),
-                },
-            })
-            .collect()
-    }
+fn fields(values: &crate::models::RegionalValues) -> crate::server::changes::Fields {
+    use serde_json::json;
+    vec![
+        ("status", json!(values.status.as_str())),
+        ("progress", json!(values.progress.percent())),
+        ("contact_name", json!(values.contact_name)),
+        ("contact_role", json!(values.contact_role)),
+        ("narrative", json!(values.narrative)),
+        ("spent", json!(values.spent.as_kronor())),
+    ]
 }

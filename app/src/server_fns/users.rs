@@ -184,6 +184,7 @@ pub async fn update_user(
                         },
                     ],
                     version: before.version,
+                    revision: 0,
                 });
             }
             audit::record(

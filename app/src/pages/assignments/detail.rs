@@ -94,6 +94,9 @@ fn AssignmentView(assignment: AssignmentDetail) -> impl IntoView {
             </section>
         </div>
 
+        {a.may_report.then(|| view! {
+            <p class="actions"><A href=format!("/assignments/{}/report", a.diary_number.slug()) attr:class="button">{td_string!(locale, reporting.report_link)}</A></p>
+        })}
         <section aria-labelledby="deadlines-heading">
             <h2 id="deadlines-heading">{td_string!(locale, assignment.deadlines_heading)}</h2>
             {if a.deadlines.is_empty() {

@@ -117,6 +117,8 @@ fn MeasureView(measure: MeasureDetail) -> impl IntoView {
             }
         })
         .collect_view();
+    let may_report = m.may_report;
+    let report_href = format!("/measures/{}/report", m.code);
     let schedule_rows = m
         .expected_reports
         .clone()
@@ -145,7 +147,11 @@ fn MeasureView(measure: MeasureDetail) -> impl IntoView {
                 <tr class=class>
                     <th scope="row">{e.period.to_string()}</th>
                     <td class="nowrap">{fmt_date(e.due_date, lang)}</td>
-                    <td><span aria-hidden="true">{symbol}</span>{text}</td>
+                    <td><span aria-hidden="true">{symbol}</span>{text}
+                        {(may_report && e.state != ReportDue::Submitted).then(|| view! {
+                            " · " <A href=format!("{report_href}?period={}", e.period)>{td_string!(locale, reporting.report_link)}</A>
+                        })}
+                    </td>
                 </tr>
             }
         })
@@ -167,6 +173,9 @@ fn MeasureView(measure: MeasureDetail) -> impl IntoView {
             </div>
         </div>
         <DetailTabs base=format!("/measures/{}", m.code)/>
+        {may_report.then(|| view! {
+            <p class="actions"><A href=format!("/measures/{}/report", m.code) attr:class="button">{td_string!(locale, reporting.report_link)}</A></p>
+        })}
 
         <p class="lead" lang=m.description.falls_back(lang).then_some("sv")>{m.description.get(lang).to_owned()}</p>
         <section aria-labelledby="facts-heading" class="panel">

@@ -129,6 +129,7 @@ pub async fn detail(
         .collect::<Result<Vec<_>, _>>()?;
     let funding = funding::lines_of_assignment(conn, id).await?;
     Ok(Some(AssignmentDetail {
+        may_report: false,
         diary_number: row.try_get("diary_number")?,
         ministry: organisation(&row, "min")?,
         title: localized(&row, "title")?,

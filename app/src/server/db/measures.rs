@@ -10,7 +10,7 @@ use crate::models::{
     AreaRef, AssignmentRef, MeasureDetail, MeasureFilter, MeasureFilterOptions, MeasureList,
     MeasureSort, MeasureSummary, PAGE_SIZE, RegionalRow, ReportEntry, ReportLink,
 };
-use crate::server::schedule::{ReportingTerms, ScheduleContext, expected_reports};
+use crate::server::schedule::{ReportingTerms, expected_reports};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::cmp::Ordering;
@@ -173,11 +173,7 @@ pub async fn detail(
     let report_frequency = row.try_get("report_frequency")?;
     let funding = funding::lines_of_measure(conn, id).await?;
     let submitted = deadlines::submitted_periods_of_measure(conn, id).await?;
-    let context = ScheduleContext {
-        plan_start: plan.summary.period_start,
-        today,
-        due_days: plan.summary.report_due_days,
-    };
+    let context = plan.schedule(today);
     let terms = ReportingTerms {
         start: head.start_date,
         end: head.end_date,
@@ -185,6 +181,7 @@ pub async fn detail(
         frequency: report_frequency,
     };
     Ok(Some(MeasureDetail {
+        may_report: false,
         description: localized(&row, "description")?,
         report_frequency,
         is_regional: flag(&row, "is_regional")?,

@@ -13,6 +13,7 @@ pub mod oversight;
 pub mod overview;
 pub mod reference;
 pub mod regional;
+pub mod reports;
 mod rows;
 pub mod sessions;
 pub mod users;

@@ -7,7 +7,6 @@ use super::reference::{CurrentPlan, obligations};
 use super::rows::{organisation, organisation_columns};
 use crate::domain::{IsoDate, Progress, Status, natural_cmp};
 use crate::models::{Compliance, CoveringMeasure, MeasureAsOf, ObligationCoverage, PlanAsOf};
-use crate::server::schedule::ScheduleContext;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
@@ -77,11 +76,7 @@ pub async fn compliance(
             }
         })
         .collect();
-    let context = ScheduleContext {
-        plan_start: plan.summary.period_start,
-        today,
-        due_days: plan.summary.report_due_days,
-    };
+    let context = plan.schedule(today);
     let mut overdue: Vec<_> = deadlines::unmet_deadlines(conn, plan.id, context)
         .await?
         .into_iter()

@@ -12,6 +12,20 @@ pub struct CurrentPlan {
     pub summary: PlanSummary,
 }
 
+impl CurrentPlan {
+    /// What the reporting schedule needs to know about the plan on `today`.
+    pub fn schedule(
+        &self,
+        today: crate::domain::IsoDate,
+    ) -> crate::server::schedule::ScheduleContext {
+        crate::server::schedule::ScheduleContext {
+            plan_start: self.summary.period_start,
+            today,
+            due_days: self.summary.report_due_days,
+        }
+    }
+}
+
 /// The current plan: the first one loaded. `None` in an empty installation.
 pub async fn current_plan(conn: &mut AnyConnection) -> Result<Option<CurrentPlan>, sqlx::Error> {
     let sql = format!(
