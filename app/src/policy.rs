@@ -36,6 +36,10 @@ pub enum Action {
     },
     /// Change a regional implementation row.
     EditRegionalRow { county: CountyCode },
+    /// See one's own organisation's work (deadlines, drafts, stale rows).
+    ReadOwnWork,
+    /// Make (or renew) the secret address of one's own organisation's deadline calendar.
+    ManageCalendarFeed,
 }
 
 /// Settings the policy depends on.
@@ -63,7 +67,12 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
         };
     };
     let allowed = match action {
-        Action::ReadPlan | Action::ReadHistory | Action::ReadOversight => true,
+        Action::ReadPlan | Action::ReadHistory | Action::ReadOversight | Action::ReadOwnWork => {
+            true
+        }
+        Action::ManageCalendarFeed => {
+            matches!(user.role, Role::Ministry | Role::Agency | Role::CountyBoard)
+        }
         Action::ManageUsers => user.role == Role::Admin,
         Action::EditMeasure { lead_ministry } => {
             user.role == Role::Ministry && *lead_ministry == Some(user.organisation_id)
@@ -155,6 +164,7 @@ mod tests {
             Action::EditRegionalRow {
                 county: county("24"),
             },
+            Action::ManageCalendarFeed,
         ]
     }
 
@@ -166,7 +176,11 @@ mod tests {
             Err(Refusal::NotSignedIn)
         );
         assert_eq!(check(&Viewer::Anonymous, &Action::ReadPlan, public), Ok(()));
-        for action in [Action::ReadHistory, Action::ReadOversight] {
+        for action in [
+            Action::ReadHistory,
+            Action::ReadOversight,
+            Action::ReadOwnWork,
+        ] {
             assert_eq!(
                 check(&Viewer::Anonymous, &action, public),
                 Err(Refusal::NotSignedIn)
@@ -197,6 +211,20 @@ mod tests {
             assert_eq!(
                 check(&oversight, &action, closed()),
                 Err(Refusal::Forbidden)
+            );
+        }
+    }
+
+    #[test]
+    fn organisations_with_deadlines_make_their_calendar_feeds() {
+        for viewer in every_role() {
+            let expected = matches!(
+                viewer.role(),
+                Some(Role::Ministry | Role::Agency | Role::CountyBoard)
+            );
+            assert_eq!(
+                allows(&viewer, &Action::ManageCalendarFeed, closed()),
+                expected
             );
         }
     }

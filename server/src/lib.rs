@@ -2,6 +2,7 @@
 //! binary in `main.rs` only parses the command line; tests call [`router`] directly.
 
 mod accounts;
+mod calendar;
 pub mod config;
 mod demo;
 mod exports;
@@ -130,6 +131,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/language/{lang}", get(language::switch))
         .route("/oversight/compliance.csv", get(exports::compliance_csv))
+        .route("/calendar/{file}", get(calendar::feed))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -124,3 +124,20 @@ pub fn sex_label(sex: Sex, locale: Locale) -> String {
     }
     .to_string()
 }
+
+/// What a deadline is for, in words: "Lägesrapport 2026-Q3, åtgärd 3.1" or
+/// "Delredovisning A2026/00412".
+pub fn deadline_subject_label(subject: &crate::models::DeadlineSubject, locale: Locale) -> String {
+    match subject {
+        crate::models::DeadlineSubject::MeasureReport { code, period } => format!(
+            "{} {period}, {} {code}",
+            td_string!(locale, reporting.title),
+            td_string!(locale, common.measure)
+                .to_string()
+                .to_lowercase()
+        ),
+        crate::models::DeadlineSubject::Assignment { diary_number, kind } => {
+            format!("{} {diary_number}", deadline_kind_label(*kind, locale))
+        }
+    }
+}

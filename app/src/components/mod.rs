@@ -17,8 +17,8 @@ pub use error_view::ErrorView;
 pub use fields::{FieldMessage, TextField, field_problem, problem_text};
 pub use format::{fmt_date, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date};
 pub use labels::{
-    deadline_kind_label, evidence_help, evidence_label, form_label, frequency_label, group_label,
-    kind_label, role_label, sex_label, source_label, status_label,
+    deadline_kind_label, deadline_subject_label, evidence_help, evidence_label, form_label,
+    frequency_label, group_label, kind_label, role_label, sex_label, source_label, status_label,
 };
 pub use layout::{Footer, Header, encode_query_value};
 pub use locale::{lang_of, use_lang, use_locale};

@@ -14,6 +14,7 @@ pub mod regional;
 pub mod report;
 pub mod users;
 mod viewer;
+mod work;
 
 pub use assignment::{AssignmentDetail, AssignmentList, AssignmentSummary};
 pub use county::{
@@ -38,3 +39,4 @@ pub use report::{
 };
 pub use users::{OrganisationOption, UserAdmin, UserRow};
 pub use viewer::{SignedInUser, Viewer, Visit};
+pub use work::{DeadlineList, DraftItem, MyWork, StaleRow};

@@ -1,4 +1,5 @@
-//! A table of deadlines across the plan, as on the overview.
+//! Deadlines: the table used on the overview and elsewhere, and `/deadlines`, every unmet
+//! deadline of the plan, filtered by organisation.
 
 use crate::components::{deadline_kind_label, fmt_date, use_lang, use_locale};
 use crate::i18n::{Locale, td, td_string};
@@ -66,5 +67,68 @@ pub fn DeadlineTable(items: Vec<DeadlineItem>, caption: AnyView) -> impl IntoVie
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    }
+}
+
+#[component]
+pub fn DeadlinesPage() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let list = Resource::new(
+        move || query.with(|q| q.get("organisation").unwrap_or_default()),
+        crate::server_fns::get_deadlines,
+    );
+    view! {
+        <crate::components::AwaitData resource=list let:list><DeadlineListView list/></crate::components::AwaitData>
+    }
+}
+
+#[component]
+fn DeadlineListView(list: crate::models::DeadlineList) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let chosen = list.organisation.clone().unwrap_or_default();
+    let options = list
+        .organisations
+        .iter()
+        .map(|o| {
+            view! {
+                <option value=o.code.clone() selected=o.code == chosen>{o.name.get(lang).to_owned()}</option>
+            }
+        })
+        .collect_view();
+    let overdue_count = list.overdue.len();
+    let upcoming_count = list.upcoming.len();
+    view! {
+        <leptos_meta::Title text=td_string!(locale, deadlines.title)/>
+        <div class="page-heading">
+            <h1>{td_string!(locale, deadlines.title)}</h1>
+        </div>
+        <p class="lead">{td_string!(locale, deadlines.lead)}</p>
+        <form method="get" action="/deadlines" class="filters">
+            <div class="field">
+                <label for="organisation">{td_string!(locale, deadline.owner)}</label>
+                <select id="organisation" name="organisation">
+                    <option value="">{td_string!(locale, deadlines.all_organisations)}</option>
+                    {options}
+                </select>
+            </div>
+            <button type="submit" class="button">{td_string!(locale, deadlines.show)}</button>
+        </form>
+        <section aria-labelledby="overdue-heading">
+            <h2 id="overdue-heading">{td!(locale, deadlines.overdue_heading, count = overdue_count)}</h2>
+            {if list.overdue.is_empty() {
+                view! { <p>{td_string!(locale, deadlines.none_overdue)}</p> }.into_any()
+            } else {
+                view! { <DeadlineTable items=list.overdue.clone() caption=td_string!(locale, deadlines.overdue_caption).into_any()/> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="upcoming-heading">
+            <h2 id="upcoming-heading">{td!(locale, deadlines.upcoming_heading, count = upcoming_count)}</h2>
+            {if list.upcoming.is_empty() {
+                view! { <p>{td_string!(locale, deadlines.none_upcoming)}</p> }.into_any()
+            } else {
+                view! { <DeadlineTable items=list.upcoming.clone() caption=td_string!(locale, deadlines.upcoming_caption).into_any()/> }.into_any()
+            }}
+        </section>
     }
 }

@@ -13,6 +13,7 @@ mod overview;
 mod regional;
 mod reports;
 mod users;
+mod work;
 
 pub use assignments::{get_assignment, list_assignments};
 pub use auth::{SignIn, SignOut, get_visit, sign_in, sign_out};
@@ -29,6 +30,7 @@ pub use users::{
     CreateUser, SetUserActive, UpdateUser, create_user, get_user, list_users, set_user_active,
     update_user,
 };
+pub use work::{RenewCalendarFeed, get_deadlines, get_my_work, renew_calendar_feed};
 
 /// Gives a failed call the HTTP status of its error, both for a call over HTTP and for a page
 /// rendered on the server that made the call (so that an unknown measure is a real 404). A page

@@ -137,7 +137,9 @@ async fn municipalities(
         .collect()
 }
 
-async fn county_rows(
+/// The county's regional rows, by measure code, each marked stale when not updated in the
+/// quarter of `today`.
+pub async fn county_rows(
     conn: &mut AnyConnection,
     plan_id: i64,
     code: CountyCode,

@@ -17,6 +17,7 @@ pub mod reports;
 mod rows;
 pub mod sessions;
 pub mod users;
+pub mod work;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyConnection, AnyPool, Executor};

@@ -1,0 +1,148 @@
+//! What there is to do: the signed-in person's organisation's work, the deadline list across
+//! the plan, and the secret address of an organisation's deadline calendar.
+
+use crate::error::AppError;
+use crate::models::{DeadlineList, MyWork};
+use leptos::prelude::*;
+
+/// The work of the signed-in person's organisation.
+#[server(endpoint = "my_work")]
+pub async fn get_my_work() -> Result<MyWork, AppError> {
+    use crate::domain::{IsoDate, ReportFrequency, ReportingPeriod};
+    use crate::models::StaleRow;
+    use crate::policy::Action;
+    use crate::server::db::{counties, deadlines, work};
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_for(&Action::ReadOwnWork).await?;
+            let viewer = super::current_viewer();
+            let user = viewer.user().ok_or(AppError::NotSignedIn)?;
+            let today = IsoDate::today();
+            let mut items =
+                deadlines::unmet_deadlines(&mut conn, plan.id, plan.schedule(today)).await?;
+            items.retain(|item| item.owner.code == user.organisation.code);
+            let (overdue, upcoming) = split(items, Some(MyWork::UPCOMING_DAYS));
+            let stale_rows = match user.county_code {
+                Some(county) => counties::county_rows(&mut conn, plan.id, county, today)
+                    .await?
+                    .into_iter()
+                    .filter(|row| row.stale)
+                    .map(|row| StaleRow {
+                        href: format!("/counties/{county}/rows/{}", row.measure.code),
+                        measure: row.measure,
+                        updated_at: row.updated_at,
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            Ok(MyWork {
+                organisation: user.organisation.clone(),
+                today,
+                overdue,
+                upcoming,
+                drafts: work::drafts(&mut conn, plan.id, user.organisation_id).await?,
+                stale_rows,
+                current_period: ReportingPeriod::containing(today, ReportFrequency::Quarterly),
+                may_subscribe: super::allows(&Action::ManageCalendarFeed)?,
+                calendar_path: work::calendar_token(&mut conn, user.organisation_id)
+                    .await?
+                    .map(|token| format!("/calendar/{token}.ics")),
+            })
+        }
+        .await,
+    )
+}
+
+/// Every unmet deadline of the plan: overdue and coming, of every organisation or of the one
+/// with code `organisation` (empty: all).
+#[server(endpoint = "deadlines")]
+pub async fn get_deadlines(organisation: String) -> Result<DeadlineList, AppError> {
+    use crate::domain::IsoDate;
+    use crate::server::db::deadlines;
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            let today = IsoDate::today();
+            let mut items =
+                deadlines::unmet_deadlines(&mut conn, plan.id, plan.schedule(today)).await?;
+            let mut organisations: Vec<_> = items.iter().map(|item| item.owner.clone()).collect();
+            organisations.sort_by_cached_key(|o| {
+                crate::domain::sort_key(&o.name.sv, crate::domain::Lang::Sv)
+            });
+            organisations.dedup_by(|a, b| a.code == b.code);
+            let organisation = Some(organisation.trim().to_owned()).filter(|o| !o.is_empty());
+            if let Some(code) = &organisation {
+                if !organisations.iter().any(|o| &o.code == code) {
+                    return Err(AppError::InvalidParameter {
+                        parameter: "organisation".into(),
+                        value: code.clone(),
+                    });
+                }
+                items.retain(|item| &item.owner.code == code);
+            }
+            let (overdue, upcoming) = split(items, None);
+            Ok(DeadlineList {
+                today,
+                overdue,
+                upcoming,
+                organisations,
+                organisation,
+            })
+        }
+        .await,
+    )
+}
+
+/// Makes a new secret address for the calendar of the signed-in person's organisation; the
+/// old one stops working. Audited.
+#[server(endpoint = "renew_calendar_feed")]
+pub async fn renew_calendar_feed() -> Result<(), AppError> {
+    use crate::policy::Action;
+    use crate::server::db::audit::{self, Actor, Change};
+    use crate::server::db::work;
+    use rand::Rng;
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&Action::ManageCalendarFeed)?;
+            let user = viewer.user().ok_or(AppError::NotSignedIn)?;
+            let bytes: [u8; 32] = rand::rng().random();
+            let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let mut tx = state.db.begin().await?;
+            work::renew_calendar_token(&mut tx, user.organisation_id, &token).await?;
+            audit::record(
+                &mut tx,
+                &Actor::user(user),
+                Change {
+                    entity_type: "calendar_feed",
+                    entity_id: &user.organisation.code,
+                    action: "renew",
+                    before: None,
+                    after: None,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Overdue (oldest first) and coming (soonest first, within `within_days` if given).
+#[cfg(feature = "ssr")]
+fn split(
+    items: Vec<crate::models::DeadlineItem>,
+    within_days: Option<i64>,
+) -> (
+    Vec<crate::models::DeadlineItem>,
+    Vec<crate::models::DeadlineItem>,
+) {
+    let (mut overdue, mut upcoming): (Vec<_>, Vec<_>) =
+        items.into_iter().partition(|item| item.days_left < 0);
+    overdue.sort_by_key(|item| item.due_date);
+    if let Some(days) = within_days {
+        upcoming.retain(|item| item.days_left <= days);
+    }
+    upcoming.sort_by_key(|item| item.due_date);
+    (overdue, upcoming)
+}

@@ -1,0 +1,100 @@
+//! `/calendar/<token>.ics`: an organisation's unmet deadlines as an iCalendar feed that Outlook
+//! and other calendar programs can subscribe to. Calendar programs fetch it without signing in,
+//! so the address itself is the key: a long random token that the organisation can renew on
+//! its "my work" page (which ends the old address). The feed holds only what the organisation
+//! owes and when, never report texts.
+
+use app::components::deadline_subject_label;
+use app::domain::IsoDate;
+use app::i18n::Locale;
+use app::models::{DeadlineItem, DeadlineSubject};
+use app::server::AppState;
+use app::server::db::{deadlines, reference, work};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use icalendar::{Calendar, Component, EventLike};
+
+pub async fn feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(token) = file.strip_suffix(".ics").filter(|t| t.len() >= 32) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match build(&state, token, &site(&state, &headers)).await {
+        Ok(Some(calendar)) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (header::CACHE_CONTROL, "private, max-age=900"),
+            ],
+            calendar,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "building a calendar feed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// The address of the site as the calendar program reached it, for links in the events.
+fn site(state: &AppState, headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if state.settings.behind_tls {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
+async fn build(state: &AppState, token: &str, site: &str) -> Result<Option<String>, sqlx::Error> {
+    let mut conn = state.db.acquire_read_only().await?;
+    let Some((_, code)) = work::calendar_owner(&mut conn, token).await? else {
+        return Ok(None);
+    };
+    let Some(plan) = reference::current_plan(&mut conn).await? else {
+        return Ok(None);
+    };
+    let mut items =
+        deadlines::unmet_deadlines(&mut conn, plan.id, plan.schedule(IsoDate::today())).await?;
+    items.retain(|item| item.owner.code == code);
+    items.sort_by_key(|item| item.due_date);
+    let name = items
+        .first()
+        .map(|item| item.owner.name.sv.clone())
+        .unwrap_or(code.clone());
+    let mut calendar = Calendar::new();
+    calendar.name(&format!("Lägesbild – {name}"));
+    for item in &items {
+        calendar.push(event(item, site));
+    }
+    Ok(Some(calendar.done().to_string()))
+}
+
+fn event(item: &DeadlineItem, site: &str) -> icalendar::Event {
+    let what = deadline_subject_label(&item.subject, Locale::sv);
+    let (uid, path) = match &item.subject {
+        DeadlineSubject::MeasureReport { code, period } => (
+            format!("report-{code}-{period}"),
+            format!("/measures/{code}/report?period={period}"),
+        ),
+        DeadlineSubject::Assignment { diary_number, kind } => (
+            format!("assignment-{}-{}", diary_number.slug(), kind.as_str()),
+            format!("/assignments/{}/report", diary_number.slug()),
+        ),
+    };
+    icalendar::Event::new()
+        .uid(&format!("{uid}@lagesbild"))
+        .all_day(item.due_date.naive())
+        .summary(&format!("{what}: {}", item.title.sv))
+        .description(&format!("{}\n{site}{path}", item.title.sv))
+        .url(&format!("{site}{path}"))
+        .done()
+}

@@ -1,0 +1,129 @@
+//! What there is to do: "my work" per organisation, the deadline list for everyone, and the
+//! calendar feed an organisation subscribes to, on SQLite and PostgreSQL.
+
+use http::StatusCode;
+use tests::{AGENCY, COUNTY_BOARD, OVERSIGHT, TestApp, form_value, on_both_databases};
+
+async fn my_work_lists_the_organisations_overdue_reports_and_drafts(app: &TestApp) {
+    app.forget_session();
+    app.get("/my-work").await.assert_status(StatusCode::FOUND);
+    app.sign_in(AGENCY).await;
+    let page = app.get("/my-work").await;
+    page.assert_status(StatusCode::OK).assert_contains(&[
+        "Mitt arbete",
+        "Jämställdhetsmyndigheten",
+        // 3.1 owes its 2026-Q3 report; A2026/00412's interim report is overdue.
+        "Lägesrapport 2026-Q3",
+        "Delredovisning A2026/00412",
+        "Inga sparade utkast.",
+    ]);
+    // Another organisation's deadline (Åklagarmyndigheten's assignment) is not listed.
+    page.assert_lacks(&["Ju2026/00873"]);
+    app.call(
+        "save_report",
+        &format!(
+            "kind=measures&key=3.1&period=2026-Q3&version=0&seen_revision=0&status=delayed&progress=40&spent_to_date=0&narrative={}&links=&intent=draft",
+            form_value("Påbörjad")
+        ),
+    )
+    .await
+    .assert_status(StatusCode::OK);
+    app.get("/my-work")
+        .await
+        .assert_contains(&["Utkast (1)", "/measures/3.1/report?period=2026-Q3"]);
+}
+
+async fn a_county_board_sees_its_rows_not_updated_this_quarter(app: &TestApp) {
+    app.sign_in(COUNTY_BOARD).await;
+    app.get("/my-work")
+        .await
+        .assert_contains(&["Rader som inte är uppdaterade under", "/counties/24/rows/"]);
+}
+
+async fn the_deadline_list_shows_everyones_deadlines_and_filters_by_organisation(app: &TestApp) {
+    app.sign_in(OVERSIGHT).await;
+    app.get("/deadlines")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&["Tidsfrister", "A2026/00412", "Ju2026/00873"]);
+    let filtered = app.get("/deadlines?organisation=jam").await;
+    filtered
+        .assert_contains(&["A2026/00412"])
+        .assert_lacks(&["Ju2026/00873"]);
+    app.get("/deadlines?organisation=nobody")
+        .await
+        .assert_status(StatusCode::BAD_REQUEST);
+}
+
+async fn an_organisations_calendar_feed_holds_its_deadlines_until_the_address_is_renewed(
+    app: &TestApp,
+) {
+    app.sign_in(AGENCY).await;
+    app.get("/my-work")
+        .await
+        .assert_contains(&["Skapa kalenderadress"])
+        .assert_lacks(&["/calendar/"]);
+    app.call("renew_calendar_feed", "")
+        .await
+        .assert_status(StatusCode::OK);
+    let path = calendar_path(app).await;
+    app.forget_session();
+    // A calendar program fetches it without signing in.
+    let feed = app.get(&path).await;
+    feed.assert_status(StatusCode::OK).assert_contains(&[
+        "BEGIN:VCALENDAR",
+        "BEGIN:VEVENT",
+        "Delredovisning A2026/00412",
+        "UID:assignment-A2026-00412-interim@lagesbild",
+        "DTSTART;VALUE=DATE:20261015",
+    ]);
+    assert_eq!(
+        feed.header("content-type"),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert!(!feed.text().contains("Ju2026/00873"), "only the agency's");
+    // Renewing ends the old address.
+    app.sign_in(AGENCY).await;
+    app.call("renew_calendar_feed", "")
+        .await
+        .assert_status(StatusCode::OK);
+    app.get(&path).await.assert_status(StatusCode::NOT_FOUND);
+    app.get(&calendar_path(app).await)
+        .await
+        .assert_status(StatusCode::OK);
+    app.get("/calendar/not-a-token.ics")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+async fn calendar_path(app: &TestApp) -> String {
+    let page = app.get("/my-work").await.text();
+    let start = page
+        .find("/calendar/")
+        .expect("a calendar address on the page");
+    let end = start + page[start..].find(".ics").expect("ends in .ics") + 4;
+    page[start..end].to_owned()
+}
+
+async fn the_oversight_role_has_no_calendar_to_make(app: &TestApp) {
+    app.sign_in(OVERSIGHT).await;
+    app.get("/my-work")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_lacks(&["Skapa kalenderadress"]);
+    app.call("renew_calendar_feed", "")
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    app.forget_session();
+    app.call("renew_calendar_feed", "")
+        .await
+        .assert_status(StatusCode::UNAUTHORIZED);
+}
+
+on_both_databases!(
+    my_work_lists_the_organisations_overdue_reports_and_drafts,
+    a_county_board_sees_its_rows_not_updated_this_quarter,
+    the_deadline_list_shows_everyones_deadlines_and_filters_by_organisation,
+    an_organisations_calendar_feed_holds_its_deadlines_until_the_address_is_renewed,
+    the_oversight_role_has_no_calendar_to_make,
+);
