@@ -5,8 +5,8 @@ use crate::i18n::I18nContextProvider;
 use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
     AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, DeadlinesPage, HistoryPage,
-    MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PlanAsOfPage,
-    RegionalRowPage, ReportPage, SignInPage, UserPage, UsersPage,
+    MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage, OversightPage,
+    OverviewPage, PlanAsOfPage, RegionalRowPage, ReportPage, SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -93,7 +93,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/users/:id") view=UserPage ssr=SsrMode::Async/>
                         <Route path=path!("/oversight/as-of") view=PlanAsOfPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures") view=MeasuresPage ssr=SsrMode::Async/>
+                        <Route path=path!("/measures/new") view=MeasureEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code") view=MeasurePage ssr=SsrMode::Async/>
+                        <Route path=path!("/measures/:code/edit") view=MeasureEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/history") view=|| view! { <HistoryPage kind=HistoryKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/assignments") view=AssignmentsPage ssr=SsrMode::Async/>

@@ -113,6 +113,10 @@ pub enum Problem {
     NotADiaryNumber,
     /// Not a period the subject reports on.
     NotAPeriod,
+    /// A code may hold letters, digits, dots and hyphens only (`3.9`).
+    NotACode,
+    /// Another measure of the plan already has this code.
+    CodeTaken,
 }
 
 impl FieldError {

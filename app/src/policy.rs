@@ -3,7 +3,7 @@
 //! decide which controls to show, which is a courtesy, never the protection.
 //!
 //! The rules are the table in PRODUCT.md: everyone signed in reads everything; ministries change
-//! the plan for measures their ministry leads; agencies report on what their organisation owns;
+//! the plan for measures their ministry leads (admins for any); agencies report on what their organisation owns;
 //! county boards change their own county's rows; oversight changes nothing; admins manage users.
 //! Anonymous visitors read published data only when the public view is switched on.
 
@@ -24,6 +24,8 @@ pub enum Action {
     ReadOversight,
     /// Create users, set their organisation and role, deactivate and reactivate them.
     ManageUsers,
+    /// Add a measure to the plan (its lead must then pass [`Action::EditMeasure`]).
+    CreateMeasure,
     /// Change the plan's structure for a measure (its fields, assignments, deadlines, funding).
     /// `lead_ministry` is the ministry that leads the measure: the lead organisation itself
     /// when that is a ministry, otherwise the lead agency's ministry.
@@ -74,8 +76,10 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
             matches!(user.role, Role::Ministry | Role::Agency | Role::CountyBoard)
         }
         Action::ManageUsers => user.role == Role::Admin,
+        Action::CreateMeasure => matches!(user.role, Role::Ministry | Role::Admin),
         Action::EditMeasure { lead_ministry } => {
-            user.role == Role::Ministry && *lead_ministry == Some(user.organisation_id)
+            user.role == Role::Admin
+                || (user.role == Role::Ministry && *lead_ministry == Some(user.organisation_id))
         }
         Action::Report {
             owner_organisation,
@@ -154,6 +158,7 @@ mod tests {
     fn every_change() -> Vec<Action> {
         vec![
             Action::ManageUsers,
+            Action::CreateMeasure,
             Action::EditMeasure {
                 lead_ministry: Some(RIGHTS_BODY),
             },
@@ -238,7 +243,7 @@ mod tests {
     }
 
     #[test]
-    fn ministries_edit_only_measures_their_ministry_leads() {
+    fn ministries_edit_only_measures_their_ministry_leads_and_admins_edit_any() {
         let ministry = user(Role::Ministry, MINISTRY);
         let own = Action::EditMeasure {
             lead_ministry: Some(MINISTRY),
@@ -249,7 +254,11 @@ mod tests {
         assert!(allows(&ministry, &own, closed()));
         assert!(!allows(&ministry, &other, closed()));
         assert!(!allows(&user(Role::Agency, AGENCY), &own, closed()));
-        assert!(!allows(&user(Role::Admin, 99), &own, closed()));
+        assert!(allows(&user(Role::Admin, 99), &own, closed()));
+        for viewer in every_role() {
+            let expected = matches!(viewer.role(), Some(Role::Ministry | Role::Admin));
+            assert_eq!(allows(&viewer, &Action::CreateMeasure, closed()), expected);
+        }
     }
 
     #[test]

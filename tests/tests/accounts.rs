@@ -177,7 +177,14 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
         .await
         .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 8] = [
+    let measure_version = {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query_scalar::<_, i64>("SELECT version FROM measure WHERE code = '3.1'")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap()
+    };
+    let cases: [(&str, String, [StatusCode; 6]); 9] = [
         (
             "save_regional_row",
             format!(
@@ -193,6 +200,15 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             "save_report",
             "kind=measures&key=3.1&period=2026-Q3&version=0&seen_revision=0&status=on_track&progress=50&spent_to_date=0&narrative=Text&links=&intent=draft".to_owned(),
             [401, 200, 409, 403, 403, 403].map(status),
+        ),
+        (
+            // Measure 3.1's ministry saves it; the admin may too, but over the version the
+            // ministry has just replaced (409, not 403).
+            "save_measure",
+            format!(
+                "original=3.1&version={measure_version}&area=skydd&code=3.1&title_sv=Ny+rubrik&title_en=&description_sv=&description_en=&kind=coordination&lead=jam&start_date=2026-01-01&end_date=2026-12-31&report_frequency=quarterly"
+            ),
+            [401, 200, 403, 403, 403, 409].map(status),
         ),
         (
             // The ministry discards its draft (version 1); then there is none for the agency.

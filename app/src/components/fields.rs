@@ -28,6 +28,8 @@ pub fn problem_text(problem: Problem, locale: Locale) -> AnyView {
         Problem::EndBeforeStart => td_string!(locale, problem.end_before_start).into_any(),
         Problem::NotADiaryNumber => td_string!(locale, problem.not_a_diary_number).into_any(),
         Problem::NotAPeriod => td_string!(locale, problem.not_a_period).into_any(),
+        Problem::NotACode => td_string!(locale, problem.not_a_code).into_any(),
+        Problem::CodeTaken => td_string!(locale, problem.taken_code).into_any(),
     }
 }
 

@@ -73,6 +73,24 @@ pub fn choice<T: std::str::FromStr>(
     value
 }
 
+/// A date written `YYYY-MM-DD`.
+pub fn date(
+    field: &str,
+    text: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<crate::domain::IsoDate> {
+    let text = text.trim();
+    if text.is_empty() {
+        errors.push(FieldError::new(field, Problem::Required));
+        return None;
+    }
+    let date = crate::domain::IsoDate::parse(text).ok();
+    if date.is_none() {
+        errors.push(FieldError::new(field, Problem::NotADate));
+    }
+    date
+}
+
 /// An address a link may point to: `http://` or `https://` and a host, no spaces.
 pub fn is_web_address(text: &str) -> bool {
     let rest = text
@@ -100,6 +118,12 @@ pub mod field {
     pub fn progress(text: &str) -> Option<Problem> {
         first(|errors| {
             super::progress("", text, errors);
+        })
+    }
+
+    pub fn date(text: &str) -> Option<Problem> {
+        first(|errors| {
+            super::date("", text, errors);
         })
     }
 

@@ -279,6 +279,8 @@ pub struct MeasureDetail {
     pub code: String,
     /// Whether the viewer may report on the measure (the server checks again on saving).
     pub may_report: bool,
+    /// Whether the viewer may edit the measure (the server checks again on saving).
+    pub may_edit: bool,
     pub title: Localized,
     pub description: Localized,
     pub area: AreaRef,

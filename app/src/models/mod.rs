@@ -9,6 +9,7 @@ pub mod input;
 mod measure;
 mod oversight;
 mod overview;
+pub mod plan_edit;
 mod reference;
 pub mod regional;
 pub mod report;
@@ -29,6 +30,7 @@ pub use measure::{
 };
 pub use oversight::{Compliance, CoveringMeasure, MeasureAsOf, ObligationCoverage, PlanAsOf};
 pub use overview::{AreaProgress, Overview, ReportSummary, StatusCount};
+pub use plan_edit::{MeasureEdit, MeasureInput, MeasureValues};
 pub use reference::{
     AreaRef, AssignmentRef, CountyRef, IndicatorRef, MeasureRef, ObligationRef, OrganisationRef,
     PlanSummary,

@@ -32,6 +32,9 @@ pub async fn get_measure(code: String) -> Result<MeasureDetail, AppError> {
                 .ok_or(AppError::NotFound)?;
             if let Some(subject) = db::reports::measure(&mut conn, plan.id, &code).await? {
                 detail.may_report = super::allows(&subject.report_action())?;
+                detail.may_edit = super::allows(&crate::policy::Action::EditMeasure {
+                    lead_ministry: subject.lead_ministry,
+                })?;
             }
             Ok(detail)
         }

@@ -10,6 +10,7 @@ mod history;
 mod measures;
 mod oversight;
 mod overview;
+mod plan;
 mod regional;
 mod reports;
 mod users;
@@ -22,6 +23,7 @@ pub use history::get_history;
 pub use measures::{get_measure, list_measures};
 pub use oversight::{get_compliance, get_plan_as_of};
 pub use overview::get_overview;
+pub use plan::{SaveMeasure, get_measure_edit, save_measure};
 pub use regional::{SaveRegionalRow, get_regional_row, save_regional_row};
 pub use reports::{
     DiscardReportDraft, SaveReport, discard_report_draft, get_report_form, save_report,

@@ -173,8 +173,16 @@ fn MeasureView(measure: MeasureDetail) -> impl IntoView {
             </div>
         </div>
         <DetailTabs base=format!("/measures/{}", m.code)/>
-        {may_report.then(|| view! {
-            <p class="actions"><A href=format!("/measures/{}/report", m.code) attr:class="button">{td_string!(locale, reporting.report_link)}</A></p>
+        {(may_report || m.may_edit).then(|| view! {
+            <p class="actions">
+                {may_report.then(|| view! {
+                    <A href=format!("/measures/{}/report", m.code) attr:class="button">{td_string!(locale, reporting.report_link)}</A>
+                })}
+                " "
+                {m.may_edit.then(|| view! {
+                    <A href=format!("/measures/{}/edit", m.code) attr:class="button button-secondary">{td_string!(locale, plan_edit.edit_link)}</A>
+                })}
+            </p>
         })}
 
         <p class="lead" lang=m.description.falls_back(lang).then_some("sv")>{m.description.get(lang).to_owned()}</p>

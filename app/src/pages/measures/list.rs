@@ -42,6 +42,13 @@ pub fn MeasuresPage() -> impl IntoView {
             <h1>{td_string!(locale, measures.title)}</h1>
             <p class="lead">{td_string!(locale, measures.intro)}</p>
         </div>
+        {crate::policy::allows(
+            &crate::components::current_visit().viewer,
+            &crate::policy::Action::CreateMeasure,
+            crate::policy::Access::default(),
+        ).then(|| view! {
+            <p class="actions"><A href="/measures/new" attr:class="button">{td_string!(locale, plan_edit.new_link)}</A></p>
+        })}
         <AwaitData resource=list let:list><MeasureListView list query=query()/></AwaitData>
     }
 }

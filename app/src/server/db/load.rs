@@ -243,6 +243,16 @@ pub async fn measure(conn: &mut AnyConnection, m: &NewMeasure) -> Result<i64, sq
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
+    measure_links(conn, id, m).await?;
+    Ok(id)
+}
+
+/// Inserts a measure's partners, obligations, forms and target groups.
+pub async fn measure_links(
+    conn: &mut AnyConnection,
+    id: i64,
+    m: &NewMeasure,
+) -> Result<(), sqlx::Error> {
     for partner in &m.partner_ids {
         link(
             conn,
@@ -279,7 +289,7 @@ pub async fn measure(conn: &mut AnyConnection, m: &NewMeasure) -> Result<i64, sq
         )
         .await?;
     }
-    Ok(id)
+    Ok(())
 }
 
 async fn link(conn: &mut AnyConnection, sql: &str, a: i64, b: i64) -> Result<(), sqlx::Error> {

@@ -182,6 +182,7 @@ pub async fn detail(
     };
     Ok(Some(MeasureDetail {
         may_report: false,
+        may_edit: false,
         description: localized(&row, "description")?,
         report_frequency,
         is_regional: flag(&row, "is_regional")?,

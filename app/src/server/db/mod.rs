@@ -11,6 +11,7 @@ pub mod load;
 pub mod measures;
 pub mod oversight;
 pub mod overview;
+pub mod plan;
 pub mod reference;
 pub mod regional;
 pub mod reports;

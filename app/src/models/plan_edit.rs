@@ -1,0 +1,282 @@
+//! Editing the plan: a measure's fields as its form shows them, and the rules for what they may
+//! be saved as (the same in the browser and on the server; the server also checks that the
+//! area, organisations and obligations named exist).
+
+use super::{AreaRef, ObligationRef, OrganisationRef, input};
+use crate::domain::{
+    ExploitationForm, IsoDate, Localized, MeasureKind, ReportFrequency, TargetGroup,
+};
+use crate::error::{FieldError, Problem};
+use serde::{Deserialize, Serialize};
+
+pub const MAX_CODE: usize = 20;
+pub const MAX_TITLE: usize = 300;
+pub const MAX_DESCRIPTION: usize = 8000;
+
+/// What the measure form shows: the measure as saved (or empty, for a new one) and the
+/// choices offered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureEdit {
+    /// `None` for a new measure.
+    pub code: Option<String>,
+    pub version: i64,
+    pub values: MeasureInput,
+    pub areas: Vec<AreaRef>,
+    /// Organisations the editor may make lead (their ministry is the editor's).
+    pub leads: Vec<OrganisationRef>,
+    /// Every organisation, for partners.
+    pub organisations: Vec<OrganisationRef>,
+    pub obligations: Vec<ObligationRef>,
+}
+
+/// The form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureInput {
+    pub area: String,
+    pub code: String,
+    pub title_sv: String,
+    pub title_en: String,
+    pub description_sv: String,
+    pub description_en: String,
+    pub kind: String,
+    pub lead: String,
+    pub partners: Vec<String>,
+    pub start_date: String,
+    pub end_date: String,
+    pub report_frequency: String,
+    pub is_regional: bool,
+    pub obligations: Vec<String>,
+    pub forms: Vec<String>,
+    pub groups: Vec<String>,
+}
+
+/// A measure's editable fields, checked. Organisations, the area and obligations by code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureValues {
+    pub area: String,
+    pub code: String,
+    pub title: Localized,
+    pub description: Localized,
+    pub kind: MeasureKind,
+    pub lead: String,
+    pub partners: Vec<String>,
+    pub start_date: IsoDate,
+    pub end_date: IsoDate,
+    pub report_frequency: ReportFrequency,
+    pub is_regional: bool,
+    pub obligations: Vec<String>,
+    pub forms: Vec<ExploitationForm>,
+    pub groups: Vec<TargetGroup>,
+}
+
+impl MeasureInput {
+    /// The values, or every field that is wrong and why.
+    pub fn check(&self) -> Result<MeasureValues, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let area = input::text("area", &self.area, MAX_CODE, true, &mut errors);
+        let code = input::text("code", &self.code, MAX_CODE, true, &mut errors);
+        if !code.is_empty()
+            && !code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        {
+            errors.push(FieldError::new("code", Problem::NotACode));
+        }
+        let title_sv = input::text("title_sv", &self.title_sv, MAX_TITLE, true, &mut errors);
+        let title_en = input::text("title_en", &self.title_en, MAX_TITLE, false, &mut errors);
+        let description_sv = input::text(
+            "description_sv",
+            &self.description_sv,
+            MAX_DESCRIPTION,
+            false,
+            &mut errors,
+        );
+        let description_en = input::text(
+            "description_en",
+            &self.description_en,
+            MAX_DESCRIPTION,
+            false,
+            &mut errors,
+        );
+        let kind = input::choice::<MeasureKind>("kind", &self.kind, &mut errors);
+        let lead = input::text("lead", &self.lead, 100, true, &mut errors);
+        let start_date = input::date("start_date", &self.start_date, &mut errors);
+        let end_date = input::date("end_date", &self.end_date, &mut errors);
+        if let (Some(start), Some(end)) = (start_date, end_date)
+            && end < start
+        {
+            errors.push(FieldError::new("end_date", Problem::EndBeforeStart));
+        }
+        let report_frequency = input::choice::<ReportFrequency>(
+            "report_frequency",
+            &self.report_frequency,
+            &mut errors,
+        );
+        let forms = choices::<ExploitationForm>("forms", &self.forms, &mut errors);
+        let groups = choices::<TargetGroup>("groups", &self.groups, &mut errors);
+        match (kind, start_date, end_date, report_frequency) {
+            (Some(kind), Some(start_date), Some(end_date), Some(report_frequency))
+                if errors.is_empty() =>
+            {
+                Ok(MeasureValues {
+                    area,
+                    code,
+                    title: Localized::new(title_sv, title_en),
+                    description: Localized::new(description_sv, description_en),
+                    kind,
+                    partners: distinct(&self.partners, Some(&lead)),
+                    lead,
+                    start_date,
+                    end_date,
+                    report_frequency,
+                    is_regional: self.is_regional,
+                    obligations: distinct(&self.obligations, None),
+                    forms,
+                    groups,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The form filled with `values`.
+    pub fn from_values(values: &MeasureValues) -> MeasureInput {
+        MeasureInput {
+            area: values.area.clone(),
+            code: values.code.clone(),
+            title_sv: values.title.sv.clone(),
+            title_en: values.title.en.clone(),
+            description_sv: values.description.sv.clone(),
+            description_en: values.description.en.clone(),
+            kind: values.kind.as_str().to_owned(),
+            lead: values.lead.clone(),
+            partners: values.partners.clone(),
+            start_date: values.start_date.to_string(),
+            end_date: values.end_date.to_string(),
+            report_frequency: values.report_frequency.as_str().to_owned(),
+            is_regional: values.is_regional,
+            obligations: values.obligations.clone(),
+            forms: values.forms.iter().map(|f| f.as_str().to_owned()).collect(),
+            groups: values
+                .groups
+                .iter()
+                .map(|g| g.as_str().to_owned())
+                .collect(),
+        }
+    }
+}
+
+/// Each value once, in the order given, leaving out `except` (the lead is no partner of its
+/// own measure).
+fn distinct(values: &[String], except: Option<&str>) -> Vec<String> {
+    let mut seen = Vec::new();
+    for value in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        if Some(value) != except && !seen.iter().any(|s: &String| s == value) {
+            seen.push(value.to_owned());
+        }
+    }
+    seen
+}
+
+fn choices<T: std::str::FromStr + PartialEq>(
+    field: &str,
+    values: &[String],
+    errors: &mut Vec<FieldError>,
+) -> Vec<T> {
+    let mut chosen = Vec::new();
+    for value in values {
+        match value.trim().parse::<T>() {
+            Ok(v) if !chosen.contains(&v) => chosen.push(v),
+            Ok(_) => {}
+            Err(_) => {
+                errors.push(FieldError::new(field, Problem::NotAChoice));
+                return Vec::new();
+            }
+        }
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed() -> MeasureInput {
+        MeasureInput {
+            area: "3".into(),
+            code: "3.9".into(),
+            title_sv: " Utbildning för socialtjänsten ".into(),
+            title_en: "Training for social services".into(),
+            kind: "knowledge".into(),
+            lead: "jam".into(),
+            partners: vec![
+                "socialstyrelsen".into(),
+                "jam".into(),
+                "socialstyrelsen".into(),
+            ],
+            start_date: "2027-01-01".into(),
+            end_date: "2027-12-31".into(),
+            report_frequency: "quarterly".into(),
+            obligations: vec!["dir-18".into()],
+            forms: vec!["sexual".into(), "labour".into()],
+            groups: vec!["professionals".into()],
+            ..MeasureInput::default()
+        }
+    }
+
+    fn problems(input: &MeasureInput) -> Vec<(String, Problem)> {
+        input
+            .check()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect()
+    }
+
+    #[test]
+    fn a_measure_is_read_with_its_lead_never_among_its_partners() {
+        let values = typed().check().unwrap();
+        assert_eq!(values.title.sv, "Utbildning för socialtjänsten");
+        assert_eq!(values.partners, vec!["socialstyrelsen".to_owned()]);
+        assert_eq!(
+            values.forms,
+            vec![ExploitationForm::Sexual, ExploitationForm::Labour]
+        );
+        assert_eq!(MeasureInput::from_values(&values).check().unwrap(), values);
+    }
+
+    #[test]
+    fn the_end_cannot_come_before_the_start_and_dates_are_iso() {
+        let mut wrong = typed();
+        wrong.end_date = "2026-12-31".into();
+        assert_eq!(
+            problems(&wrong),
+            vec![("end_date".into(), Problem::EndBeforeStart)]
+        );
+        wrong.start_date = "1/1/2027".into();
+        assert_eq!(
+            problems(&wrong),
+            vec![("start_date".into(), Problem::NotADate)]
+        );
+    }
+
+    #[test]
+    fn required_fields_codes_and_choices_are_named() {
+        let wrong = MeasureInput {
+            code: "3 9!".into(),
+            title_sv: String::new(),
+            kind: "poster".into(),
+            forms: vec!["other".into()],
+            ..typed()
+        };
+        assert_eq!(
+            problems(&wrong),
+            vec![
+                ("code".into(), Problem::NotACode),
+                ("title_sv".into(), Problem::Required),
+                ("kind".into(), Problem::NotAChoice),
+                ("forms".into(), Problem::NotAChoice),
+            ]
+        );
+    }
+}

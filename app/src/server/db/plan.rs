@@ -1,0 +1,258 @@
+//! Editing the plan's measures: reading one as its form shows it, the choices the form offers,
+//! and saving (a new measure, or an existing one only over the version the editor saw).
+
+use super::load::{self, NewMeasure};
+use super::rows::{organisation, organisation_columns};
+use crate::domain::{Evidence, Progress, Status};
+use crate::models::{MeasureValues, OrganisationRef};
+use sqlx::{AnyConnection, Row};
+
+/// The ministry that leads an organisation's work (itself, or the agency's ministry).
+const LEAD_MINISTRY: &str = "CASE WHEN o.kind = 'ministry' THEN o.id ELSE o.parent_ministry_id END";
+
+/// An organisation as the measure form needs it.
+pub struct OrganisationChoice {
+    pub id: i64,
+    pub lead_ministry: Option<i64>,
+    pub organisation: OrganisationRef,
+}
+
+/// Every organisation, by Swedish name.
+pub async fn organisations(
+    conn: &mut AnyConnection,
+) -> Result<Vec<OrganisationChoice>, sqlx::Error> {
+    let sql = format!(
+        "SELECT o.id, {LEAD_MINISTRY} AS lead_ministry, {} FROM organisation o ORDER BY o.name_sv",
+        organisation_columns("o")
+    );
+    sqlx::query(&sql)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(OrganisationChoice {
+                id: row.try_get("id")?,
+                lead_ministry: row.try_get("lead_ministry")?,
+                organisation: organisation(row, "o")?,
+            })
+        })
+        .collect()
+}
+
+/// A stored measure: its id, version, lead ministry and editable fields.
+pub struct StoredMeasure {
+    pub id: i64,
+    pub version: i64,
+    pub lead_ministry: Option<i64>,
+    pub status: Status,
+    pub progress: Progress,
+    pub values: MeasureValues,
+}
+
+pub async fn measure(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    code: &str,
+) -> Result<Option<StoredMeasure>, sqlx::Error> {
+    let sql = format!(
+        "SELECT m.id, m.version, m.code, m.title_sv, m.title_en, m.description_sv, \
+                m.description_en, m.kind, m.start_date, m.end_date, m.report_frequency, \
+                m.is_regional, m.status, m.progress, a.code AS area_code, o.code AS lead_code, \
+                {LEAD_MINISTRY} AS lead_ministry \
+         FROM measure m JOIN area a ON a.id = m.area_id \
+         JOIN organisation o ON o.id = m.lead_organisation_id \
+         WHERE m.plan_id = $1 AND m.code = $2"
+    );
+    let Some(row) = sqlx::query(&sql)
+        .bind(plan_id)
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let id: i64 = row.try_get("id")?;
+    let partners = codes(
+        conn,
+        id,
+        "SELECT o.code FROM measure_partner p JOIN organisation o ON o.id = p.organisation_id \
+         WHERE p.measure_id = $1 ORDER BY o.name_sv",
+    )
+    .await?;
+    let obligations = codes(
+        conn,
+        id,
+        "SELECT ob.code FROM measure_obligation mo JOIN obligation ob ON ob.id = mo.obligation_id \
+         WHERE mo.measure_id = $1 ORDER BY ob.sort_order",
+    )
+    .await?;
+    let forms = codes(
+        conn,
+        id,
+        "SELECT form FROM measure_exploitation_form WHERE measure_id = $1 ORDER BY form",
+    )
+    .await?;
+    let groups = codes(
+        conn,
+        id,
+        "SELECT target_group FROM measure_target_group WHERE measure_id = $1 ORDER BY target_group",
+    )
+    .await?;
+    Ok(Some(StoredMeasure {
+        id,
+        version: row.try_get("version")?,
+        lead_ministry: row.try_get("lead_ministry")?,
+        status: row.try_get("status")?,
+        progress: row.try_get("progress")?,
+        values: MeasureValues {
+            area: row.try_get("area_code")?,
+            code: row.try_get("code")?,
+            title: super::rows::localized(&row, "title")?,
+            description: super::rows::localized(&row, "description")?,
+            kind: row.try_get("kind")?,
+            lead: row.try_get("lead_code")?,
+            partners,
+            start_date: row.try_get("start_date")?,
+            end_date: row.try_get("end_date")?,
+            report_frequency: row.try_get("report_frequency")?,
+            is_regional: super::rows::flag(&row, "is_regional")?,
+            obligations,
+            forms: forms.iter().filter_map(|v| v.parse().ok()).collect(),
+            groups: groups.iter().filter_map(|v| v.parse().ok()).collect(),
+        },
+    }))
+}
+
+/// The codes one query lists for measure `id`.
+async fn codes(
+    conn: &mut AnyConnection,
+    id: i64,
+    sql: &'static str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(sql).bind(id).fetch_all(&mut *conn).await
+}
+
+/// The database ids a measure's values refer to, once each is known to exist.
+pub struct Resolved {
+    pub area_id: i64,
+    pub lead_id: i64,
+    pub partner_ids: Vec<i64>,
+    pub obligation_ids: Vec<i64>,
+}
+
+/// The id of the plan's area `code`.
+pub async fn area_id(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    code: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM area WHERE plan_id = $1 AND code = $2")
+        .bind(plan_id)
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+/// The id of obligation `code`.
+pub async fn obligation_id(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM obligation WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+fn new_measure(plan_id: i64, values: &MeasureValues, ids: &Resolved) -> NewMeasure {
+    NewMeasure {
+        plan_id,
+        area_id: ids.area_id,
+        code: values.code.clone(),
+        title: values.title.clone(),
+        description: values.description.clone(),
+        kind: values.kind,
+        lead_organisation_id: ids.lead_id,
+        partner_ids: ids.partner_ids.clone(),
+        start_date: values.start_date,
+        end_date: values.end_date,
+        status: Status::NotStarted,
+        progress: Progress::ZERO,
+        report_frequency: values.report_frequency,
+        is_regional: values.is_regional,
+        evidence: Evidence::Verified,
+        evidence_note: String::new(),
+        exploitation_forms: values.forms.clone(),
+        target_groups: values.groups.clone(),
+        obligation_ids: ids.obligation_ids.clone(),
+    }
+}
+
+/// Adds a new measure (not started, 0 %); returns its id.
+pub async fn insert(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    values: &MeasureValues,
+    ids: &Resolved,
+) -> Result<i64, sqlx::Error> {
+    load::measure(conn, &new_measure(plan_id, values, ids)).await
+}
+
+/// Saves `values` over measure `id` if it is still at `version`; `false` (and nothing saved)
+/// when someone else saved first. The code never changes.
+pub async fn update(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    id: i64,
+    version: i64,
+    values: &MeasureValues,
+    ids: &Resolved,
+) -> Result<bool, sqlx::Error> {
+    let search = super::search_text(&[
+        &values.code,
+        &values.title.sv,
+        &values.title.en,
+        &values.description.sv,
+        &values.description.en,
+    ]);
+    let result = sqlx::query(
+        "UPDATE measure SET area_id = $3, title_sv = $4, title_en = $5, description_sv = $6, \
+                description_en = $7, kind = $8, lead_organisation_id = $9, start_date = $10, \
+                end_date = $11, report_frequency = $12, is_regional = $13, search_text = $14, \
+                updated_at = $15, version = version + 1 \
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(ids.area_id)
+    .bind(&values.title.sv)
+    .bind(&values.title.en)
+    .bind(&values.description.sv)
+    .bind(&values.description.en)
+    .bind(values.kind.as_str())
+    .bind(ids.lead_id)
+    .bind(values.start_date.to_string())
+    .bind(values.end_date.to_string())
+    .bind(values.report_frequency.as_str())
+    .bind(i64::from(values.is_regional))
+    .bind(search)
+    .bind(super::now_utc())
+    .execute(&mut *conn)
+    .await?;
+    if result.rows_affected() != 1 {
+        return Ok(false);
+    }
+    for table in [
+        "measure_partner",
+        "measure_obligation",
+        "measure_exploitation_form",
+        "measure_target_group",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE measure_id = $1"))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    load::measure_links(conn, id, &new_measure(plan_id, values, ids)).await?;
+    Ok(true)
+}
