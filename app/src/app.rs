@@ -4,9 +4,10 @@ use crate::components::{Footer, Header, ProvideVisit};
 use crate::i18n::I18nContextProvider;
 use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
-    AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, DeadlinesPage, HistoryPage,
-    MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage, OversightPage,
-    OverviewPage, PlanAsOfPage, RegionalRowPage, ReportPage, SignInPage, UserPage, UsersPage,
+    AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, DeadlinesPage, FundingPage,
+    HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage,
+    OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage, ReportPage, SignInPage, UserPage,
+    UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/oversight") view=OversightPage ssr=SsrMode::Async/>
                         <Route path=path!("/my-work") view=MyWorkPage ssr=SsrMode::Async/>
                         <Route path=path!("/deadlines") view=DeadlinesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/funding") view=FundingPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/users/:id") view=UserPage ssr=SsrMode::Async/>
                         <Route path=path!("/oversight/as-of") view=PlanAsOfPage ssr=SsrMode::Async/>

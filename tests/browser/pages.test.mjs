@@ -94,6 +94,13 @@ for (const path of [
   '/counties/24/history',
   '/oversight',
   '/oversight/as-of?date=2026-06-30',
+  '/my-work',
+  '/deadlines',
+  '/funding',
+  '/measures/3.4/report',
+  '/assignments/A2025-00637/report',
+  '/measures/3.4/edit',
+  '/measures/new',
   '/no/such/page',
 ]) {
   test(`${path} hydrates, stays on this server and passes axe at WCAG 2.1 AA`, async () => {
@@ -220,6 +227,71 @@ test('a county board reports on its row: a wrong value is explained, a conflict 
   await other.getByRole('button', { name: 'Spara raden' }).click();
   await other.getByText('Raden är sparad.').waitFor();
   await board.close();
+});
+
+test('an agency submits a progress report and the overview changes; a second editor meets the conflict with their text kept', async () => {
+  const agency = await browser.newContext({ locale: 'sv-SE' });
+  const signedIn = await signIn(agency, ACCOUNTS.agency.email);
+  await signedIn.getByRole('button', { name: 'Logga ut' }).waitFor();
+  const openPage = async (path) => {
+    const page = await agency.newPage();
+    await page.goto(BASE + path);
+    await page.waitForSelector('html[data-hydrated="true"]');
+    return page;
+  };
+  const statusCount = async (page, label) => {
+    const row = page.locator('section[aria-labelledby="status-heading"] tbody tr').filter({ hasText: label });
+    return Number((await row.locator('td').first().innerText()).replace(/\D/g, ''));
+  };
+  const overview = await openPage('/');
+  const delayed = await statusCount(overview, 'Försenad');
+  const onTrack = await statusCount(overview, 'Enligt plan');
+  // Measure 3.1 is delayed and owes its 2026-Q3 report.
+  const page = await openPage('/measures/3.1/report?period=2026-Q3');
+  const other = await openPage('/measures/3.1/report?period=2026-Q3');
+  await assertAccessible(page, '/measures/3.1/report (form)');
+  await page.getByLabel('Status', { exact: true }).selectOption('on_track');
+  await page.getByLabel(/Framdrift i procent/).fill('140');
+  await page.getByLabel('Läget', { exact: true }).fill('Vägledningen är skickad till alla kommuner.');
+  await page.getByLabel(/Underlag/).fill('ftp://example.se/fil');
+  await page.getByRole('button', { name: 'Lämna rapporten' }).click();
+  await page.locator('#progress-error').filter({ hasText: 'från 0 till 100' }).waitFor();
+  await page.locator('#links-error').filter({ hasText: 'https://' }).waitFor();
+  assert.equal(await page.getByLabel('Läget', { exact: true }).inputValue(), 'Vägledningen är skickad till alla kommuner.');
+  await assertAccessible(page, '/measures/3.1/report with refused fields');
+  await page.getByLabel(/Framdrift i procent/).fill('60');
+  await page.getByLabel(/Underlag/).fill('https://www.jamstalldhetsmyndigheten.se/vagledning Vägledningen');
+  await page.getByRole('button', { name: 'Lämna rapporten' }).click();
+  await page.getByText('Sparat.').waitFor();
+  await page.getByText(/blir version 2, en rättelse/).waitFor();
+  // The second tab was opened before the report was submitted: refused, its text kept.
+  await other.getByLabel('Läget', { exact: true }).fill('Text från den andra fliken.');
+  await other.getByRole('button', { name: 'Lämna rapporten' }).click();
+  await other.getByRole('heading', { name: /Någon annan har sparat eller lämnat rapporten/ }).waitFor();
+  assert.equal(await other.getByLabel('Läget', { exact: true }).inputValue(), 'Text från den andra fliken.');
+  await other.getByText('Läget: Vägledningen är skickad till alla kommuner.').waitFor();
+  await assertAccessible(other, '/measures/3.1/report after a conflict');
+  // The overview counts the measure as on track now.
+  await overview.reload();
+  await overview.waitForSelector('html[data-hydrated="true"]');
+  assert.equal(await statusCount(overview, 'Försenad'), delayed - 1);
+  assert.equal(await statusCount(overview, 'Enligt plan'), onTrack + 1);
+  await agency.close();
+});
+
+test('a ministry changes a measure: a wrong date is explained next to the field, then the change is saved', async () => {
+  const { page } = await open('/measures/3.4/edit');
+  await page.getByLabel('Slutdatum').fill('2020-01-01');
+  await page.getByLabel('Rubrik på svenska').fill('Stöd till ideella organisationer, ändrad rubrik');
+  await page.getByRole('button', { name: 'Spara åtgärden' }).click();
+  await page.locator('#end_date-error').filter({ hasText: 'före startdatum' }).waitFor();
+  assert.equal(await page.getByLabel('Rubrik på svenska').inputValue(), 'Stöd till ideella organisationer, ändrad rubrik');
+  await assertAccessible(page, '/measures/3.4/edit with a refused field');
+  await page.getByLabel('Slutdatum').fill('2027-12-31');
+  await page.getByRole('button', { name: 'Spara åtgärden' }).click();
+  await page.waitForURL(BASE + '/measures/3.4');
+  await page.getByRole('heading', { level: 1, name: 'Stöd till ideella organisationer, ändrad rubrik' }).waitFor();
+  await page.close();
 });
 
 test('the measures filter updates the list in the browser without reloading the page', async () => {

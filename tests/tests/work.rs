@@ -120,7 +120,42 @@ async fn the_oversight_role_has_no_calendar_to_make(app: &TestApp) {
         .assert_status(StatusCode::UNAUTHORIZED);
 }
 
+async fn every_funding_roll_up_adds_up_to_the_same_total(app: &TestApp) {
+    let response = app.call("funding", "");
+    let rollup = response.await.json();
+    let total = &rollup["total"];
+    let mut conn = app.db.acquire().await.unwrap();
+    let (allocated, spent): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(SUM(allocated) AS BIGINT), CAST(SUM(spent) AS BIGINT) FROM funding",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    drop(conn);
+    assert_eq!(total["allocated"], allocated);
+    assert_eq!(total["spent"], spent);
+    let groups = rollup["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 5);
+    for group in groups {
+        let lines = group[1].as_array().unwrap();
+        let sum = |field: &str| {
+            lines
+                .iter()
+                .map(|l| l["totals"][field].as_i64().unwrap())
+                .sum::<i64>()
+        };
+        assert_eq!(sum("allocated"), allocated, "{}", group[0]);
+        assert_eq!(sum("spent"), spent, "{}", group[0]);
+    }
+    app.get("/funding").await.assert_contains(&[
+        "Per ansvarig organisation",
+        "Inte fördelat på län",
+        "Så räknas det: varje tabell summerar samma finansieringsbeslut",
+    ]);
+}
+
 on_both_databases!(
+    every_funding_roll_up_adds_up_to_the_same_total,
     my_work_lists_the_organisations_overdue_reports_and_drafts,
     a_county_board_sees_its_rows_not_updated_this_quarter,
     the_deadline_list_shows_everyones_deadlines_and_filters_by_organisation,

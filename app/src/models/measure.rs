@@ -381,3 +381,40 @@ mod tests {
         }
     }
 }
+
+/// What money is added up by on the funding page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FundingBy {
+    Year,
+    Area,
+    Organisation,
+    County,
+    Measure,
+}
+
+impl FundingBy {
+    pub const ALL: [FundingBy; 5] = [
+        FundingBy::Year,
+        FundingBy::Area,
+        FundingBy::Organisation,
+        FundingBy::County,
+        FundingBy::Measure,
+    ];
+}
+
+/// One line of a roll-up: a year, area, lead organisation, county or measure and its money.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundingLine {
+    /// The year, area code, organisation code, county code (empty: not earmarked for a
+    /// county) or measure code.
+    pub key: String,
+    pub label: Localized,
+    pub totals: FundingTotals,
+}
+
+/// The plan's money added up each way; every grouping sums to `total`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundingRollup {
+    pub total: FundingTotals,
+    pub groups: Vec<(FundingBy, Vec<FundingLine>)>,
+}

@@ -24,9 +24,9 @@ pub use county::{
 pub use deadline::{DeadlineItem, DeadlineSubject, DeadlineView, ExpectedReport, ReportDue};
 pub use history::{FieldChange, History, HistoryEntry, HistoryKind};
 pub use measure::{
-    FundingRow, FundingTotals, FundingYear, InvalidFilter, MeasureDetail, MeasureFilter,
-    MeasureFilterOptions, MeasureList, MeasureQuery, MeasureSort, MeasureSummary, PAGE_SIZE,
-    RegionalRow, ReportEntry, ReportLink,
+    FundingBy, FundingLine, FundingRollup, FundingRow, FundingTotals, FundingYear, InvalidFilter,
+    MeasureDetail, MeasureFilter, MeasureFilterOptions, MeasureList, MeasureQuery, MeasureSort,
+    MeasureSummary, PAGE_SIZE, RegionalRow, ReportEntry, ReportLink,
 };
 pub use oversight::{Compliance, CoveringMeasure, MeasureAsOf, ObligationCoverage, PlanAsOf};
 pub use overview::{AreaProgress, Overview, ReportSummary, StatusCount};

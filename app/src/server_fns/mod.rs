@@ -22,7 +22,7 @@ pub use counties::{get_county, list_counties};
 pub use history::get_history;
 pub use measures::{get_measure, list_measures};
 pub use oversight::{get_compliance, get_plan_as_of};
-pub use overview::get_overview;
+pub use overview::{get_funding, get_overview};
 pub use plan::{SaveMeasure, get_measure_edit, save_measure};
 pub use regional::{SaveRegionalRow, get_regional_row, save_regional_row};
 pub use reports::{

@@ -17,3 +17,25 @@ pub async fn get_overview() -> Result<Overview, AppError> {
         .await,
     )
 }
+
+/// The plan's money added up by year, area, lead organisation, county and measure.
+#[server(endpoint = "funding")]
+pub async fn get_funding() -> Result<crate::models::FundingRollup, AppError> {
+    use crate::models::{FundingBy, FundingRollup};
+    use crate::server::db::funding;
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            let mut groups = Vec::new();
+            for by in FundingBy::ALL {
+                groups.push((by, funding::plan_totals(&mut conn, plan.id, by).await?));
+            }
+            let total = groups
+                .first()
+                .map(|(_, lines)| lines.iter().map(|line| line.totals).sum())
+                .unwrap_or_default();
+            Ok(FundingRollup { total, groups })
+        }
+        .await,
+    )
+}

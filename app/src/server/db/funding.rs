@@ -3,7 +3,7 @@
 
 use super::rows::localized;
 use crate::domain::{CountyCode, DiaryNumber, Money};
-use crate::models::{CountyRef, FundingRow, FundingTotals, FundingYear};
+use crate::models::{CountyRef, FundingBy, FundingLine, FundingRow, FundingTotals, FundingYear};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
@@ -159,4 +159,65 @@ pub async fn lines_of_county(
         .fetch_all(&mut *conn)
         .await?;
     rows.iter().map(line).collect()
+}
+
+/// The plan's money added up by `by`: each line's key and label, in reading order (years and
+/// areas in their order, organisations by name, counties by code with money not earmarked for
+/// a county first, measures by code).
+pub async fn plan_totals(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    by: FundingBy,
+) -> Result<Vec<FundingLine>, sqlx::Error> {
+    let (key, label, join, order) = match by {
+        FundingBy::Year => (
+            "CAST(f.year AS TEXT)",
+            ("CAST(f.year AS TEXT)", "CAST(f.year AS TEXT)"),
+            "",
+            "key",
+        ),
+        FundingBy::Area => (
+            "ar.code",
+            ("ar.title_sv", "ar.title_en"),
+            "JOIN area ar ON ar.id = m.area_id",
+            "MIN(ar.sort_order), key",
+        ),
+        FundingBy::Organisation => (
+            "o.code",
+            ("o.name_sv", "o.name_en"),
+            "JOIN organisation o ON o.id = m.lead_organisation_id",
+            "label_sv",
+        ),
+        FundingBy::County => (
+            "COALESCE(c.code, '')",
+            ("COALESCE(c.name_sv, '')", "COALESCE(c.name_en, '')"),
+            "LEFT JOIN county c ON c.code = f.county_code",
+            "key",
+        ),
+        FundingBy::Measure => ("m.code", ("m.title_sv", "m.title_en"), "", "key"),
+    };
+    let sql = format!(
+        "SELECT {key} AS key, {} AS label_sv, {} AS label_en, {SUMS} \
+         FROM funding f JOIN measure m ON m.id = f.measure_id {join} \
+         WHERE m.plan_id = $1 GROUP BY {key}, {}, {} ORDER BY {order}",
+        label.0, label.1, label.0, label.1
+    );
+    let rows = sqlx::query(&sql)
+        .bind(plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut lines = rows
+        .iter()
+        .map(|row| {
+            Ok(FundingLine {
+                key: row.try_get("key")?,
+                label: localized(row, "label")?,
+                totals: totals(row)?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    if by == FundingBy::Measure {
+        lines.sort_by(|a, b| crate::domain::natural_cmp(&a.key, &b.key));
+    }
+    Ok(lines)
 }
