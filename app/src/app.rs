@@ -4,8 +4,8 @@ use crate::components::{Footer, Header, ProvideVisit};
 use crate::i18n::I18nContextProvider;
 use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
-    AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, DeadlinesPage, FundingPage,
-    HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage,
+    AssignmentNewPage, AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, DeadlinesPage,
+    FundingPage, HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage,
     OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage, ReportPage, SignInPage, UserPage,
     UsersPage,
 };
@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/measures/:code/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/history") view=|| view! { <HistoryPage kind=HistoryKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/assignments") view=AssignmentsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/assignments/new") view=AssignmentNewPage ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug") view=AssignmentPage ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Assignment/> } ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug/history") view=|| view! { <HistoryPage kind=HistoryKind::Assignment/> } ssr=SsrMode::Async/>

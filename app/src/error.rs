@@ -117,6 +117,10 @@ pub enum Problem {
     NotACode,
     /// Another measure of the plan already has this code.
     CodeTaken,
+    /// An assignment with this diary number is already registered.
+    DiaryNumberTaken,
+    /// The diary number's prefix names no ministry known here.
+    UnknownMinistry,
 }
 
 impl FieldError {

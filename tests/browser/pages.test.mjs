@@ -101,6 +101,7 @@ for (const path of [
   '/assignments/A2025-00637/report',
   '/measures/3.4/edit',
   '/measures/new',
+  '/assignments/new',
   '/no/such/page',
 ]) {
   test(`${path} hydrates, stays on this server and passes axe at WCAG 2.1 AA`, async () => {
@@ -318,6 +319,8 @@ test('the main menu navigates in the browser and marks the current page', async 
   await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Län' }).click();
   await page.waitForURL(/\/counties$/);
   await page.getByRole('heading', { level: 1, name: 'Län' }).waitFor();
+  // The heading may show before the list has arrived: wait for its last row.
+  await page.locator('table tbody tr').nth(20).waitFor();
   assert.equal(await page.locator('table tbody tr').count(), 21);
   assert.equal(await page.evaluate(() => window.__sameDocument), true);
   const current = page.locator('.site-nav a[aria-current="page"]');

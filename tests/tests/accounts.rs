@@ -184,7 +184,7 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             .await
             .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 9] = [
+    let cases: [(&str, String, [StatusCode; 6]); 10] = [
         (
             "save_regional_row",
             format!(
@@ -209,6 +209,13 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
                 "original=3.1&version={measure_version}&area=skydd&code=3.1&title_sv=Ny+rubrik&title_en=&description_sv=&description_en=&kind=coordination&lead=jam&start_date=2026-01-01&end_date=2026-12-31&report_frequency=quarterly"
             ),
             [401, 200, 403, 403, 403, 409].map(status),
+        ),
+        (
+            // An A-prefixed assignment is Arbetsmarknadsdepartementet's to register; the admin
+            // may too, but finds it registered (422, not 403).
+            "create_assignment",
+            "diary_number=A2026%2F01777&recipient=jam&title_sv=Uppdrag&title_en=&description_sv=&decision_date=2026-11-20&interim_due=&final_due=2027-06-30&measures%5B%5D=3.1".to_owned(),
+            [401, 200, 403, 403, 403, 422].map(status),
         ),
         (
             // The ministry discards its draft (version 1); then there is none for the agency.

@@ -30,6 +30,8 @@ pub fn problem_text(problem: Problem, locale: Locale) -> AnyView {
         Problem::NotAPeriod => td_string!(locale, problem.not_a_period).into_any(),
         Problem::NotACode => td_string!(locale, problem.not_a_code).into_any(),
         Problem::CodeTaken => td_string!(locale, problem.taken_code).into_any(),
+        Problem::DiaryNumberTaken => td_string!(locale, problem.taken_diary_number).into_any(),
+        Problem::UnknownMinistry => td_string!(locale, problem.unknown_ministry).into_any(),
     }
 }
 
@@ -118,18 +120,64 @@ pub fn TextField(
             <label for=name>{label}</label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
             {control}
-            <FieldMessageOwned id=error_id problem=shown/>
+            <FieldMessageAt id=error_id problem=shown/>
         </div>
     }
 }
 
 /// [`FieldMessage`] with an id made at run time.
 #[component]
-fn FieldMessageOwned(id: String, problem: Signal<Option<Problem>>) -> impl IntoView {
+pub fn FieldMessageAt(id: String, problem: Signal<Option<Problem>>) -> impl IntoView {
     let locale = use_locale();
     view! {
         <p class="field-error" id=id>
             {move || problem.get().map(|problem| problem_text(problem, locale))}
         </p>
     }
+}
+
+/// A group of checkboxes posted as `name[]`.
+#[component]
+pub fn Checkboxes(
+    name: &'static str,
+    legend: String,
+    options: Vec<(String, String)>,
+    chosen: Vec<String>,
+    problem: Signal<Option<Problem>>,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    let boxes = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (value, label))| {
+            let id = format!("{name}-{i}");
+            let label_for = id.clone();
+            let checked = chosen.contains(&value);
+            view! {
+                <label for=label_for class="check">
+                    <input type="checkbox" id=id name=format!("{name}[]") value=value checked=checked/>
+                    " " {label}
+                </label>
+            }
+        })
+        .collect_view();
+    let described_by = error_id.clone();
+    view! {
+        <fieldset class="checks" aria-describedby=described_by>
+            <legend>{legend}</legend>
+            <div class="check-list">{boxes}</div>
+            <FieldMessageAt id=error_id problem/>
+        </fieldset>
+    }
+}
+
+/// A `<select>` of `(value, label)` pairs.
+pub fn select_options(choices: Vec<(String, String)>, current: &str) -> impl IntoView + use<> {
+    choices
+        .into_iter()
+        .map(|(value, label)| {
+            let selected = value == current;
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view()
 }

@@ -14,7 +14,10 @@ mod visit;
 pub use await_data::AwaitData;
 pub use badges::{EvidenceBadge, StatusBadge};
 pub use error_view::ErrorView;
-pub use fields::{FieldMessage, TextField, field_problem, problem_text};
+pub use fields::{
+    Checkboxes, FieldMessage, FieldMessageAt, TextField, field_problem, problem_text,
+    select_options,
+};
 pub use format::{fmt_date, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date};
 pub use labels::{
     deadline_kind_label, deadline_subject_label, evidence_help, evidence_label, form_label,

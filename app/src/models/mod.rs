@@ -30,7 +30,9 @@ pub use measure::{
 };
 pub use oversight::{Compliance, CoveringMeasure, MeasureAsOf, ObligationCoverage, PlanAsOf};
 pub use overview::{AreaProgress, Overview, ReportSummary, StatusCount};
-pub use plan_edit::{MeasureEdit, MeasureInput, MeasureValues};
+pub use plan_edit::{
+    AssignmentEdit, AssignmentInput, AssignmentValues, MeasureEdit, MeasureInput, MeasureValues,
+};
 pub use reference::{
     AreaRef, AssignmentRef, CountyRef, IndicatorRef, MeasureRef, ObligationRef, OrganisationRef,
     PlanSummary,

@@ -280,3 +280,182 @@ mod tests {
         );
     }
 }
+
+/// What the assignment form shows: the assignment as saved (or empty) and the choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentEdit {
+    /// `None` for a new assignment.
+    pub diary_number: Option<crate::domain::DiaryNumber>,
+    pub version: i64,
+    pub values: AssignmentInput,
+    /// Organisations that may receive it.
+    pub organisations: Vec<OrganisationRef>,
+    /// The plan's measures, for the link.
+    pub measures: Vec<super::MeasureRef>,
+}
+
+/// The assignment form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentInput {
+    pub diary_number: String,
+    pub recipient: String,
+    pub title_sv: String,
+    pub title_en: String,
+    pub description_sv: String,
+    pub decision_date: String,
+    /// Empty when there is no interim report.
+    pub interim_due: String,
+    pub final_due: String,
+    pub measures: Vec<String>,
+}
+
+/// An assignment's editable fields, checked. Its ministry is the prefix's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentValues {
+    pub diary_number: crate::domain::DiaryNumber,
+    pub recipient: String,
+    pub title: Localized,
+    pub description_sv: String,
+    pub decision_date: IsoDate,
+    pub interim_due: Option<IsoDate>,
+    pub final_due: IsoDate,
+    pub measures: Vec<String>,
+}
+
+impl AssignmentInput {
+    /// The values, or every field that is wrong and why.
+    pub fn check(&self) -> Result<AssignmentValues, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let diary_number = match crate::domain::DiaryNumber::parse(&self.diary_number) {
+            Ok(number) => Some(number),
+            Err(_) if self.diary_number.trim().is_empty() => {
+                errors.push(FieldError::new("diary_number", Problem::Required));
+                None
+            }
+            Err(_) => {
+                errors.push(FieldError::new("diary_number", Problem::NotADiaryNumber));
+                None
+            }
+        };
+        let recipient = input::text("recipient", &self.recipient, 100, true, &mut errors);
+        let title_sv = input::text("title_sv", &self.title_sv, MAX_TITLE, true, &mut errors);
+        let title_en = input::text("title_en", &self.title_en, MAX_TITLE, false, &mut errors);
+        let description_sv = input::text(
+            "description_sv",
+            &self.description_sv,
+            MAX_DESCRIPTION,
+            false,
+            &mut errors,
+        );
+        let decision_date = input::date("decision_date", &self.decision_date, &mut errors);
+        let interim_due = if self.interim_due.trim().is_empty() {
+            None
+        } else {
+            input::date("interim_due", &self.interim_due, &mut errors)
+        };
+        let final_due = input::date("final_due", &self.final_due, &mut errors);
+        if let (Some(decided), Some(interim)) = (decision_date, interim_due)
+            && interim < decided
+        {
+            errors.push(FieldError::new("interim_due", Problem::EndBeforeStart));
+        }
+        if let (Some(decided), Some(last)) = (decision_date.max(interim_due), final_due)
+            && last < decided
+        {
+            errors.push(FieldError::new("final_due", Problem::EndBeforeStart));
+        }
+        let measures = distinct(&self.measures, None);
+        if measures.is_empty() {
+            errors.push(FieldError::new("measures", Problem::Required));
+        }
+        match (diary_number, decision_date, final_due) {
+            (Some(diary_number), Some(decision_date), Some(final_due)) if errors.is_empty() => {
+                Ok(AssignmentValues {
+                    diary_number,
+                    recipient,
+                    title: Localized::new(title_sv, title_en),
+                    description_sv,
+                    decision_date,
+                    interim_due,
+                    final_due,
+                    measures,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod assignment_tests {
+    use super::*;
+
+    fn typed() -> AssignmentInput {
+        AssignmentInput {
+            diary_number: " A2026/01234 ".into(),
+            recipient: "jam".into(),
+            title_sv: "Uppdrag om stöd".into(),
+            decision_date: "2026-11-01".into(),
+            interim_due: "2027-03-31".into(),
+            final_due: "2027-12-31".into(),
+            measures: vec!["3.1".into()],
+            ..AssignmentInput::default()
+        }
+    }
+
+    fn problems(input: &AssignmentInput) -> Vec<(String, Problem)> {
+        input
+            .check()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect()
+    }
+
+    #[test]
+    fn the_diary_number_names_the_ministry_by_its_prefix() {
+        let values = typed().check().unwrap();
+        assert_eq!(values.diary_number.to_string(), "A2026/01234");
+        assert_eq!(
+            values.diary_number.prefix(),
+            crate::domain::MinistryPrefix::A
+        );
+        let wrong = AssignmentInput {
+            diary_number: "X2026/1".into(),
+            ..typed()
+        };
+        assert_eq!(
+            problems(&wrong),
+            vec![("diary_number".into(), Problem::NotADiaryNumber)]
+        );
+    }
+
+    #[test]
+    fn deadlines_follow_the_decision_and_the_final_report_follows_the_interim() {
+        let wrong = AssignmentInput {
+            interim_due: "2026-10-01".into(),
+            final_due: "2026-12-31".into(),
+            ..typed()
+        };
+        assert_eq!(
+            problems(&wrong),
+            vec![("interim_due".into(), Problem::EndBeforeStart)]
+        );
+        let late_interim = AssignmentInput {
+            interim_due: "2028-01-01".into(),
+            ..typed()
+        };
+        assert_eq!(
+            problems(&late_interim),
+            vec![("final_due".into(), Problem::EndBeforeStart)]
+        );
+        let no_measure = AssignmentInput {
+            measures: Vec::new(),
+            ..typed()
+        };
+        assert_eq!(
+            problems(&no_measure),
+            vec![("measures".into(), Problem::Required)]
+        );
+    }
+}

@@ -4,11 +4,11 @@
 //! groups). Status and progress come from the reports.
 
 use crate::components::{
-    AwaitData, TextField, field_problem, form_label, frequency_label, group_label, kind_label,
-    source_label, use_lang, use_locale,
+    AwaitData, Checkboxes, FieldMessageAt, TextField, field_problem, form_label, frequency_label,
+    group_label, kind_label, select_options, source_label, use_lang, use_locale,
 };
 use crate::domain::{ExploitationForm, MeasureKind, ReportFrequency, TargetGroup};
-use crate::error::{AppError, Problem};
+use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::models::MeasureEdit;
 use crate::models::input::field;
@@ -35,62 +35,6 @@ pub fn MeasureEditPage() -> impl IntoView {
     view! {
         <AwaitData resource=edit let:edit><EditView edit save/></AwaitData>
     }
-}
-
-/// A group of checkboxes posted as `name[]`.
-#[component]
-fn Checkboxes(
-    name: &'static str,
-    legend: String,
-    options: Vec<(String, String)>,
-    chosen: Vec<String>,
-    problem: Signal<Option<Problem>>,
-) -> impl IntoView {
-    let error_id = format!("{name}-error");
-    let boxes = options
-        .into_iter()
-        .enumerate()
-        .map(|(i, (value, label))| {
-            let id = format!("{name}-{i}");
-            let label_for = id.clone();
-            let checked = chosen.contains(&value);
-            view! {
-                <label for=label_for class="check">
-                    <input type="checkbox" id=id name=format!("{name}[]") value=value checked=checked/>
-                    " " {label}
-                </label>
-            }
-        })
-        .collect_view();
-    let described_by = error_id.clone();
-    view! {
-        <fieldset class="checks" aria-describedby=described_by>
-            <legend>{legend}</legend>
-            <div class="check-list">{boxes}</div>
-            <FieldMessageAt id=error_id problem/>
-        </fieldset>
-    }
-}
-
-#[component]
-fn FieldMessageAt(id: String, problem: Signal<Option<Problem>>) -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <p class="field-error" id=id>
-            {move || problem.get().map(|p| crate::components::problem_text(p, locale))}
-        </p>
-    }
-}
-
-/// A `<select>` of `(value, label)` pairs.
-fn options(choices: Vec<(String, String)>, current: &str) -> impl IntoView + use<> {
-    choices
-        .into_iter()
-        .map(|(value, label)| {
-            let selected = value == current;
-            view! { <option value=value selected=selected>{label}</option> }
-        })
-        .collect_view()
 }
 
 #[component]
@@ -177,7 +121,7 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
                 <label for=name>{label}</label>
                 <select id=name name=name aria-invalid=invalid(name) aria-describedby=described_by>
                     {creating.then(|| view! { <option value="">{td_string!(locale, plan_edit.choose)}</option> })}
-                    {options(choices, &current)}
+                    {select_options(choices, &current)}
                 </select>
                 <FieldMessageAt id=error_id problem=problem(name)/>
             </div>

@@ -2,6 +2,7 @@
 //! its data and lays it out; it never builds SQL.
 
 mod admin;
+mod assignment_new;
 mod assignments;
 mod counties;
 pub(crate) mod deadlines;
@@ -18,6 +19,7 @@ mod report;
 mod sign_in;
 
 pub use admin::{UserPage, UsersPage};
+pub use assignment_new::AssignmentNewPage;
 pub use assignments::{AssignmentPage, AssignmentsPage};
 pub use counties::{CountiesPage, CountyPage};
 pub use deadlines::DeadlinesPage;

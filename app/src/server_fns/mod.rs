@@ -23,7 +23,10 @@ pub use history::get_history;
 pub use measures::{get_measure, list_measures};
 pub use oversight::{get_compliance, get_plan_as_of};
 pub use overview::{get_funding, get_overview};
-pub use plan::{SaveMeasure, get_measure_edit, save_measure};
+pub use plan::{
+    CreateAssignment, SaveMeasure, create_assignment, get_assignment_new, get_measure_edit,
+    save_measure,
+};
 pub use regional::{SaveRegionalRow, get_regional_row, save_regional_row};
 pub use reports::{
     DiscardReportDraft, SaveReport, discard_report_draft, get_report_form, save_report,

@@ -275,3 +275,151 @@ fn fields(values: &crate::models::MeasureValues) -> crate::server::changes::Fiel
         ),
     ]
 }
+
+/// The form of a new government assignment.
+#[server(endpoint = "assignment_new")]
+pub async fn get_assignment_new() -> Result<crate::models::AssignmentEdit, AppError> {
+    use crate::models::{AssignmentEdit, AssignmentInput};
+    use crate::policy::Action;
+    use crate::server::db::{measures, plan as db_plan, reference};
+    super::respond(
+        async {
+            let (_, state) = super::authorize(&Action::CreateMeasure)?;
+            let mut conn = state.db.acquire().await?;
+            let plan = reference::current_plan(&mut conn)
+                .await?
+                .ok_or(AppError::NoPlan)?;
+            Ok(AssignmentEdit {
+                diary_number: None,
+                version: 0,
+                values: AssignmentInput::default(),
+                organisations: db_plan::organisations(&mut conn)
+                    .await?
+                    .into_iter()
+                    .map(|o| o.organisation)
+                    .collect(),
+                measures: measures::refs(&mut conn, plan.id).await?,
+            })
+        }
+        .await,
+    )
+}
+
+/// Registers a government assignment: its ministry is the one whose prefix the diary number
+/// carries, and only that ministry (or an admin) may register it. Answers its address slug.
+#[server(endpoint = "create_assignment")]
+pub async fn create_assignment(
+    diary_number: String,
+    recipient: String,
+    title_sv: String,
+    title_en: String,
+    description_sv: String,
+    decision_date: String,
+    interim_due: String,
+    final_due: String,
+    #[server(default)] measures: Vec<String>,
+) -> Result<String, AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::models::AssignmentInput;
+    use crate::policy::Action;
+    use crate::server::db::audit::{self, Actor, Change};
+    use crate::server::db::{plan as db_plan, reference};
+    use serde_json::json;
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&Action::CreateMeasure)?;
+            let user = viewer.user().ok_or(AppError::NotSignedIn)?;
+            let input = AssignmentInput {
+                diary_number,
+                recipient,
+                title_sv,
+                title_en,
+                description_sv,
+                decision_date,
+                interim_due,
+                final_due,
+                measures,
+            };
+            let values = input
+                .check()
+                .map_err(|errors| AppError::Invalid { errors })?;
+            let mut tx = state.db.begin().await?;
+            let plan = reference::current_plan(&mut tx)
+                .await?
+                .ok_or(AppError::NoPlan)?;
+            let prefix = values.diary_number.prefix();
+            let Some(ministry_id) = db_plan::ministry_by_prefix(&mut tx, prefix.as_str()).await?
+            else {
+                return Err(AppError::Invalid {
+                    errors: vec![FieldError::new("diary_number", Problem::UnknownMinistry)],
+                });
+            };
+            super::authorize(&Action::EditMeasure {
+                lead_ministry: Some(ministry_id),
+            })?;
+            let mut errors = Vec::new();
+            if db_plan::assignment_exists(&mut tx, &values.diary_number).await? {
+                errors.push(FieldError::new("diary_number", Problem::DiaryNumberTaken));
+            }
+            let recipient = db_plan::organisations(&mut tx)
+                .await?
+                .into_iter()
+                .find(|o| o.organisation.code == values.recipient);
+            if recipient.is_none() {
+                errors.push(FieldError::new("recipient", Problem::Unknown));
+            }
+            let mut measure_ids = Vec::new();
+            for code in &values.measures {
+                match db_plan::measure_id(&mut tx, plan.id, code).await? {
+                    Some(id) => measure_ids.push(id),
+                    None => {
+                        errors.push(FieldError::new("measures", Problem::Unknown));
+                        break;
+                    }
+                }
+            }
+            let (Some(recipient), true) = (recipient, errors.is_empty()) else {
+                return Err(AppError::Invalid { errors });
+            };
+            match db_plan::insert_assignment(
+                &mut tx,
+                &values,
+                ministry_id,
+                recipient.id,
+                measure_ids,
+            )
+            .await
+            {
+                // Registered by someone else at the same moment.
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                    return Err(AppError::Invalid {
+                        errors: vec![FieldError::new("diary_number", Problem::DiaryNumberTaken)],
+                    });
+                }
+                inserted => inserted?,
+            };
+            audit::record(
+                &mut tx,
+                &Actor::user(user),
+                Change {
+                    entity_type: "assignment",
+                    entity_id: &values.diary_number.to_string(),
+                    action: "create",
+                    before: None,
+                    after: Some(json!({
+                        "recipient": values.recipient,
+                        "title_sv": values.title.sv,
+                        "decision_date": values.decision_date.to_string(),
+                        "interim_due": values.interim_due.map(|d| d.to_string()),
+                        "final_due": values.final_due.to_string(),
+                        "measures": values.measures.join(", "),
+                    })),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(values.diary_number.slug())
+        }
+        .await,
+    )
+}

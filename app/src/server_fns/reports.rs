@@ -26,7 +26,11 @@ pub async fn get_report_form(
             let subject = work::subject(&mut conn, plan.id, &kind, &key).await?;
             let today = IsoDate::today();
             let drafts = reports::draft_periods(&mut conn, &subject).await?;
-            let mut submitted = reports::by_period(reports::submitted(&mut conn, &subject).await?);
+            let all_submitted = reports::submitted(&mut conn, &subject).await?;
+            let newest_spent = all_submitted
+                .first()
+                .map_or(crate::domain::Money::ZERO, |r| r.spent_to_date);
+            let mut submitted = reports::by_period(all_submitted);
             let periods = work::periods(&subject, &plan, today, &drafts, &submitted);
             let period = if period.is_empty() {
                 work::default_period(&periods)
@@ -52,9 +56,12 @@ pub async fn get_report_form(
             let values = match (&draft, earlier.first()) {
                 (Some(draft), _) => ReportInput::from_values(&draft.values),
                 (None, Some(latest)) => ReportInput::from_values(&work::values_of(latest)),
+                // A new period starts from where the subject stands, and money spent so far
+                // from the newest report of any period (it is a running total).
                 (None, None) => ReportInput {
                     status: subject.status.as_str().to_owned(),
                     progress: subject.progress.percent().to_string(),
+                    spent_to_date: newest_spent.as_kronor().to_string(),
                     ..ReportInput::default()
                 },
             };

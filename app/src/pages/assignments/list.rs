@@ -21,6 +21,13 @@ pub fn AssignmentsPage() -> impl IntoView {
             <h1>{td_string!(locale, assignments.title)}</h1>
             <p class="lead">{td_string!(locale, assignments.intro)}</p>
         </div>
+        {crate::policy::allows(
+            &crate::components::current_visit().viewer,
+            &crate::policy::Action::CreateMeasure,
+            crate::policy::Access::default(),
+        ).then(|| view! {
+            <p class="actions"><A href="/assignments/new" attr:class="button">{td_string!(locale, assignment_edit.new_link)}</A></p>
+        })}
         <AwaitData resource=list let:list><AssignmentTable list/></AwaitData>
     }
 }

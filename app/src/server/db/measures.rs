@@ -416,3 +416,22 @@ async fn reports(
     });
     Ok(reports)
 }
+
+/// The plan's measures by code, for choosing among them.
+pub async fn refs(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+) -> Result<Vec<crate::models::MeasureRef>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT m.code, m.title_sv, m.title_en, m.status, m.progress FROM measure m WHERE m.plan_id = $1",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut refs = rows
+        .iter()
+        .map(super::assignments::measure_ref)
+        .collect::<Result<Vec<_>, _>>()?;
+    refs.sort_by(|a, b| crate::domain::natural_cmp(&a.code, &b.code));
+    Ok(refs)
+}
