@@ -80,9 +80,7 @@ fn Group(
                 FundingBy::County if line.key.is_empty() => {
                     td_string!(locale, funding.not_earmarked).to_string()
                 }
-                FundingBy::Area | FundingBy::Measure => {
-                    format!("{} {}", line.key, line.label.get(lang))
-                }
+                FundingBy::Measure => format!("{} {}", line.key, line.label.get(lang)),
                 _ => line.label.get(lang).to_owned(),
             };
             let href = match by {

@@ -67,7 +67,7 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
     let areas: Vec<_> = edit
         .areas
         .iter()
-        .map(|a| (a.code.clone(), format!("{} {}", a.code, a.title.get(lang))))
+        .map(|a| (a.code.clone(), a.title.get(lang).to_owned()))
         .collect();
     let kinds: Vec<_> = MeasureKind::ALL
         .iter()
