@@ -5,9 +5,9 @@ use crate::i18n::I18nContextProvider;
 use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
     AssignmentNewPage, AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, DeadlinesPage,
-    FundingPage, HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage,
-    OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage, ReportPage, SignInPage, UserPage,
-    UsersPage,
+    FundingEditPage, FundingPage, HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage,
+    MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage,
+    ReportPage, SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/measures/new") view=MeasureEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code") view=MeasurePage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/edit") view=MeasureEditPage ssr=SsrMode::Async/>
+                        <Route path=path!("/measures/:code/funding") view=FundingEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/history") view=|| view! { <HistoryPage kind=HistoryKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/assignments") view=AssignmentsPage ssr=SsrMode::Async/>

@@ -121,6 +121,8 @@ pub enum Problem {
     DiaryNumberTaken,
     /// The diary number's prefix names no ministry known here.
     UnknownMinistry,
+    /// An appropriation is written `<number>:<number>`, such as `3:1`.
+    NotAnAppropriation,
 }
 
 impl FieldError {

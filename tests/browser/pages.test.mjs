@@ -100,6 +100,7 @@ for (const path of [
   '/measures/3.4/report',
   '/assignments/A2025-00637/report',
   '/measures/3.4/edit',
+  '/measures/3.4/funding',
   '/measures/new',
   '/assignments/new',
   '/no/such/page',

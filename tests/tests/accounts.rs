@@ -184,7 +184,7 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             .await
             .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 10] = [
+    let cases: [(&str, String, [StatusCode; 6]); 11] = [
         (
             "save_regional_row",
             format!(
@@ -216,6 +216,12 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             "create_assignment",
             "diary_number=A2026%2F01777&recipient=jam&title_sv=Uppdrag&title_en=&description_sv=&decision_date=2026-11-20&interim_due=&final_due=2027-06-30&measures%5B%5D=3.1".to_owned(),
             [401, 200, 403, 403, 403, 422].map(status),
+        ),
+        (
+            // Each allowed call adds a funding decision to measure 3.1.
+            "save_funding",
+            "code=3.1&line=0&version=0&year=2027&expenditure_area=13&appropriation=3%3A1&appropriation_item=&county=&assignment=&allocated=100&disbursed=0&spent=0&decision_ref=".to_owned(),
+            [401, 200, 403, 403, 403, 200].map(status),
         ),
         (
             // The ministry discards its draft (version 1); then there is none for the agency.

@@ -392,7 +392,104 @@ async fn an_assignment_is_refused_with_each_wrong_field_named(app: &TestApp) {
     assert_eq!(count, 0);
 }
 
+fn funding_form(line: i64, version: i64, year: &str, allocated: &str) -> String {
+    format!(
+        "code=3.1&line={line}&version={version}&year={year}&expenditure_area=13&appropriation=3%3A1&appropriation_item=ap.12&county=24&assignment=&allocated={}&disbursed=0&spent=0&decision_ref={}",
+        form_value(allocated),
+        form_value("Regleringsbrev 2027"),
+    )
+}
+
+/// (id, version, year, allocated, county) of measure 3.1's funding lines.
+async fn funding_lines(app: &TestApp) -> Vec<(i64, i64, i64, i64, Option<String>)> {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query_as(
+        "SELECT f.id, f.version, f.year, f.allocated, f.county_code FROM funding f \
+         JOIN measure m ON m.id = f.measure_id WHERE m.code = '3.1' ORDER BY f.id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap()
+}
+
+async fn a_ministry_adds_and_corrects_a_funding_decision_and_the_sums_follow(app: &TestApp) {
+    app.sign_in(MINISTRY).await;
+    app.get("/measures/3.1")
+        .await
+        .assert_contains(&["/measures/3.1/funding"]);
+    app.get("/measures/3.1/funding")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&["Nytt finansieringsbeslut", "Spara beslutet"]);
+    let before = funding_lines(app).await.len();
+    app.call("save_funding", &funding_form(0, 0, "2027", "2 500 000 kr"))
+        .await
+        .assert_status(StatusCode::OK);
+    let lines = funding_lines(app).await;
+    assert_eq!(lines.len(), before + 1);
+    let (id, version, year, allocated, county) = lines.last().cloned().unwrap();
+    assert_eq!(
+        (year, allocated, county.as_deref()),
+        (2027, 2_500_000, Some("24"))
+    );
+    app.call(
+        "save_funding",
+        &funding_form(id, version, "2027", "3000000"),
+    )
+    .await
+    .assert_status(StatusCode::OK);
+    // The second editor still has the first version.
+    let stale = app
+        .call(
+            "save_funding",
+            &funding_form(id, version, "2027", "1000000"),
+        )
+        .await;
+    stale.assert_status(StatusCode::CONFLICT);
+    assert_eq!(
+        stale.json()["Conflict"]["current"],
+        serde_json::json!([{"field": "allocated", "value": "3000000"}])
+    );
+    assert_eq!(funding_lines(app).await.last().unwrap().3, 3_000_000);
+    app.get("/funding")
+        .await
+        .assert_contains(&["Västerbottens län"]);
+    app.get("/measures/3.1/history")
+        .await
+        .assert_contains(&["Beviljat: 2500000 kr → 3000000 kr"]);
+}
+
+async fn a_funding_decision_is_refused_with_each_wrong_field_named(app: &TestApp) {
+    app.sign_in(MINISTRY).await;
+    let wrong = app
+        .call("save_funding", &funding_form(0, 0, "1999", "-1"))
+        .await;
+    wrong.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        wrong.json()["Invalid"]["errors"],
+        serde_json::json!([
+            {"field": "year", "problem": {"OutOfRange": {"min": 2000, "max": 2100}}},
+            {"field": "allocated", "problem": "Negative"},
+        ])
+    );
+    for (who, expected) in [
+        (AGENCY, StatusCode::FORBIDDEN),
+        (OVERSIGHT, StatusCode::FORBIDDEN),
+    ] {
+        app.sign_in(who).await;
+        app.call("save_funding", &funding_form(0, 0, "2027", "100"))
+            .await
+            .assert_status(expected);
+    }
+    app.sign_in(MINISTRY).await;
+    app.get("/measures/3.3/funding")
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+}
+
 on_both_databases!(
+    a_ministry_adds_and_corrects_a_funding_decision_and_the_sums_follow,
+    a_funding_decision_is_refused_with_each_wrong_field_named,
     a_ministry_registers_an_assignment_under_its_own_prefix,
     an_assignment_is_refused_with_each_wrong_field_named,
     a_ministry_changes_a_measure_its_ministry_leads_and_it_is_audited,

@@ -32,6 +32,7 @@ pub fn problem_text(problem: Problem, locale: Locale) -> AnyView {
         Problem::CodeTaken => td_string!(locale, problem.taken_code).into_any(),
         Problem::DiaryNumberTaken => td_string!(locale, problem.taken_diary_number).into_any(),
         Problem::UnknownMinistry => td_string!(locale, problem.unknown_ministry).into_any(),
+        Problem::NotAnAppropriation => td_string!(locale, problem.not_an_appropriation).into_any(),
     }
 }
 

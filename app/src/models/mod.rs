@@ -31,7 +31,8 @@ pub use measure::{
 pub use oversight::{Compliance, CoveringMeasure, MeasureAsOf, ObligationCoverage, PlanAsOf};
 pub use overview::{AreaProgress, Overview, ReportSummary, StatusCount};
 pub use plan_edit::{
-    AssignmentEdit, AssignmentInput, AssignmentValues, MeasureEdit, MeasureInput, MeasureValues,
+    AssignmentEdit, AssignmentInput, AssignmentValues, FundingEdit, FundingInput, FundingValues,
+    MeasureEdit, MeasureInput, MeasureValues,
 };
 pub use reference::{
     AreaRef, AssignmentRef, CountyRef, IndicatorRef, MeasureRef, ObligationRef, OrganisationRef,

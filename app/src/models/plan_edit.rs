@@ -459,3 +459,216 @@ mod assignment_tests {
         );
     }
 }
+
+/// A measure's funding decisions as their form shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundingEdit {
+    pub code: String,
+    pub title: Localized,
+    /// Each decision line with its id and version, by year.
+    pub lines: Vec<(i64, i64, FundingInput)>,
+    pub counties: Vec<super::CountyRef>,
+    /// Assignments linked to the measure (money may go through one).
+    pub assignments: Vec<crate::domain::DiaryNumber>,
+}
+
+/// One funding decision line as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundingInput {
+    pub year: String,
+    pub expenditure_area: String,
+    pub appropriation: String,
+    pub appropriation_item: String,
+    /// County code, or empty when the money is not for one county.
+    pub county: String,
+    /// Diary number, or empty.
+    pub assignment: String,
+    pub allocated: String,
+    pub disbursed: String,
+    pub spent: String,
+    pub decision_ref: String,
+}
+
+/// One funding decision line, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundingValues {
+    pub year: i64,
+    pub expenditure_area: i64,
+    pub appropriation: String,
+    pub appropriation_item: String,
+    pub county: Option<crate::domain::CountyCode>,
+    pub assignment: Option<crate::domain::DiaryNumber>,
+    pub allocated: crate::domain::Money,
+    pub disbursed: crate::domain::Money,
+    pub spent: crate::domain::Money,
+    pub decision_ref: String,
+}
+
+impl FundingInput {
+    /// The values, or every field that is wrong and why.
+    pub fn check(&self) -> Result<FundingValues, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut in_range =
+            |field: &str, text: &str, min: i64, max: i64| match input::whole_number(text, &[]) {
+                Ok(n) if (min..=max).contains(&n) => Some(n),
+                Ok(_) => {
+                    errors.push(FieldError::new(field, Problem::OutOfRange { min, max }));
+                    None
+                }
+                Err(problem) => {
+                    errors.push(FieldError::new(field, problem));
+                    None
+                }
+            };
+        let year = in_range("year", &self.year, 2000, 2100);
+        // Statens budget has 27 expenditure areas (utgiftsområden).
+        let expenditure_area = in_range("expenditure_area", &self.expenditure_area, 1, 27);
+        let appropriation = self.appropriation.trim().to_owned();
+        let well_formed = appropriation.split_once(':').is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.chars().all(|c| c.is_ascii_digit())
+                && b.chars().all(|c| c.is_ascii_digit())
+        });
+        if appropriation.is_empty() {
+            errors.push(FieldError::new("appropriation", Problem::Required));
+        } else if !well_formed {
+            errors.push(FieldError::new(
+                "appropriation",
+                Problem::NotAnAppropriation,
+            ));
+        }
+        let appropriation_item = input::text(
+            "appropriation_item",
+            &self.appropriation_item,
+            40,
+            false,
+            &mut errors,
+        );
+        let county = match self.county.trim() {
+            "" => None,
+            code => match crate::domain::CountyCode::parse(code) {
+                Ok(county) => Some(county),
+                Err(_) => {
+                    errors.push(FieldError::new("county", Problem::NotAChoice));
+                    None
+                }
+            },
+        };
+        let assignment = match self.assignment.trim() {
+            "" => None,
+            number => match crate::domain::DiaryNumber::parse(number) {
+                Ok(number) => Some(number),
+                Err(_) => {
+                    errors.push(FieldError::new("assignment", Problem::NotAChoice));
+                    None
+                }
+            },
+        };
+        let allocated = input::money("allocated", &self.allocated, &mut errors);
+        let disbursed = input::money("disbursed", &self.disbursed, &mut errors);
+        let spent = input::money("spent", &self.spent, &mut errors);
+        let decision_ref = input::text("decision_ref", &self.decision_ref, 300, false, &mut errors);
+        match (year, expenditure_area, allocated, disbursed, spent) {
+            (Some(year), Some(expenditure_area), Some(allocated), Some(disbursed), Some(spent))
+                if errors.is_empty() =>
+            {
+                Ok(FundingValues {
+                    year,
+                    expenditure_area,
+                    appropriation,
+                    appropriation_item,
+                    county,
+                    assignment,
+                    allocated,
+                    disbursed,
+                    spent,
+                    decision_ref,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    pub fn from_values(values: &FundingValues) -> FundingInput {
+        FundingInput {
+            year: values.year.to_string(),
+            expenditure_area: values.expenditure_area.to_string(),
+            appropriation: values.appropriation.clone(),
+            appropriation_item: values.appropriation_item.clone(),
+            county: values.county.map(|c| c.to_string()).unwrap_or_default(),
+            assignment: values
+                .assignment
+                .as_ref()
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+            allocated: values.allocated.as_kronor().to_string(),
+            disbursed: values.disbursed.as_kronor().to_string(),
+            spent: values.spent.as_kronor().to_string(),
+            decision_ref: values.decision_ref.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod funding_tests {
+    use super::*;
+
+    fn typed() -> FundingInput {
+        FundingInput {
+            year: "2027".into(),
+            expenditure_area: "13".into(),
+            appropriation: "3:1".into(),
+            appropriation_item: "ap.12".into(),
+            allocated: "5 000 000 kr".into(),
+            disbursed: "0".into(),
+            spent: "0".into(),
+            ..FundingInput::default()
+        }
+    }
+
+    #[test]
+    fn a_decision_line_is_read_as_people_type_it() {
+        let values = typed().check().unwrap();
+        assert_eq!(values.allocated.as_kronor(), 5_000_000);
+        assert_eq!(values.county, None);
+        assert_eq!(FundingInput::from_values(&values).check().unwrap(), values);
+    }
+
+    #[test]
+    fn years_areas_appropriations_and_money_are_checked() {
+        let wrong = FundingInput {
+            year: "1999".into(),
+            expenditure_area: "28".into(),
+            appropriation: "3.1".into(),
+            county: "99".into(),
+            spent: "-1".into(),
+            ..typed()
+        };
+        let problems: Vec<_> = wrong
+            .check()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                (
+                    "year".into(),
+                    Problem::OutOfRange {
+                        min: 2000,
+                        max: 2100
+                    }
+                ),
+                (
+                    "expenditure_area".into(),
+                    Problem::OutOfRange { min: 1, max: 27 }
+                ),
+                ("appropriation".into(), Problem::NotAnAppropriation),
+                ("county".into(), Problem::NotAChoice),
+                ("spent".into(), Problem::Negative),
+            ]
+        );
+    }
+}

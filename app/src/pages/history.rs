@@ -167,6 +167,20 @@ fn describe(change: &FieldChange, locale: Locale) -> String {
         "deadline" => td_string!(locale, history.field_deadline).to_string(),
         "due_date" => td_string!(locale, history.field_due_date).to_string(),
         "delivered_date" => td_string!(locale, history.field_delivered_date).to_string(),
+        "allocated" => td_string!(locale, common.allocated).to_string(),
+        "disbursed" => td_string!(locale, common.disbursed).to_string(),
+        "year" => td_string!(locale, common.year).to_string(),
+        "title_sv" => td_string!(locale, plan_edit.title_sv).to_string(),
+        "title_en" => td_string!(locale, plan_edit.title_en).to_string(),
+        "description_sv" => td_string!(locale, plan_edit.description_sv).to_string(),
+        "description_en" => td_string!(locale, plan_edit.description_en).to_string(),
+        "start_date" => td_string!(locale, plan_edit.start_date).to_string(),
+        "end_date" => td_string!(locale, plan_edit.end_date).to_string(),
+        "lead" => td_string!(locale, common.lead).to_string(),
+        "partners" => td_string!(locale, measure.partners).to_string(),
+        "obligations" => td_string!(locale, measure.obligations_heading).to_string(),
+        "appropriation" => td_string!(locale, funding_edit.appropriation).to_string(),
+        "county" => td_string!(locale, common.county).to_string(),
         other => other.replace('_', " "),
     };
     let value = |value: &Option<String>| match value.as_deref() {
@@ -176,7 +190,7 @@ fn describe(change: &FieldChange, locale: Locale) -> String {
                 .parse::<Status>()
                 .map_or_else(|_| text.to_owned(), |s| status_label(s, locale)),
             "progress" => format!("{text} %"),
-            "spent" | "spent_to_date" => format!("{text} kr"),
+            "spent" | "spent_to_date" | "allocated" | "disbursed" => format!("{text} kr"),
             "deadline" => text
                 .parse::<crate::domain::DeadlineKind>()
                 .map_or_else(|_| text.to_owned(), |k| deadline_kind_label(k, locale)),

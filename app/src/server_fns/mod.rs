@@ -24,8 +24,8 @@ pub use measures::{get_measure, list_measures};
 pub use oversight::{get_compliance, get_plan_as_of};
 pub use overview::{get_funding, get_overview};
 pub use plan::{
-    CreateAssignment, SaveMeasure, create_assignment, get_assignment_new, get_measure_edit,
-    save_measure,
+    CreateAssignment, SaveFunding, SaveMeasure, create_assignment, get_assignment_new,
+    get_funding_edit, get_measure_edit, save_funding, save_measure,
 };
 pub use regional::{SaveRegionalRow, get_regional_row, save_regional_row};
 pub use reports::{

@@ -423,3 +423,198 @@ pub async fn create_assignment(
         .await,
     )
 }
+
+/// The funding decisions of measure `code`, for whoever may edit the measure.
+#[server(endpoint = "funding_edit")]
+pub async fn get_funding_edit(code: String) -> Result<crate::models::FundingEdit, AppError> {
+    use crate::models::{FundingEdit, FundingInput};
+    use crate::server::db::{plan as db_plan, reference};
+    super::respond(
+        async {
+            let state = crate::server::state()?;
+            let mut conn = state.db.acquire().await?;
+            let plan = reference::current_plan(&mut conn)
+                .await?
+                .ok_or(AppError::NoPlan)?;
+            let (stored, _) = editable_measure(&mut conn, plan.id, &code).await?;
+            Ok(FundingEdit {
+                code: stored.values.code.clone(),
+                title: stored.values.title.clone(),
+                lines: db_plan::funding_lines(&mut conn, stored.id)
+                    .await?
+                    .into_iter()
+                    .map(|(id, version, values)| (id, version, FundingInput::from_values(&values)))
+                    .collect(),
+                counties: reference::counties(&mut conn).await?,
+                assignments: db_plan::assignments_of_measure(&mut conn, stored.id)
+                    .await?
+                    .into_iter()
+                    .map(|(_, number)| number)
+                    .collect(),
+            })
+        }
+        .await,
+    )
+}
+
+/// Adds a funding decision line to measure `code` (`line` = 0) or saves line `line` over
+/// `version`. Audited.
+#[server(endpoint = "save_funding")]
+pub async fn save_funding(
+    code: String,
+    line: i64,
+    version: i64,
+    year: String,
+    expenditure_area: String,
+    appropriation: String,
+    appropriation_item: String,
+    county: String,
+    assignment: String,
+    allocated: String,
+    disbursed: String,
+    spent: String,
+    decision_ref: String,
+) -> Result<(), AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::models::{FundingInput, FundingValues};
+    use crate::server::changes;
+    use crate::server::db::audit::{self, Actor, Change};
+    use crate::server::db::{plan as db_plan, reference};
+    use serde_json::json;
+    let fields = |v: &FundingValues| -> changes::Fields {
+        vec![
+            ("year", json!(v.year)),
+            ("expenditure_area", json!(v.expenditure_area)),
+            ("appropriation", json!(v.appropriation)),
+            ("appropriation_item", json!(v.appropriation_item)),
+            (
+                "county",
+                json!(v.county.map(|c| c.to_string()).unwrap_or_default()),
+            ),
+            (
+                "assignment",
+                json!(
+                    v.assignment
+                        .as_ref()
+                        .map(|a| a.to_string())
+                        .unwrap_or_default()
+                ),
+            ),
+            ("allocated", json!(v.allocated.as_kronor())),
+            ("disbursed", json!(v.disbursed.as_kronor())),
+            ("spent", json!(v.spent.as_kronor())),
+            ("decision_ref", json!(v.decision_ref)),
+        ]
+    };
+    super::respond(
+        async {
+            let state = crate::server::state()?;
+            let input = FundingInput {
+                year,
+                expenditure_area,
+                appropriation,
+                appropriation_item,
+                county,
+                assignment,
+                allocated,
+                disbursed,
+                spent,
+                decision_ref,
+            };
+            let mut tx = state.db.begin().await?;
+            let plan = reference::current_plan(&mut tx)
+                .await?
+                .ok_or(AppError::NoPlan)?;
+            let (stored, user) = editable_measure(&mut tx, plan.id, &code).await?;
+            let values = input
+                .check()
+                .map_err(|errors| AppError::Invalid { errors })?;
+            // Money goes through an assignment only if that assignment serves the measure.
+            let assignment_id = match &values.assignment {
+                None => None,
+                Some(number) => Some(
+                    db_plan::assignments_of_measure(&mut tx, stored.id)
+                        .await?
+                        .into_iter()
+                        .find(|(_, n)| n == number)
+                        .map(|(id, _)| id)
+                        .ok_or_else(|| AppError::Invalid {
+                            errors: vec![FieldError::new("assignment", Problem::NotAChoice)],
+                        })?,
+                ),
+            };
+            let (action, before) = if line == 0 {
+                db_plan::insert_funding(&mut tx, stored.id, &values, assignment_id).await?;
+                ("funding_added", None)
+            } else {
+                let lines = db_plan::funding_lines(&mut tx, stored.id).await?;
+                let (_, _, old) = lines
+                    .iter()
+                    .find(|(id, _, _)| *id == line)
+                    .ok_or(AppError::NotFound)?;
+                let saved = db_plan::update_funding(
+                    &mut tx,
+                    stored.id,
+                    line,
+                    version,
+                    &values,
+                    assignment_id,
+                )
+                .await?;
+                if !saved {
+                    let now = db_plan::funding_lines(&mut tx, stored.id).await?;
+                    let (_, newer, current) = now
+                        .iter()
+                        .find(|(id, _, _)| *id == line)
+                        .ok_or(AppError::NotFound)?;
+                    return Err(AppError::Conflict {
+                        current: changes::saved_where_different(&fields(current), &fields(&values)),
+                        version: *newer,
+                        revision: 0,
+                    });
+                }
+                ("funding_changed", Some(changes::object(&fields(old))))
+            };
+            audit::record(
+                &mut tx,
+                &Actor::user(&user),
+                Change {
+                    entity_type: "measure",
+                    entity_id: &code,
+                    action,
+                    before,
+                    after: Some(changes::object(&fields(&values))),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The measure `code` and the signed-in user, once the policy allows them to edit it.
+#[cfg(feature = "ssr")]
+async fn editable_measure(
+    conn: &mut sqlx::AnyConnection,
+    plan_id: i64,
+    code: &str,
+) -> Result<
+    (
+        crate::server::db::plan::StoredMeasure,
+        crate::models::SignedInUser,
+    ),
+    AppError,
+> {
+    use crate::policy::Action;
+    let (viewer, _) = super::authorize(&Action::CreateMeasure)?;
+    let stored = crate::server::db::plan::measure(conn, plan_id, code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    super::authorize(&Action::EditMeasure {
+        lead_ministry: stored.lead_ministry,
+    })?;
+    let user = viewer.user().cloned().ok_or(AppError::NotSignedIn)?;
+    Ok((stored, user))
+}

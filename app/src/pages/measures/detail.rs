@@ -181,6 +181,8 @@ fn MeasureView(measure: MeasureDetail) -> impl IntoView {
                 " "
                 {m.may_edit.then(|| view! {
                     <A href=format!("/measures/{}/edit", m.code) attr:class="button button-secondary">{td_string!(locale, plan_edit.edit_link)}</A>
+                    " "
+                    <A href=format!("/measures/{}/funding", m.code) attr:class="button button-secondary">{td_string!(locale, funding_edit.link)}</A>
                 })}
             </p>
         })}

@@ -330,3 +330,117 @@ pub async fn insert_assignment(
     )
     .await
 }
+
+/// A measure's funding decision lines for editing: (id, version, values), by year.
+pub async fn funding_lines(
+    conn: &mut AnyConnection,
+    measure_id: i64,
+) -> Result<Vec<(i64, i64, crate::models::FundingValues)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT f.id, f.version, f.year, f.expenditure_area, f.appropriation, f.appropriation_item, \
+                f.county_code, a.diary_number, f.allocated, f.disbursed, f.spent, f.decision_ref \
+         FROM funding f LEFT JOIN assignment a ON a.id = f.assignment_id \
+         WHERE f.measure_id = $1 ORDER BY f.year, f.id",
+    )
+    .bind(measure_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("id")?,
+                row.try_get("version")?,
+                crate::models::FundingValues {
+                    year: row.try_get("year")?,
+                    expenditure_area: row.try_get("expenditure_area")?,
+                    appropriation: row.try_get("appropriation")?,
+                    appropriation_item: row.try_get("appropriation_item")?,
+                    county: row.try_get("county_code")?,
+                    assignment: row.try_get("diary_number")?,
+                    allocated: row.try_get("allocated")?,
+                    disbursed: row.try_get("disbursed")?,
+                    spent: row.try_get("spent")?,
+                    decision_ref: row.try_get("decision_ref")?,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The assignments linked to a measure: (id, diary number).
+pub async fn assignments_of_measure(
+    conn: &mut AnyConnection,
+    measure_id: i64,
+) -> Result<Vec<(i64, crate::domain::DiaryNumber)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.diary_number FROM assignment_measure am \
+         JOIN assignment a ON a.id = am.assignment_id WHERE am.measure_id = $1 \
+         ORDER BY a.diary_number",
+    )
+    .bind(measure_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("diary_number")?)))
+        .collect()
+}
+
+/// Adds a funding decision line to a measure.
+pub async fn insert_funding(
+    conn: &mut AnyConnection,
+    measure_id: i64,
+    values: &crate::models::FundingValues,
+    assignment_id: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    load::funding(
+        conn,
+        &load::NewFunding {
+            measure_id,
+            assignment_id,
+            county_code: values.county,
+            year: i32::try_from(values.year).unwrap_or(i32::MAX),
+            expenditure_area: values.expenditure_area,
+            appropriation: values.appropriation.clone(),
+            appropriation_item: values.appropriation_item.clone(),
+            allocated: values.allocated,
+            disbursed: values.disbursed,
+            spent: values.spent,
+            decision_ref: values.decision_ref.clone(),
+            evidence: Evidence::Verified,
+        },
+    )
+    .await
+}
+
+/// Saves `values` over funding line `id` of the measure if it is still at `version`.
+pub async fn update_funding(
+    conn: &mut AnyConnection,
+    measure_id: i64,
+    id: i64,
+    version: i64,
+    values: &crate::models::FundingValues,
+    assignment_id: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE funding SET year = $4, expenditure_area = $5, appropriation = $6, \
+                appropriation_item = $7, county_code = $8, assignment_id = $9, allocated = $10, \
+                disbursed = $11, spent = $12, decision_ref = $13, version = version + 1 \
+         WHERE id = $1 AND measure_id = $2 AND version = $3",
+    )
+    .bind(id)
+    .bind(measure_id)
+    .bind(version)
+    .bind(values.year)
+    .bind(values.expenditure_area)
+    .bind(&values.appropriation)
+    .bind(&values.appropriation_item)
+    .bind(values.county.map(|c| c.as_str().to_owned()))
+    .bind(assignment_id)
+    .bind(values.allocated.as_kronor())
+    .bind(values.disbursed.as_kronor())
+    .bind(values.spent.as_kronor())
+    .bind(&values.decision_ref)
+    .execute(&mut *conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
