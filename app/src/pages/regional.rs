@@ -3,9 +3,10 @@
 //! form, and the server refuses everyone else's saves.
 
 use crate::components::{
-    AwaitData, FieldMessage, current_visit, field_problem, fmt_money, status_label, use_lang,
-    use_locale,
+    AwaitData, FieldMessage, TextField, current_visit, field_problem, fmt_money, status_label,
+    use_lang, use_locale,
 };
+use crate::models::input::field;
 use crate::domain::Status;
 use crate::error::AppError;
 use crate::i18n::{td, td_string};
@@ -161,42 +162,18 @@ fn RowForm(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl In
                 </select>
                 <FieldMessage id="status-error" problem=problem("status")/>
             </div>
-            <div class="field">
-                <label for="progress">{td_string!(locale, regional.progress_label)}</label>
-                <input id="progress" name="progress" type="text" inputmode="numeric" required
-                    value=values.progress.percent().to_string()
-                    aria-invalid=invalid("progress") aria-describedby="progress-error"/>
-                <FieldMessage id="progress-error" problem=problem("progress")/>
-            </div>
-            <div class="field">
-                <label for="spent">{td_string!(locale, regional.spent_label)}</label>
-                <input id="spent" name="spent" type="text" inputmode="numeric" required
-                    value=values.spent.as_kronor().to_string()
-                    aria-invalid=invalid("spent") aria-describedby="spent-error"/>
-                <FieldMessage id="spent-error" problem=problem("spent")/>
-            </div>
-            <div class="field">
-                <label for="contact_name">{td_string!(locale, regional.contact_name)}</label>
-                <input id="contact_name" name="contact_name" type="text" maxlength="200"
-                    value=values.contact_name.clone()
-                    aria-invalid=invalid("contact_name") aria-describedby="contact_name-error"/>
-                <FieldMessage id="contact_name-error" problem=problem("contact_name")/>
-            </div>
-            <div class="field">
-                <label for="contact_role">{td_string!(locale, regional.contact_role)}</label>
-                <input id="contact_role" name="contact_role" type="text" maxlength="200"
-                    value=values.contact_role.clone()
-                    aria-invalid=invalid("contact_role") aria-describedby="contact_role-error"/>
-                <FieldMessage id="contact_role-error" problem=problem("contact_role")/>
-            </div>
-            <div class="field">
-                <label for="narrative">{td_string!(locale, regional.narrative)}</label>
-                <textarea id="narrative" name="narrative" rows="6" maxlength="4000"
-                    aria-invalid=invalid("narrative") aria-describedby="narrative-error">
-                    {values.narrative.clone()}
-                </textarea>
-                <FieldMessage id="narrative-error" problem=problem("narrative")/>
-            </div>
+            <TextField name="progress" label=td_string!(locale, regional.progress_label).to_string()
+                value=values.progress.percent().to_string() problem=problem("progress")
+                numeric=true required=true check=field::progress/>
+            <TextField name="spent" label=td_string!(locale, regional.spent_label).to_string()
+                value=values.spent.as_kronor().to_string() problem=problem("spent")
+                numeric=true required=true check=field::money/>
+            <TextField name="contact_name" label=td_string!(locale, regional.contact_name).to_string()
+                value=values.contact_name.clone() problem=problem("contact_name") maxlength=200/>
+            <TextField name="contact_role" label=td_string!(locale, regional.contact_role).to_string()
+                value=values.contact_role.clone() problem=problem("contact_role") maxlength=200/>
+            <TextField name="narrative" label=td_string!(locale, regional.narrative).to_string()
+                value=values.narrative.clone() problem=problem("narrative") rows=6 maxlength=4000/>
             <button type="submit" class="button" disabled=move || save.pending().get()>
                 {td_string!(locale, regional.save)}
             </button>
