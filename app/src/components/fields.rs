@@ -52,7 +52,7 @@ pub fn field_problem<T: Send + Sync + 'static>(
 /// The message under a field (empty when the field is fine). The input points at it with
 /// `aria-describedby` = `id` and sets `aria-invalid` from the same problem.
 #[component]
-pub fn FieldMessage(id: &'static str, problem: Signal<Option<Problem>>) -> impl IntoView {
+pub fn FieldMessage(#[prop(into)] id: String, problem: Signal<Option<Problem>>) -> impl IntoView {
     let locale = use_locale();
     view! {
         <p class="field-error" id=id>
@@ -121,19 +121,8 @@ pub fn TextField(
             <label for=name>{label}</label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
             {control}
-            <FieldMessageAt id=error_id problem=shown/>
+            <FieldMessage id=error_id problem=shown/>
         </div>
-    }
-}
-
-/// [`FieldMessage`] with an id made at run time.
-#[component]
-pub fn FieldMessageAt(id: String, problem: Signal<Option<Problem>>) -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <p class="field-error" id=id>
-            {move || problem.get().map(|problem| problem_text(problem, locale))}
-        </p>
     }
 }
 
@@ -167,7 +156,7 @@ pub fn Checkboxes(
         <fieldset class="checks" aria-describedby=described_by>
             <legend>{legend}</legend>
             <div class="check-list">{boxes}</div>
-            <FieldMessageAt id=error_id problem/>
+            <FieldMessage id=error_id problem/>
         </fieldset>
     }
 }
@@ -181,4 +170,37 @@ pub fn select_options(choices: Vec<(String, String)>, current: &str) -> impl Int
             view! { <option value=value selected=selected>{label}</option> }
         })
         .collect_view()
+}
+
+/// What is saved now, after a save was refused because someone else saved first: a heading,
+/// a sentence, and each field that differs ("Status: Försenad", as `describe` words it).
+/// Empty while there is no conflict. Sits in the form's `role="alert"` region.
+#[component]
+pub fn ConflictNotice<T: Clone + Send + Sync + 'static>(
+    result: Signal<Option<Result<T, AppError>>>,
+    heading: String,
+    text: String,
+    describe: fn(&str, &str, Locale) -> String,
+) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        result
+            .with(|result| match result {
+                Some(Err(AppError::Conflict { current, .. })) => Some(current.clone()),
+                _ => None,
+            })
+            .map(|current| {
+                view! {
+                    <div class="conflict">
+                        <h2>{heading.clone()}</h2>
+                        <p>{text.clone()}</p>
+                        <ul>
+                            {current.into_iter().map(|value| view! {
+                                <li>{describe(&value.field, &value.value, locale)}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })
+    }
 }

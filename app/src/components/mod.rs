@@ -15,7 +15,7 @@ pub use await_data::AwaitData;
 pub use badges::{EvidenceBadge, StatusBadge};
 pub use error_view::ErrorView;
 pub use fields::{
-    Checkboxes, FieldMessage, FieldMessageAt, TextField, field_problem, problem_text,
+    Checkboxes, ConflictNotice, FieldMessage, TextField, field_problem, problem_text,
     select_options,
 };
 pub use format::{fmt_date, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date};

@@ -3,7 +3,7 @@
 //! interim and final reporting deadlines, and the measures it serves.
 
 use crate::components::{
-    AwaitData, Checkboxes, FieldMessageAt, TextField, field_problem, select_options, use_lang,
+    AwaitData, Checkboxes, FieldMessage, TextField, field_problem, select_options, use_lang,
     use_locale,
 };
 use crate::error::AppError;
@@ -70,7 +70,7 @@ fn NewView(edit: AssignmentEdit, create: ServerAction<CreateAssignment>) -> impl
                     <option value="">{td_string!(locale, plan_edit.choose)}</option>
                     {select_options(recipients, "")}
                 </select>
-                <FieldMessageAt id="recipient-error".to_owned() problem=problem("recipient")/>
+                <FieldMessage id="recipient-error".to_owned() problem=problem("recipient")/>
             </div>
             <TextField name="title_sv" label=td_string!(locale, plan_edit.title_sv).to_string()
                 value=String::new() problem=problem("title_sv") required=true maxlength=300/>

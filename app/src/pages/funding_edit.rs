@@ -3,7 +3,7 @@
 //! disbursed and spent. `?line=<id>` edits a line; otherwise the form adds one.
 
 use crate::components::{
-    AwaitData, FieldMessageAt, TextField, field_problem, select_options, use_lang, use_locale,
+    AwaitData, FieldMessage, TextField, field_problem, select_options, use_lang, use_locale,
 };
 use crate::error::AppError;
 use crate::i18n::{td, td_string};
@@ -159,7 +159,7 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
                     <option value="">{td_string!(locale, funding.not_earmarked)}</option>
                     {select_options(counties, &values.county)}
                 </select>
-                <FieldMessageAt id="county-error".to_owned() problem=problem("county")/>
+                <FieldMessage id="county-error".to_owned() problem=problem("county")/>
             </div>
             <div class="field">
                 <label for="assignment">{td_string!(locale, funding_edit.assignment)}</label>
@@ -167,7 +167,7 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
                     <option value="">{td_string!(locale, funding_edit.no_assignment)}</option>
                     {select_options(assignments, &values.assignment)}
                 </select>
-                <FieldMessageAt id="assignment-error".to_owned() problem=problem("assignment")/>
+                <FieldMessage id="assignment-error".to_owned() problem=problem("assignment")/>
             </div>
             <TextField name="allocated" label=td_string!(locale, funding_edit.allocated).to_string()
                 value=values.allocated.clone() problem=problem("allocated") numeric=true required=true check=field::money/>

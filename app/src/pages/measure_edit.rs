@@ -4,8 +4,8 @@
 //! groups). Status and progress come from the reports.
 
 use crate::components::{
-    AwaitData, Checkboxes, FieldMessageAt, TextField, field_problem, form_label, frequency_label,
-    group_label, kind_label, select_options, source_label, use_lang, use_locale,
+    AwaitData, Checkboxes, ConflictNotice, FieldMessage, TextField, field_problem, form_label,
+    frequency_label, group_label, kind_label, select_options, source_label, use_lang, use_locale,
 };
 use crate::domain::{ExploitationForm, MeasureKind, ReportFrequency, TargetGroup};
 use crate::error::AppError;
@@ -50,10 +50,6 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
             version.set(newer);
         }
     });
-    let conflict = move || match result.get() {
-        Some(Err(AppError::Conflict { current, .. })) => Some(current),
-        _ => None,
-    };
     let v = edit.values.clone();
     let creating = edit.code.is_none();
     let heading = match &edit.code {
@@ -123,7 +119,7 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
                     {creating.then(|| view! { <option value="">{td_string!(locale, plan_edit.choose)}</option> })}
                     {select_options(choices, &current)}
                 </select>
-                <FieldMessageAt id=error_id problem=problem(name)/>
+                <FieldMessage id=error_id problem=problem(name)/>
             </div>
         }
     };
@@ -136,17 +132,10 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
         <p class="lead">{td_string!(locale, plan_edit.lead)}</p>
         <ActionForm action=save attr:class="form form-wide">
             <div role="alert">
-                {move || conflict().map(|current| view! {
-                    <div class="conflict">
-                        <h2>{td_string!(locale, plan_edit.conflict_heading)}</h2>
-                        <p>{td_string!(locale, plan_edit.conflict_text)}</p>
-                        <ul>
-                            {current.into_iter().map(|value| view! {
-                                <li>{format!("{}: {}", field_label(&value.field, locale), value.value)}</li>
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                })}
+                <ConflictNotice result
+                    heading=td_string!(locale, plan_edit.conflict_heading).to_string()
+                    text=td_string!(locale, plan_edit.conflict_text).to_string()
+                    describe=|field, value, locale| format!("{}: {value}", field_label(field, locale))/>
                 {move || matches!(result.get(), Some(Err(AppError::Invalid { .. })))
                     .then(|| view! { <p class="form-error">{td_string!(locale, plan_edit.invalid)}</p> })}
             </div>

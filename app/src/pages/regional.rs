@@ -3,14 +3,14 @@
 //! form, and the server refuses everyone else's saves.
 
 use crate::components::{
-    AwaitData, FieldMessage, TextField, current_visit, field_problem, fmt_money, status_label,
-    use_lang, use_locale,
+    AwaitData, ConflictNotice, FieldMessage, TextField, current_visit, field_problem, fmt_money,
+    status_label, use_lang, use_locale,
 };
-use crate::models::input::field;
 use crate::domain::Status;
 use crate::error::AppError;
 use crate::i18n::{td, td_string};
 use crate::models::RegionalRowEdit;
+use crate::models::input::field;
 use crate::policy::{self, Action};
 use crate::server_fns::{SaveRegionalRow, get_regional_row};
 use leptos::prelude::*;
@@ -121,10 +121,6 @@ fn RowForm(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl In
             version.set(newer);
         }
     });
-    let conflict = move || match result.get() {
-        Some(Err(AppError::Conflict { current, .. })) => Some(current),
-        _ => None,
-    };
     let values = row.values;
     let statuses = Status::ALL
         .iter()
@@ -140,17 +136,10 @@ fn RowForm(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl In
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, regional.saved))}
             </p>
             <div role="alert">
-                {move || conflict().map(|current| view! {
-                    <div class="conflict">
-                        <h2>{td_string!(locale, regional.conflict_heading)}</h2>
-                        <p>{td_string!(locale, regional.conflict_text)}</p>
-                        <ul>
-                            {current.into_iter().map(|value| view! {
-                                <li>{saved_value(&value.field, &value.value, locale)}</li>
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                })}
+                <ConflictNotice result
+                    heading=td_string!(locale, regional.conflict_heading).to_string()
+                    text=td_string!(locale, regional.conflict_text).to_string()
+                    describe=saved_value/>
             </div>
             <input type="hidden" name="code" value=row.measure.code.clone()/>
             <input type="hidden" name="county" value=row.county.code.to_string()/>

@@ -3,8 +3,8 @@
 //! next one for the same period is a correction (a new revision), and both stay in the history.
 
 use crate::components::{
-    AwaitData, FieldMessage, TextField, current_visit, field_problem, fmt_date, fmt_timestamp_date,
-    status_label, use_lang, use_locale,
+    AwaitData, ConflictNotice, FieldMessage, TextField, current_visit, field_problem, fmt_date,
+    fmt_timestamp_date, status_label, use_lang, use_locale,
 };
 use crate::domain::Status;
 use crate::error::AppError;
@@ -187,10 +187,6 @@ fn ReportFields(
             seen_revision.set(revision);
         }
     });
-    let conflict = move || match result.get() {
-        Some(Err(AppError::Conflict { current, .. })) => Some(current),
-        _ => None,
-    };
     let values = form.values.clone();
     let chosen: Option<Status> = values.status.parse().ok();
     let statuses = Status::ALL
@@ -212,17 +208,10 @@ fn ReportFields(
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, reporting.saved))}
             </p>
             <div role="alert">
-                {move || conflict().map(|current| view! {
-                    <div class="conflict">
-                        <h2>{td_string!(locale, reporting.conflict_heading)}</h2>
-                        <p>{td_string!(locale, reporting.conflict_text)}</p>
-                        <ul>
-                            {current.into_iter().map(|value| view! {
-                                <li>{saved_value(&value.field, &value.value, locale)}</li>
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                })}
+                <ConflictNotice result
+                    heading=td_string!(locale, reporting.conflict_heading).to_string()
+                    text=td_string!(locale, reporting.conflict_text).to_string()
+                    describe=saved_value/>
             </div>
             <input type="hidden" name="kind" value=kind/>
             <input type="hidden" name="key" value=key/>
