@@ -87,9 +87,19 @@ pub fn TextField(
         checked.set(None);
     });
     let shown = Signal::derive(move || checked.get().unwrap_or_else(|| problem.get()));
+    // A new problem shows when the person leaves the field; a mended one clears as they type,
+    // so that the page does not shift under the pointer on its way to the submit button.
     let on_change = move |ev: leptos::ev::Event| {
         if let Some(check) = check {
             checked.set(Some(check(&event_target_value(&ev))));
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Some(check) = check
+            && shown.get_untracked().is_some()
+            && check(&event_target_value(&ev)).is_none()
+        {
+            checked.set(Some(None));
         }
     };
     let error_id = format!("{name}-error");
@@ -103,7 +113,8 @@ pub fn TextField(
     let control = if rows > 0 {
         view! {
             <textarea id=name name=name rows=rows maxlength=maxlength required=required
-                aria-invalid=invalid aria-describedby=described_by on:change=on_change>
+                aria-invalid=invalid aria-describedby=described_by on:change=on_change
+                on:input=on_input>
                 {value}
             </textarea>
         }
@@ -112,7 +123,8 @@ pub fn TextField(
         view! {
             <input id=name name=name type="text" value=value maxlength=maxlength required=required
                 inputmode=numeric.then_some("numeric")
-                aria-invalid=invalid aria-describedby=described_by on:change=on_change/>
+                aria-invalid=invalid aria-describedby=described_by on:change=on_change
+                on:input=on_input/>
         }
         .into_any()
     };
