@@ -432,6 +432,9 @@ async fn a_ministry_adds_and_corrects_a_funding_decision_and_the_sums_follow(app
         (year, allocated, county.as_deref()),
         (2027, 2_500_000, Some("24"))
     );
+    app.get("/measures/3.1/funding")
+        .await
+        .assert_contains(&["2\u{a0}500\u{a0}000\u{a0}kr"]);
     app.call(
         "save_funding",
         &funding_form(id, version, "2027", "3000000"),

@@ -50,6 +50,16 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
     let result: Signal<Option<Result<(), AppError>>> = save.value().into();
     let problem = move |field| field_problem(result, field);
     let base = format!("/measures/{}/funding", edit.code);
+    // The saved amounts, formatted as on every other money table.
+    let kronor = move |text: &str| {
+        text.parse::<i64>()
+            .ok()
+            .and_then(|n| crate::domain::Money::kronor(n).ok())
+            .map_or_else(
+                || text.to_owned(),
+                |m| crate::components::fmt_money(m, lang),
+            )
+    };
     let rows = edit
         .lines
         .iter()
@@ -66,9 +76,9 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
                     <td class="nowrap">{format!("UO {} {} {}", l.expenditure_area, l.appropriation, l.appropriation_item)}</td>
                     <td>{county}</td>
                     <td>{l.assignment.clone()}</td>
-                    <td class="number">{l.allocated.clone()}</td>
-                    <td class="number">{l.disbursed.clone()}</td>
-                    <td class="number">{l.spent.clone()}</td>
+                    <td class="number">{kronor(&l.allocated)}</td>
+                    <td class="number">{kronor(&l.disbursed)}</td>
+                    <td class="number">{kronor(&l.spent)}</td>
                     <td><A href=format!("{base}?line={id}")>{td_string!(locale, funding_edit.edit)}</A></td>
                 </tr>
             }
