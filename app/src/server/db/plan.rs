@@ -2,13 +2,10 @@
 //! and saving (a new measure, or an existing one only over the version the editor saw).
 
 use super::load::{self, NewMeasure};
-use super::rows::{organisation, organisation_columns};
+use super::rows::{lead_ministry_column, organisation, organisation_columns};
 use crate::domain::{Evidence, Progress, Status};
 use crate::models::{MeasureValues, OrganisationRef};
 use sqlx::{AnyConnection, Row};
-
-/// The ministry that leads an organisation's work (itself, or the agency's ministry).
-const LEAD_MINISTRY: &str = "CASE WHEN o.kind = 'ministry' THEN o.id ELSE o.parent_ministry_id END";
 
 /// An organisation as the measure form needs it.
 pub struct OrganisationChoice {
@@ -22,7 +19,8 @@ pub async fn organisations(
     conn: &mut AnyConnection,
 ) -> Result<Vec<OrganisationChoice>, sqlx::Error> {
     let sql = format!(
-        "SELECT o.id, {LEAD_MINISTRY} AS lead_ministry, {} FROM organisation o ORDER BY o.name_sv",
+        "SELECT o.id, {} AS lead_ministry, {} FROM organisation o ORDER BY o.name_sv",
+        lead_ministry_column("o"),
         organisation_columns("o")
     );
     sqlx::query(&sql)
@@ -58,10 +56,11 @@ pub async fn measure(
         "SELECT m.id, m.version, m.code, m.title_sv, m.title_en, m.description_sv, \
                 m.description_en, m.kind, m.start_date, m.end_date, m.report_frequency, \
                 m.is_regional, m.status, m.progress, a.code AS area_code, o.code AS lead_code, \
-                {LEAD_MINISTRY} AS lead_ministry \
+                {} AS lead_ministry \
          FROM measure m JOIN area a ON a.id = m.area_id \
          JOIN organisation o ON o.id = m.lead_organisation_id \
-         WHERE m.plan_id = $1 AND m.code = $2"
+         WHERE m.plan_id = $1 AND m.code = $2",
+        lead_ministry_column("o")
     );
     let Some(row) = sqlx::query(&sql)
         .bind(plan_id)

@@ -2,7 +2,7 @@
 //! and the steps of saving (a draft, or a submitted revision that is never changed again).
 
 use super::measures::{reports_of_assignment, reports_of_measure};
-use super::rows::{localized, organisation, organisation_columns};
+use super::rows::{lead_ministry_column, localized, organisation, organisation_columns};
 use crate::domain::{
     DeadlineKind, DiaryNumber, Evidence, IsoDate, Localized, Progress, ReportingPeriod, Status,
 };
@@ -71,10 +71,6 @@ impl Subject {
     }
 }
 
-/// The ministry that leads an organisation's work: itself, or the agency's ministry.
-const LEAD_MINISTRY: &str =
-    "CASE WHEN lead.kind = 'ministry' THEN lead.id ELSE lead.parent_ministry_id END";
-
 /// The measure `code` of the plan.
 pub async fn measure(
     conn: &mut AnyConnection,
@@ -84,9 +80,10 @@ pub async fn measure(
     let sql = format!(
         "SELECT m.id, m.code, m.title_sv, m.title_en, m.status, m.progress, m.start_date, \
                 m.end_date, m.report_frequency, lead.id AS owner_id, \
-                {LEAD_MINISTRY} AS lead_ministry, {} \
+                {} AS lead_ministry, {} \
          FROM measure m JOIN organisation lead ON lead.id = m.lead_organisation_id \
          WHERE m.plan_id = $1 AND m.code = $2",
+        lead_ministry_column("lead"),
         organisation_columns("lead")
     );
     let Some(row) = sqlx::query(&sql)

@@ -15,6 +15,15 @@ pub fn organisation_columns(alias: &str) -> String {
     )
 }
 
+/// The ministry that leads the work of an organisation joined as `alias`: the organisation
+/// itself when it is a ministry, otherwise its ministry (what `policy::Action::EditMeasure` and
+/// `Action::Report` compare with).
+pub fn lead_ministry_column(alias: &str) -> String {
+    format!(
+        "CASE WHEN {alias}.kind = 'ministry' THEN {alias}.id ELSE {alias}.parent_ministry_id END"
+    )
+}
+
 /// Reads an organisation selected with [`organisation_columns`].
 pub fn organisation(row: &AnyRow, alias: &str) -> Result<OrganisationRef, sqlx::Error> {
     Ok(OrganisationRef {
