@@ -1,0 +1,14 @@
+//! Every integration test in one binary: each module is one area of the application, and each
+//! test runs on SQLite and on PostgreSQL. One binary links once, which keeps the test build
+//! quick and small.
+
+mod accounts;
+mod database;
+mod oversight;
+mod pages;
+mod plan;
+mod reporting;
+mod reports;
+mod server_functions;
+mod startup;
+mod work;
