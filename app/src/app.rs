@@ -4,10 +4,10 @@ use crate::components::{Footer, Header, ProvideVisit};
 use crate::i18n::I18nContextProvider;
 use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
-    AssignmentNewPage, AssignmentPage, AssignmentsPage, CountiesPage, CountyPage, DeadlinesPage,
-    FundingEditPage, FundingPage, HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage,
-    MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage,
-    ReportPage, SignInPage, UserPage, UsersPage,
+    AssignmentDeadlinesPage, AssignmentEditPage, AssignmentPage, AssignmentsPage, CountiesPage,
+    CountyPage, DeadlinesPage, FundingEditPage, FundingPage, HistoryPage, MeasureEditPage,
+    MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PlanAsOfPage,
+    RegionalRowPage, ReportPage, SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -102,8 +102,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/measures/:code/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/history") view=|| view! { <HistoryPage kind=HistoryKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/assignments") view=AssignmentsPage ssr=SsrMode::Async/>
-                        <Route path=path!("/assignments/new") view=AssignmentNewPage ssr=SsrMode::Async/>
+                        <Route path=path!("/assignments/new") view=AssignmentEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug") view=AssignmentPage ssr=SsrMode::Async/>
+                        <Route path=path!("/assignments/:slug/edit") view=AssignmentEditPage ssr=SsrMode::Async/>
+                        <Route path=path!("/assignments/:slug/deadlines") view=AssignmentDeadlinesPage ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Assignment/> } ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug/history") view=|| view! { <HistoryPage kind=HistoryKind::Assignment/> } ssr=SsrMode::Async/>
                         <Route path=path!("/counties") view=CountiesPage ssr=SsrMode::Async/>

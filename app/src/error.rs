@@ -123,6 +123,16 @@ pub enum Problem {
     UnknownMinistry,
     /// An appropriation is written `<number>:<number>`, such as `3:1`.
     NotAnAppropriation,
+    /// A reporting deadline before the assignment was decided.
+    BeforeDecision,
+    /// A decision date after one of the assignment's reporting deadlines.
+    AfterDeadline,
+    /// An interim report due after the final one (or a final one before an interim one).
+    DeadlineOrder,
+    /// The assignment already has a final report.
+    FinalExists,
+    /// A measure that money still goes to through this assignment cannot be unlinked from it.
+    StillFunded,
 }
 
 impl FieldError {

@@ -28,6 +28,8 @@ pub struct AssignmentDetail {
     pub diary_number: DiaryNumber,
     /// Whether the viewer may report on the assignment (the server checks again on saving).
     pub may_report: bool,
+    /// Whether the viewer may change it and its deadlines (its ministry, or an admin).
+    pub may_edit: bool,
     pub ministry: OrganisationRef,
     pub title: Localized,
     pub description: Localized,

@@ -2,6 +2,7 @@
 //! Rows as the database holds them stay on the server (`server::db`); secrets never come here.
 
 mod assignment;
+pub mod assignment_edit;
 mod county;
 mod deadline;
 mod history;
@@ -18,6 +19,10 @@ mod viewer;
 mod work;
 
 pub use assignment::{AssignmentDetail, AssignmentList, AssignmentSummary};
+pub use assignment_edit::{
+    AssignmentEdit, AssignmentInput, AssignmentValues, DeadlineInput, DeadlineRow, DeadlineValues,
+    FirstDeadlines,
+};
 pub use county::{
     CountyDetail, CountyRow, CountySummary, IndicatorRow, IndicatorSeries, MunicipalityEntry,
 };
@@ -31,8 +36,7 @@ pub use measure::{
 pub use oversight::{Compliance, CoveringMeasure, MeasureAsOf, ObligationCoverage, PlanAsOf};
 pub use overview::{AreaProgress, Overview, ReportSummary, StatusCount};
 pub use plan_edit::{
-    AssignmentEdit, AssignmentInput, AssignmentValues, FundingEdit, FundingInput, FundingValues,
-    MeasureEdit, MeasureInput, MeasureValues,
+    FundingEdit, FundingInput, FundingValues, MeasureEdit, MeasureInput, MeasureValues,
 };
 pub use reference::{
     AreaRef, AssignmentRef, CountyRef, IndicatorRef, MeasureRef, ObligationRef, OrganisationRef,

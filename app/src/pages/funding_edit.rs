@@ -3,28 +3,43 @@
 //! disbursed and spent. `?line=<id>` edits a line; otherwise the form adds one.
 
 use crate::components::{
-    AwaitData, FieldMessage, TextField, field_problem, select_options, use_lang, use_locale,
+    AwaitData, ConflictNotice, FieldMessage, TextField, field_problem, select_options, use_lang,
+    use_locale,
 };
 use crate::error::AppError;
-use crate::i18n::{td, td_string};
+use crate::i18n::{Locale, td, td_string};
 use crate::models::input::field;
 use crate::models::{FundingEdit, FundingInput};
 use crate::server_fns::{SaveFunding, get_funding_edit};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 #[component]
 pub fn FundingEditPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let save = ServerAction::<SaveFunding>::new();
+    // The table is read again after each saved line only: a refused save keeps the form (and
+    // what the person typed) as it is.
+    let saved = RwSignal::new(0_u32);
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            saved.update(|n| *n += 1);
+            // After a correction the form goes back to adding a line.
+            let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
+            if query.with_untracked(|q| q.get("line").is_some()) {
+                navigate(&format!("/measures/{code}/funding"), Default::default());
+            }
+        }
+    });
     let edit = Resource::new(
         move || {
             (
                 params.with(|p| p.get("code").unwrap_or_default()),
-                save.version().get(),
+                saved.get(),
             )
         },
         |(code, _)| get_funding_edit(code),
@@ -112,7 +127,12 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
     } else {
         td_string!(locale, funding_edit.edit_heading).to_string()
     };
-    let conflict = move || matches!(result.get(), Some(Err(AppError::Conflict { .. })));
+    let version = RwSignal::new(version);
+    Effect::new(move |_| {
+        if let Some(Err(AppError::Conflict { version: newer, .. })) = save.value().get() {
+            version.set(newer);
+        }
+    });
     let title = format!("{} {}", edit.code, edit.title.get(lang));
     let code = edit.code.clone();
     let eyebrow = edit.code.clone();
@@ -146,13 +166,16 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, reporting.saved))}
             </p>
             <div role="alert">
-                {move || conflict().then(|| view! {
-                    <p class="form-error">{td_string!(locale, funding_edit.conflict)}</p>
-                })}
+                <ConflictNotice result
+                    heading=td_string!(locale, funding_edit.conflict_heading).to_string()
+                    text=td_string!(locale, funding_edit.conflict).to_string()
+                    describe=|field, value, locale| format!("{}: {value}", field_label(field, locale))/>
+                {move || matches!(result.get(), Some(Err(AppError::Invalid { .. })))
+                    .then(|| view! { <p class="form-error">{td_string!(locale, plan_edit.invalid)}</p> })}
             </div>
             <input type="hidden" name="code" value=code/>
             <input type="hidden" name="line" value=line.to_string()/>
-            <input type="hidden" name="version" value=version.to_string()/>
+            <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
             <TextField name="year" label=td_string!(locale, common.year).to_string()
                 value=values.year.clone() problem=problem("year") numeric=true required=true/>
             <TextField name="expenditure_area" label=td_string!(locale, funding_edit.expenditure_area).to_string()
@@ -191,5 +214,22 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
                 {td_string!(locale, funding_edit.save)}
             </button>
         </ActionForm>
+    }
+}
+
+/// The label of a funding field named in a conflict.
+fn field_label(field: &str, locale: Locale) -> String {
+    match field {
+        "year" => td_string!(locale, common.year).to_string(),
+        "expenditure_area" => td_string!(locale, funding_edit.expenditure_area).to_string(),
+        "appropriation" => td_string!(locale, funding_edit.appropriation).to_string(),
+        "appropriation_item" => td_string!(locale, funding_edit.item).to_string(),
+        "county" => td_string!(locale, common.county).to_string(),
+        "assignment" => td_string!(locale, funding_edit.assignment).to_string(),
+        "allocated" => td_string!(locale, funding_edit.allocated).to_string(),
+        "disbursed" => td_string!(locale, funding_edit.disbursed).to_string(),
+        "spent" => td_string!(locale, funding_edit.spent).to_string(),
+        "decision_ref" => td_string!(locale, funding_edit.decision_ref).to_string(),
+        other => other.to_owned(),
     }
 }

@@ -2,7 +2,8 @@
 //! its data and lays it out; it never builds SQL.
 
 mod admin;
-mod assignment_new;
+mod assignment_deadlines;
+mod assignment_edit;
 mod assignments;
 mod counties;
 pub(crate) mod deadlines;
@@ -20,7 +21,8 @@ mod report;
 mod sign_in;
 
 pub use admin::{UserPage, UsersPage};
-pub use assignment_new::AssignmentNewPage;
+pub use assignment_deadlines::AssignmentDeadlinesPage;
+pub use assignment_edit::AssignmentEditPage;
 pub use assignments::{AssignmentPage, AssignmentsPage};
 pub use counties::{CountiesPage, CountyPage};
 pub use deadlines::DeadlinesPage;

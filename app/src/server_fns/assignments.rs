@@ -40,6 +40,11 @@ pub async fn get_assignment(slug: String) -> Result<AssignmentDetail, AppError> 
             {
                 detail.may_report = super::allows(&subject.report_action())?;
             }
+            if let Some(stored) = db::assignment_edit::assignment(&mut conn, &diary_number).await? {
+                detail.may_edit = super::allows(&crate::policy::Action::EditMeasure {
+                    lead_ministry: Some(stored.ministry_id),
+                })?;
+            }
             Ok(detail)
         }
         .await,

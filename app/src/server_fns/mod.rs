@@ -3,6 +3,7 @@
 //! whether the viewer may do what it does, reads or writes through `server::db`, and sets the
 //! HTTP status of its error.
 
+mod assignment_edit;
 mod assignments;
 mod auth;
 mod counties;
@@ -16,6 +17,10 @@ mod reports;
 mod users;
 mod work;
 
+pub use assignment_edit::{
+    CreateAssignment, SaveAssignment, SaveDeadline, create_assignment, get_assignment_edit,
+    save_assignment, save_deadline,
+};
 pub use assignments::{get_assignment, list_assignments};
 pub use auth::{SignIn, SignOut, get_visit, sign_in, sign_out};
 pub use counties::{get_county, list_counties};
@@ -24,8 +29,7 @@ pub use measures::{get_measure, list_measures};
 pub use oversight::{get_compliance, get_plan_as_of};
 pub use overview::{get_funding, get_overview};
 pub use plan::{
-    CreateAssignment, SaveFunding, SaveMeasure, create_assignment, get_assignment_new,
-    get_funding_edit, get_measure_edit, save_funding, save_measure,
+    SaveFunding, SaveMeasure, get_funding_edit, get_measure_edit, save_funding, save_measure,
 };
 pub use regional::{SaveRegionalRow, get_regional_row, save_regional_row};
 pub use reports::{

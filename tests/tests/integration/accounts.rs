@@ -184,7 +184,16 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             .await
             .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 11] = [
+    let assignment_version = {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query_scalar::<_, i64>(
+            "SELECT version FROM assignment WHERE diary_number = 'A2025/00637'",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+    };
+    let cases: [(&str, String, [StatusCode; 6]); 13] = [
         (
             "save_regional_row",
             format!(
@@ -216,6 +225,21 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             "create_assignment",
             "diary_number=A2026%2F01777&recipient=jam&title_sv=Uppdrag&title_en=&description_sv=&decision_date=2026-11-20&interim_due=&final_due=2027-06-30&measures%5B%5D=3.1".to_owned(),
             [401, 200, 403, 403, 403, 422].map(status),
+        ),
+        (
+            // A2025/00637 is Arbetsmarknadsdepartementet's; the admin may change it too, but
+            // over the version the ministry has just replaced (409, not 403).
+            "save_assignment",
+            format!(
+                "diary_number=A2025%2F00637&version={assignment_version}&recipient=jam&title_sv=Ny+rubrik&title_en=&description_sv=&description_en=&decision_date=2025-03-13&measures%5B%5D=3.4&measures%5B%5D=2.3"
+            ),
+            [401, 200, 403, 403, 403, 409].map(status),
+        ),
+        (
+            // Each allowed call adds an interim report to A2025/00637.
+            "save_deadline",
+            "diary_number=A2025%2F00637&deadline=0&version=0&kind=interim&due_date=2026-12-15&description_sv=&description_en=".to_owned(),
+            [401, 200, 403, 403, 403, 200].map(status),
         ),
         (
             // Each allowed call adds a funding decision to measure 3.1.

@@ -94,8 +94,18 @@ fn AssignmentView(assignment: AssignmentDetail) -> impl IntoView {
             </section>
         </div>
 
-        {a.may_report.then(|| view! {
-            <p class="actions"><A href=format!("/assignments/{}/report", a.diary_number.slug()) attr:class="button">{td_string!(locale, reporting.report_link)}</A></p>
+        {(a.may_report || a.may_edit).then(|| view! {
+            <p class="actions">
+                {a.may_report.then(|| view! {
+                    <A href=format!("/assignments/{}/report", a.diary_number.slug()) attr:class="button">{td_string!(locale, reporting.report_link)}</A>
+                })}
+                " "
+                {a.may_edit.then(|| view! {
+                    <A href=format!("/assignments/{}/edit", a.diary_number.slug()) attr:class="button button-secondary">{td_string!(locale, assignment_edit.edit_link)}</A>
+                    " "
+                    <A href=format!("/assignments/{}/deadlines", a.diary_number.slug()) attr:class="button button-secondary">{td_string!(locale, assignment_edit.deadlines_link)}</A>
+                })}
+            </p>
         })}
         <section aria-labelledby="deadlines-heading">
             <h2 id="deadlines-heading">{td_string!(locale, assignment.deadlines_heading)}</h2>

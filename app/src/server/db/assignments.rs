@@ -130,6 +130,7 @@ pub async fn detail(
     let funding = funding::lines_of_assignment(conn, id).await?;
     Ok(Some(AssignmentDetail {
         may_report: false,
+        may_edit: false,
         diary_number: row.try_get("diary_number")?,
         ministry: organisation(&row, "min")?,
         title: localized(&row, "title")?,

@@ -256,17 +256,6 @@ pub async fn update(
     Ok(true)
 }
 
-/// The ministry whose diary numbers carry `prefix` (`A`): (id, lead ministry = itself).
-pub async fn ministry_by_prefix(
-    conn: &mut AnyConnection,
-    prefix: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM organisation WHERE kind = 'ministry' AND diary_prefix = $1")
-        .bind(prefix)
-        .fetch_optional(&mut *conn)
-        .await
-}
-
 /// The id of the plan's measure `code`.
 pub async fn measure_id(
     conn: &mut AnyConnection,
@@ -278,56 +267,6 @@ pub async fn measure_id(
         .bind(code)
         .fetch_optional(&mut *conn)
         .await
-}
-
-/// Whether an assignment with this diary number is registered.
-pub async fn assignment_exists(
-    conn: &mut AnyConnection,
-    diary_number: &crate::domain::DiaryNumber,
-) -> Result<bool, sqlx::Error> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assignment WHERE diary_number = $1")
-        .bind(diary_number.to_string())
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(count > 0)
-}
-
-/// Registers a new assignment with its measures and its interim and final deadlines.
-pub async fn insert_assignment(
-    conn: &mut AnyConnection,
-    values: &crate::models::AssignmentValues,
-    ministry_id: i64,
-    recipient_id: i64,
-    measure_ids: Vec<i64>,
-) -> Result<i64, sqlx::Error> {
-    use crate::domain::{DeadlineKind, Localized};
-    let deadline = |kind, due_date| load::NewDeadline {
-        kind,
-        due_date,
-        delivered_date: None,
-        description: Localized::default(),
-    };
-    let mut deadlines = Vec::new();
-    if let Some(interim) = values.interim_due {
-        deadlines.push(deadline(DeadlineKind::Interim, interim));
-    }
-    deadlines.push(deadline(DeadlineKind::Final, values.final_due));
-    load::assignment(
-        conn,
-        &load::NewAssignment {
-            diary_number: values.diary_number.clone(),
-            ministry_id,
-            recipient_id,
-            title: values.title.clone(),
-            description: Localized::new(values.description_sv.clone(), String::new()),
-            decision_date: values.decision_date,
-            evidence: Evidence::Verified,
-            evidence_note: String::new(),
-            measure_ids,
-            deadlines,
-        },
-    )
-    .await
 }
 
 /// A measure's funding decision lines for editing: (id, version, values), by year.
