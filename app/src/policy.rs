@@ -30,6 +30,8 @@ pub enum Action {
     /// `lead_ministry` is the ministry that leads the measure: the lead organisation itself
     /// when that is a ministry, otherwise the lead agency's ministry.
     EditMeasure { lead_ministry: Option<i64> },
+    /// Add or change the plan's areas: `plan_ministry` is the ministry that leads the plan.
+    EditAreas { plan_ministry: i64 },
     /// Write a progress report (or spending) for a measure or assignment owned by
     /// `owner_organisation`, led by `lead_ministry`.
     Report {
@@ -80,6 +82,10 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
         Action::EditMeasure { lead_ministry } => {
             user.role == Role::Admin
                 || (user.role == Role::Ministry && *lead_ministry == Some(user.organisation_id))
+        }
+        Action::EditAreas { plan_ministry } => {
+            user.role == Role::Admin
+                || (user.role == Role::Ministry && *plan_ministry == user.organisation_id)
         }
         Action::Report {
             owner_organisation,
@@ -162,6 +168,9 @@ mod tests {
             Action::EditMeasure {
                 lead_ministry: Some(RIGHTS_BODY),
             },
+            Action::EditAreas {
+                plan_ministry: RIGHTS_BODY,
+            },
             Action::Report {
                 owner_organisation: RIGHTS_BODY,
                 lead_ministry: Some(RIGHTS_BODY),
@@ -243,7 +252,7 @@ mod tests {
     }
 
     #[test]
-    fn ministries_edit_only_measures_their_ministry_leads_and_admins_edit_any() {
+    fn ministries_edit_only_the_measures_and_plans_their_ministry_leads_and_admins_edit_any() {
         let ministry = user(Role::Ministry, MINISTRY);
         let own = Action::EditMeasure {
             lead_ministry: Some(MINISTRY),
@@ -255,6 +264,16 @@ mod tests {
         assert!(!allows(&ministry, &other, closed()));
         assert!(!allows(&user(Role::Agency, AGENCY), &own, closed()));
         assert!(allows(&user(Role::Admin, 99), &own, closed()));
+        let plan = Action::EditAreas {
+            plan_ministry: MINISTRY,
+        };
+        assert!(allows(&ministry, &plan, closed()));
+        assert!(!allows(
+            &user(Role::Ministry, OTHER_MINISTRY),
+            &plan,
+            closed()
+        ));
+        assert!(allows(&user(Role::Admin, 99), &plan, closed()));
         for viewer in every_role() {
             let expected = matches!(viewer.role(), Some(Role::Ministry | Role::Admin));
             assert_eq!(allows(&viewer, &Action::CreateMeasure, closed()), expected);

@@ -2,6 +2,7 @@
 //! its data and lays it out; it never builds SQL.
 
 mod admin;
+mod areas;
 mod assignment_deadlines;
 mod assignment_edit;
 mod assignments;
@@ -21,6 +22,7 @@ mod report;
 mod sign_in;
 
 pub use admin::{UserPage, UsersPage};
+pub use areas::AreasPage;
 pub use assignment_deadlines::AssignmentDeadlinesPage;
 pub use assignment_edit::AssignmentEditPage;
 pub use assignments::{AssignmentPage, AssignmentsPage};

@@ -142,6 +142,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
 
         <section aria-labelledby="areas-heading">
             <h2 id="areas-heading">{td_string!(locale, overview.areas_heading)}</h2>
+            <p><A href="/areas">{td_string!(locale, areas.about_link)}</A></p>
             <div class="table-scroll">
                 <table>
                     <caption>{td_string!(locale, overview.areas_caption)}</caption>

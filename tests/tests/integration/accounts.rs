@@ -193,7 +193,7 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
         .await
         .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 13] = [
+    let cases: [(&str, String, [StatusCode; 6]); 14] = [
         (
             "save_regional_row",
             format!(
@@ -234,6 +234,13 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
                 "diary_number=A2025%2F00637&version={assignment_version}&recipient=jam&title_sv=Ny+rubrik&title_en=&description_sv=&description_en=&decision_date=2025-03-13&measures%5B%5D=3.4&measures%5B%5D=2.3"
             ),
             [401, 200, 403, 403, 403, 409].map(status),
+        ),
+        (
+            // The plan is Arbetsmarknadsdepartementet's; the admin may add areas too, but finds
+            // this code taken (422, not 403).
+            "save_area",
+            "original=&version=0&code=utvardering&title_sv=Utv%C3%A4rdering&title_en=&description_sv=&description_en=&position=6".to_owned(),
+            [401, 200, 403, 403, 403, 422].map(status),
         ),
         (
             // Each allowed call adds an interim report to A2025/00637.

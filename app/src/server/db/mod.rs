@@ -2,6 +2,7 @@
 //! URL, with one set of queries for both (see `migrations/README.md` for the conventions that
 //! make that work). Functions here take a connection and know nothing of HTTP.
 
+pub mod areas;
 pub mod assignment_edit;
 pub mod assignments;
 pub mod audit;
