@@ -103,6 +103,9 @@ for (const path of [
   '/measures/3.4/funding',
   '/measures/new',
   '/assignments/new',
+  '/assignments/A2025-00637/edit',
+  '/assignments/A2025-00637/deadlines',
+  '/areas',
   '/no/such/page',
 ]) {
   test(`${path} hydrates, stays on this server and passes axe at WCAG 2.1 AA`, async () => {
@@ -293,6 +296,89 @@ test('a ministry changes a measure: a wrong date is explained next to the field,
   await page.getByRole('button', { name: 'Spara åtgärden' }).click();
   await page.waitForURL(BASE + '/measures/3.4');
   await page.getByRole('heading', { level: 1, name: 'Stöd till ideella organisationer, ändrad rubrik' }).waitFor();
+  await page.close();
+});
+
+test('a ministry registers an assignment: each wrong field is explained and kept, then it is registered', async () => {
+  const { page } = await open('/assignments/new');
+  await page.getByLabel('Diarienummer').fill('A2026-1');
+  await page.getByLabel('Mottagare').selectOption({ label: 'Jämställdhetsmyndigheten' });
+  await page.getByLabel('Rubrik på svenska').fill('Uppdrag att stödja kommunernas arbete');
+  await page.getByLabel('Beslutsdatum').fill('2026-11-20');
+  await page.getByLabel('Delredovisning senast').fill('2026-01-01');
+  await page.getByLabel('Slutredovisning senast').fill('2027-12-31');
+  await page.getByRole('checkbox', { name: /^3\.1 / }).check();
+  await page.getByRole('button', { name: 'Registrera uppdraget' }).click();
+  await page.locator('#diary_number-error').filter({ hasText: 'A2025/00637' }).waitFor();
+  await page.locator('#interim_due-error').filter({ hasText: 'före beslutsdatumet' }).waitFor();
+  assert.equal(await page.getByLabel('Rubrik på svenska').inputValue(), 'Uppdrag att stödja kommunernas arbete');
+  assert.equal(await page.getByRole('checkbox', { name: /^3\.1 / }).isChecked(), true);
+  await assertAccessible(page, '/assignments/new with refused fields');
+  await page.getByLabel('Diarienummer').fill('A2026/01888');
+  await page.getByLabel('Delredovisning senast').fill('2027-03-31');
+  await page.getByRole('button', { name: 'Registrera uppdraget' }).click();
+  await page.waitForURL(BASE + '/assignments/A2026-01888');
+  await page.getByRole('heading', { level: 1, name: 'Uppdrag att stödja kommunernas arbete' }).waitFor();
+  await page.close();
+});
+
+test('a ministry moves a deadline: a date before the decision is explained, then the move is saved', async () => {
+  const { page } = await open('/assignments/A2025-00637/deadlines');
+  const finalRow = page.locator('tbody tr').filter({ hasText: 'Slutredovisning' });
+  await finalRow.getByRole('link', { name: 'Ändra' }).click();
+  await page.getByRole('heading', { name: 'Ändra tidsfrist' }).waitFor();
+  await page.getByLabel('Senast').fill('2025-01-01');
+  await page.getByLabel('Vad som ska redovisas (svenska)').fill('Slutredovisning med förslag');
+  await page.getByRole('button', { name: 'Spara tidsfristen' }).click();
+  await page.locator('#due_date-error').filter({ hasText: 'före beslutsdatumet' }).waitFor();
+  assert.equal(await page.getByLabel('Vad som ska redovisas (svenska)').inputValue(), 'Slutredovisning med förslag');
+  await assertAccessible(page, '/assignments/A2025-00637/deadlines with a refused field');
+  await page.getByLabel('Senast').fill('2027-06-30');
+  await page.getByRole('button', { name: 'Spara tidsfristen' }).click();
+  await page.getByRole('heading', { name: 'Ny tidsfrist' }).waitFor();
+  await page.locator('tbody tr').filter({ hasText: 'Slutredovisning med förslag' }).filter({ hasText: '2027-06-30' }).waitFor();
+  await page.close();
+});
+
+test('two ministry officials correct the same funding decision: a wrong amount is explained, the second meets the conflict with their text kept', async () => {
+  const first = (await open('/measures/3.4/funding')).page;
+  const second = (await open('/measures/3.4/funding')).page;
+  for (const page of [first, second]) {
+    await page.locator('tbody tr').first().getByRole('link', { name: 'Ändra' }).click();
+    await page.getByRole('heading', { name: 'Ändra finansieringsbeslut' }).waitFor();
+  }
+  await first.getByLabel('Förbrukat, hela kronor').fill('-5');
+  await first.getByLabel('Beslut eller källa').fill('Regleringsbrev, rättat');
+  await first.getByRole('button', { name: 'Spara beslutet' }).click();
+  await first.locator('#spent-error').filter({ hasText: 'negativt' }).waitFor();
+  assert.equal(await first.getByLabel('Beslut eller källa').inputValue(), 'Regleringsbrev, rättat');
+  await assertAccessible(first, '/measures/3.4/funding with a refused field');
+  await first.getByLabel('Förbrukat, hela kronor').fill('1000');
+  await first.getByRole('button', { name: 'Spara beslutet' }).click();
+  await first.getByRole('heading', { name: 'Nytt finansieringsbeslut' }).waitFor();
+  // The second tab loaded the line before that save.
+  await second.getByLabel('Beslut eller källa').fill('Text från den andra fliken');
+  await second.getByRole('button', { name: 'Spara beslutet' }).click();
+  await second.getByRole('heading', { name: /Någon annan har ändrat beslutet/ }).waitFor();
+  assert.equal(await second.getByLabel('Beslut eller källa').inputValue(), 'Text från den andra fliken');
+  await second.getByText('Beslut eller källa: Regleringsbrev, rättat').waitFor();
+  await assertAccessible(second, '/measures/3.4/funding after a conflict');
+  await first.close();
+  await second.close();
+});
+
+test('the plan ministry adds an area: a wrong order is explained, then the area is listed', async () => {
+  const { page } = await open('/areas');
+  await page.getByLabel('Kod').fill('utvardering');
+  await page.getByLabel('Rubrik på svenska').fill('Utvärdering');
+  await page.getByLabel('Ordning').fill('noll');
+  await page.getByRole('button', { name: 'Spara området' }).click();
+  await page.locator('#position-error').filter({ hasText: 'heltal' }).waitFor();
+  assert.equal(await page.getByLabel('Rubrik på svenska').inputValue(), 'Utvärdering');
+  await assertAccessible(page, '/areas with a refused field');
+  await page.getByLabel('Ordning').fill('6');
+  await page.getByRole('button', { name: 'Spara området' }).click();
+  await page.locator('tbody tr').filter({ hasText: 'Utvärdering' }).waitFor();
   await page.close();
 });
 

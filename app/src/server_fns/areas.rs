@@ -2,6 +2,9 @@
 //! (or an admin) adds or changes one, over the version they saw, audited in the same
 //! transaction.
 
+// The save takes each field of the form as its own argument, as the form posts them.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::models::AreaList;
 use leptos::prelude::*;
