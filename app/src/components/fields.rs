@@ -221,3 +221,42 @@ pub fn ConflictNotice<T: Clone + Send + Sync + 'static>(
             })
     }
 }
+
+/// The version a form saves over: the one it was loaded at, then the newer one a conflict
+/// reports, so that saving again (once the person has read what the other saved) replaces it.
+pub fn version_after_conflict<T: Clone + Send + Sync + 'static>(
+    result: Signal<Option<Result<T, AppError>>>,
+    loaded: i64,
+) -> RwSignal<i64> {
+    let version = RwSignal::new(loaded);
+    Effect::new(move |_| {
+        result.with(|result| {
+            if let Some(Err(AppError::Conflict { version: newer, .. })) = result {
+                version.set(*newer);
+            }
+        })
+    });
+    version
+}
+
+/// Counts the successful saves of a page's list form, for the page's resource to read the
+/// list again after each; a refused save leaves the page, and what was typed, as it is. After a
+/// change to the row that `?<key>=` names, the page goes back to `base()`, whose form adds one.
+pub fn saves_of_list_form(
+    result: Signal<Option<Result<(), AppError>>>,
+    key: &'static str,
+    base: impl Fn() -> String + Send + Sync + 'static,
+) -> RwSignal<u32> {
+    let query = leptos_router::hooks::use_query_map();
+    let navigate = leptos_router::hooks::use_navigate();
+    let saved = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if result.with(|result| matches!(result, Some(Ok(())))) {
+            saved.update(|n| *n += 1);
+            if query.with_untracked(|q| q.get(key).is_some()) {
+                navigate(&base(), Default::default());
+            }
+        }
+    });
+    saved
+}

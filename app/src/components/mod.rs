@@ -16,7 +16,7 @@ pub use badges::{EvidenceBadge, StatusBadge};
 pub use error_view::ErrorView;
 pub use fields::{
     Checkboxes, ConflictNotice, FieldMessage, TextField, field_problem, problem_text,
-    select_options,
+    saves_of_list_form, select_options, version_after_conflict,
 };
 pub use format::{fmt_date, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date};
 pub use labels::{

@@ -2,7 +2,7 @@
 //! ministry that leads the plan (or an admin) adds or changes one.
 
 use super::input;
-use super::plan_edit::{MAX_CODE, MAX_DESCRIPTION, MAX_TITLE};
+use super::plan_edit::{MAX_DESCRIPTION, MAX_TITLE};
 use crate::domain::Localized;
 use crate::error::{FieldError, Problem};
 use serde::{Deserialize, Serialize};
@@ -47,14 +47,7 @@ impl AreaInput {
     /// The values, or every field that is wrong and why.
     pub fn check(&self) -> Result<AreaValues, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let code = input::text("code", &self.code, MAX_CODE, true, &mut errors);
-        if !code.is_empty()
-            && !code
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-        {
-            errors.push(FieldError::new("code", Problem::NotACode));
-        }
+        let code = input::code("code", &self.code, &mut errors);
         let title_sv = input::text("title_sv", &self.title_sv, MAX_TITLE, true, &mut errors);
         let title_en = input::text("title_en", &self.title_en, MAX_TITLE, false, &mut errors);
         let description_sv = input::text(

@@ -134,6 +134,19 @@ pub mod field {
     }
 }
 
+/// A short code of letters, digits, dots and hyphens (`3.9`, `skydd`), required.
+pub fn code(field: &str, text: &str, errors: &mut Vec<FieldError>) -> String {
+    let code = self::text(field, text, super::plan_edit::MAX_CODE, true, errors);
+    if !code.is_empty()
+        && !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    {
+        errors.push(FieldError::new(field, Problem::NotACode));
+    }
+    code
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

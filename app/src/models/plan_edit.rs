@@ -74,14 +74,7 @@ impl MeasureInput {
     pub fn check(&self) -> Result<MeasureValues, Vec<FieldError>> {
         let mut errors = Vec::new();
         let area = input::text("area", &self.area, MAX_CODE, true, &mut errors);
-        let code = input::text("code", &self.code, MAX_CODE, true, &mut errors);
-        if !code.is_empty()
-            && !code
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-        {
-            errors.push(FieldError::new("code", Problem::NotACode));
-        }
+        let code = input::code("code", &self.code, &mut errors);
         let title_sv = input::text("title_sv", &self.title_sv, MAX_TITLE, true, &mut errors);
         let title_en = input::text("title_en", &self.title_en, MAX_TITLE, false, &mut errors);
         let description_sv = input::text(

@@ -3,7 +3,8 @@
 //! `?area=<code>`, changes one.
 
 use crate::components::{
-    AwaitData, ConflictNotice, TextField, field_problem, use_lang, use_locale,
+    AwaitData, ConflictNotice, TextField, field_problem, saves_of_list_form, use_lang, use_locale,
+    version_after_conflict,
 };
 use crate::error::AppError;
 use crate::i18n::{Locale, td, td_string};
@@ -12,24 +13,13 @@ use crate::server_fns::{SaveArea, get_areas};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AreasPage() -> impl IntoView {
     let query = use_query_map();
     let save = ServerAction::<SaveArea>::new();
-    // The list is read again after each saved area only: a refused save keeps the form (and
-    // what the person typed) as it is.
-    let saved = RwSignal::new(0_u32);
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            saved.update(|n| *n += 1);
-            if query.with_untracked(|q| q.get("area").is_some()) {
-                navigate("/areas", Default::default());
-            }
-        }
-    });
+    let saved = saves_of_list_form(save.value().into(), "area", || "/areas".to_owned());
     let areas = Resource::new(move || saved.get(), |_| get_areas());
     let area = Memo::new(move |_| query.with(|q| q.get("area").unwrap_or_default()));
     view! {
@@ -114,12 +104,7 @@ fn AreaForm(
     let locale = use_locale();
     let result: Signal<Option<Result<(), AppError>>> = save.value().into();
     let problem = move |field| field_problem(result, field);
-    let version = RwSignal::new(version);
-    Effect::new(move |_| {
-        if let Some(Err(AppError::Conflict { version: newer, .. })) = save.value().get() {
-            version.set(newer);
-        }
-    });
+    let version = version_after_conflict(result, version);
     let creating = original.is_empty();
     let heading = if creating {
         td_string!(locale, areas.new_heading).to_string()

@@ -4,7 +4,7 @@
 
 use crate::components::{
     AwaitData, ConflictNotice, FieldMessage, TextField, deadline_kind_label, field_problem,
-    fmt_date, select_options, use_lang, use_locale,
+    fmt_date, saves_of_list_form, select_options, use_lang, use_locale, version_after_conflict,
 };
 use crate::domain::DeadlineKind;
 use crate::error::AppError;
@@ -15,28 +15,16 @@ use crate::server_fns::{SaveDeadline, get_assignment_edit};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn AssignmentDeadlinesPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let save = ServerAction::<SaveDeadline>::new();
-    // The list is read again after each saved deadline only: a refused save keeps the form
-    // (and what the person typed) as it is.
-    let saved = RwSignal::new(0_u32);
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            saved.update(|n| *n += 1);
-            let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
-            if query.with_untracked(|q| q.get("deadline").is_some()) {
-                navigate(
-                    &format!("/assignments/{slug}/deadlines"),
-                    Default::default(),
-                );
-            }
-        }
+    let saved = saves_of_list_form(save.value().into(), "deadline", move || {
+        let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
+        format!("/assignments/{slug}/deadlines")
     });
     let edit = Resource::new(
         move || {
@@ -109,12 +97,7 @@ fn DeadlinesView(
             },
         ),
     };
-    let version = RwSignal::new(version);
-    Effect::new(move |_| {
-        if let Some(Err(AppError::Conflict { version: newer, .. })) = save.value().get() {
-            version.set(newer);
-        }
-    });
+    let version = version_after_conflict(result, version);
     let form_heading = if deadline == 0 {
         td_string!(locale, assignment_edit.new_deadline).to_string()
     } else {

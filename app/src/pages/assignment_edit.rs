@@ -5,7 +5,7 @@
 
 use crate::components::{
     AwaitData, Checkboxes, ConflictNotice, FieldMessage, TextField, field_problem, select_options,
-    use_lang, use_locale,
+    use_lang, use_locale, version_after_conflict,
 };
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -87,12 +87,7 @@ fn NewView(edit: AssignmentEdit, create: ServerAction<CreateAssignment>) -> impl
 fn EditView(edit: AssignmentEdit, save: ServerAction<SaveAssignment>) -> impl IntoView {
     let locale = use_locale();
     let result: Signal<Option<Result<String, AppError>>> = save.value().into();
-    let version = RwSignal::new(edit.version);
-    Effect::new(move |_| {
-        if let Some(Err(AppError::Conflict { version: newer, .. })) = save.value().get() {
-            version.set(newer);
-        }
-    });
+    let version = version_after_conflict(result, edit.version);
     let number = edit
         .diary_number
         .clone()

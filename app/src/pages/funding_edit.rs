@@ -3,8 +3,8 @@
 //! disbursed and spent. `?line=<id>` edits a line; otherwise the form adds one.
 
 use crate::components::{
-    AwaitData, ConflictNotice, FieldMessage, TextField, field_problem, select_options, use_lang,
-    use_locale,
+    AwaitData, ConflictNotice, FieldMessage, TextField, field_problem, saves_of_list_form,
+    select_options, use_lang, use_locale, version_after_conflict,
 };
 use crate::error::AppError;
 use crate::i18n::{Locale, td, td_string};
@@ -14,26 +14,16 @@ use crate::server_fns::{SaveFunding, get_funding_edit};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn FundingEditPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let save = ServerAction::<SaveFunding>::new();
-    // The table is read again after each saved line only: a refused save keeps the form (and
-    // what the person typed) as it is.
-    let saved = RwSignal::new(0_u32);
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            saved.update(|n| *n += 1);
-            // After a correction the form goes back to adding a line.
-            let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
-            if query.with_untracked(|q| q.get("line").is_some()) {
-                navigate(&format!("/measures/{code}/funding"), Default::default());
-            }
-        }
+    let saved = saves_of_list_form(save.value().into(), "line", move || {
+        let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
+        format!("/measures/{code}/funding")
     });
     let edit = Resource::new(
         move || {
@@ -127,12 +117,7 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
     } else {
         td_string!(locale, funding_edit.edit_heading).to_string()
     };
-    let version = RwSignal::new(version);
-    Effect::new(move |_| {
-        if let Some(Err(AppError::Conflict { version: newer, .. })) = save.value().get() {
-            version.set(newer);
-        }
-    });
+    let version = version_after_conflict(result, version);
     let title = format!("{} {}", edit.code, edit.title.get(lang));
     let code = edit.code.clone();
     let eyebrow = edit.code.clone();

@@ -6,6 +6,7 @@
 use crate::components::{
     AwaitData, Checkboxes, ConflictNotice, FieldMessage, TextField, field_problem, form_label,
     frequency_label, group_label, kind_label, select_options, source_label, use_lang, use_locale,
+    version_after_conflict,
 };
 use crate::domain::{ExploitationForm, MeasureKind, ReportFrequency, TargetGroup};
 use crate::error::AppError;
@@ -44,12 +45,7 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
     let result: Signal<Option<Result<String, AppError>>> = save.value().into();
     let problem = move |field| field_problem(result, field);
     let invalid = move |field| move || problem(field).get().is_some().to_string();
-    let version = RwSignal::new(edit.version);
-    Effect::new(move |_| {
-        if let Some(Err(AppError::Conflict { version: newer, .. })) = save.value().get() {
-            version.set(newer);
-        }
-    });
+    let version = version_after_conflict(result, edit.version);
     let v = edit.values.clone();
     let creating = edit.code.is_none();
     let heading = match &edit.code {

@@ -4,7 +4,7 @@
 
 use crate::components::{
     AwaitData, ConflictNotice, FieldMessage, TextField, current_visit, field_problem, fmt_money,
-    status_label, use_lang, use_locale,
+    status_label, use_lang, use_locale, version_after_conflict,
 };
 use crate::domain::Status;
 use crate::error::AppError;
@@ -114,13 +114,7 @@ fn RowForm(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl In
     let result: Signal<Option<Result<(), AppError>>> = save.value().into();
     let problem = move |field| field_problem(result, field);
     let invalid = move |field| move || problem(field).get().is_some().to_string();
-    // After a conflict the next save goes over the version saved now: the person has seen it.
-    let version = RwSignal::new(row.version);
-    Effect::new(move |_| {
-        if let Some(Err(AppError::Conflict { version: newer, .. })) = save.value().get() {
-            version.set(newer);
-        }
-    });
+    let version = version_after_conflict(result, row.version);
     let values = row.values;
     let statuses = Status::ALL
         .iter()

@@ -76,7 +76,7 @@ fn AssignmentView(assignment: AssignmentDetail) -> impl IntoView {
         <DetailTabs base=format!("/assignments/{}", a.diary_number.slug())/>
         <div class="grid-2">
             <section class="panel" aria-labelledby="facts-heading">
-                <h2 id="facts-heading">{td_string!(locale, measure.facts)}</h2>
+                <h2 id="facts-heading">{td_string!(locale, assignment.facts)}</h2>
                 <dl class="facts facts-stacked">
                     <div><dt>{td_string!(locale, assignments.diary_number)}</dt><dd>{a.diary_number.to_string()}</dd></div>
                     <div><dt>{td_string!(locale, assignments.ministry)}</dt><dd>{ministry}</dd></div>
