@@ -29,6 +29,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" href="/pkg/lagesbild.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // Draws the charts of a page; loads ECharts only on a page that has one.
+                <script src="/charts.js" defer></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

@@ -382,6 +382,30 @@ test('the plan ministry adds an area: a wrong order is explained, then the area 
   await page.close();
 });
 
+test('the overview draws its charts with the app\'s own ECharts, each beside a table of the same numbers', async () => {
+  const { page, outside, errors } = await open('/');
+  const figures = page.locator('figure.chart');
+  await page.locator('.chart-drawing[data-chart-drawn="true"] canvas').nth(2).waitFor();
+  assert.equal(await figures.count(), 3);
+  for (let i = 0; i < 3; i++) {
+    const figure = figures.nth(i);
+    const option = JSON.parse(await figure.locator('.chart-drawing').getAttribute('data-chart'));
+    const axis = [].concat(option.xAxis, option.yAxis).find((a) => a.type === 'category');
+    const labels = await figure.locator('tbody th').allInnerTexts();
+    assert.deepEqual(labels, axis.data, 'the table lists the categories the chart draws');
+    const cells = await figure.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('td')].map((td) => Number(td.innerText.replace(/\D/g, '')))));
+    option.series.forEach((series, column) => {
+      assert.deepEqual(cells.map((row) => row[column]), series.data, `${series.name}: the table holds the drawn numbers`);
+    });
+    assert.match(await figure.getByRole('link', { name: 'Ladda ner siffrorna (CSV)' }).getAttribute('href'), /^data:text\/csv/);
+  }
+  assert.equal(await page.locator('script[src="/vendor/echarts.min.js"]').count(), 1, 'ECharts comes from this server');
+  assert.deepEqual(outside, [], 'no request leaves the machine');
+  assert.deepEqual(errors, [], 'no errors in the console');
+  await page.close();
+});
+
 test('the measures filter updates the list in the browser without reloading the page', async () => {
   const { page } = await open('/measures');
   await page.evaluate(() => { window.__sameDocument = true; });

@@ -2,6 +2,7 @@
 
 mod await_data;
 mod badges;
+mod chart;
 mod error_view;
 mod fields;
 mod format;
@@ -13,6 +14,7 @@ mod visit;
 
 pub use await_data::AwaitData;
 pub use badges::{EvidenceBadge, StatusBadge};
+pub use chart::ChartFigure;
 pub use error_view::ErrorView;
 pub use fields::{
     Checkboxes, ConflictNotice, FieldMessage, TextField, field_problem, problem_text,

@@ -4,6 +4,7 @@
 pub mod area_edit;
 mod assignment;
 pub mod assignment_edit;
+mod chart;
 mod county;
 mod deadline;
 mod history;
@@ -25,6 +26,7 @@ pub use assignment_edit::{
     AssignmentEdit, AssignmentInput, AssignmentValues, DeadlineInput, DeadlineRow, DeadlineValues,
     FirstDeadlines,
 };
+pub use chart::{Chart, ChartRow, ChartSummary, ChartTable, ChartUnit};
 pub use county::{
     CountyDetail, CountyRow, CountySummary, IndicatorRow, IndicatorSeries, MunicipalityEntry,
 };

@@ -2,12 +2,12 @@
 
 use super::deadlines::DeadlineTable;
 use crate::components::{
-    AwaitData, ProgressBar, StatusBadge, fmt_date, fmt_int, fmt_money, fmt_percent,
+    AwaitData, ChartFigure, ProgressBar, StatusBadge, fmt_date, fmt_int, fmt_money, fmt_percent,
     fmt_timestamp_date, use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
 use crate::models::{FundingTotals, Overview};
-use crate::server_fns::get_overview;
+use crate::server_fns::{get_overview, get_overview_charts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -17,6 +17,24 @@ pub fn OverviewPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_overview());
     view! {
         <AwaitData resource=overview let:overview><OverviewView overview/></AwaitData>
+    }
+}
+
+/// The plan in charts, each with its table of the same numbers.
+#[component]
+fn OverviewCharts() -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let charts = Resource::new(move || lang, get_overview_charts);
+    view! {
+        <section aria-labelledby="charts-heading">
+            <h2 id="charts-heading">{td_string!(locale, charts.heading)}</h2>
+            <AwaitData resource=charts let:charts>
+                <div class="chart-grid">
+                    {charts.into_iter().map(|chart| view! { <ChartFigure chart/> }).collect_view()}
+                </div>
+            </AwaitData>
+        </section>
     }
 }
 
@@ -139,6 +157,8 @@ fn OverviewView(overview: Overview) -> impl IntoView {
                 </p>
             </section>
         </div>
+
+        <OverviewCharts/>
 
         <section aria-labelledby="areas-heading">
             <h2 id="areas-heading">{td_string!(locale, overview.areas_heading)}</h2>

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod changes;
+pub mod charts;
 pub mod db;
 pub mod schedule;
 mod state;

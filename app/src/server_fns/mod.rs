@@ -29,7 +29,7 @@ pub use counties::{get_county, list_counties};
 pub use history::get_history;
 pub use measures::{get_measure, list_measures};
 pub use oversight::{get_compliance, get_plan_as_of};
-pub use overview::{get_funding, get_overview};
+pub use overview::{get_funding, get_overview, get_overview_charts};
 pub use plan::{
     SaveFunding, SaveMeasure, get_funding_edit, get_measure_edit, save_funding, save_measure,
 };

@@ -39,3 +39,20 @@ pub async fn get_funding() -> Result<crate::models::FundingRollup, AppError> {
         .await,
     )
 }
+
+/// The overview's charts, worded in `lang`: measures by status, and money by year and by area.
+#[server(endpoint = "overview_charts")]
+pub async fn get_overview_charts(
+    lang: crate::domain::Lang,
+) -> Result<Vec<crate::models::Chart>, AppError> {
+    use crate::domain::IsoDate;
+    use crate::server::{charts, db};
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            let overview = db::overview::overview(&mut conn, plan, IsoDate::today()).await?;
+            Ok(charts::overview_charts(&overview, lang))
+        }
+        .await,
+    )
+}

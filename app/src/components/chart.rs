@@ -1,0 +1,73 @@
+//! A chart on a page: its title, a sentence with its main figures, the drawing (by the app's
+//! own ECharts, see `public/charts.js`), the table of the same numbers, and a CSV download.
+//! The drawing is hidden from screen readers: the sentence and the table say all it shows.
+
+use super::{fmt_int, fmt_money, fmt_percent, use_lang, use_locale};
+use crate::domain::Money;
+use crate::i18n::{td, td_string};
+use crate::models::{Chart, ChartSummary, ChartUnit};
+use leptos::prelude::*;
+
+#[component]
+pub fn ChartFigure(chart: Chart) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let title_id = format!("chart-{}", chart.id);
+    let labelled_by = title_id.clone();
+    let unit = chart.table.unit;
+    let cell = move |value: i64| match unit {
+        ChartUnit::Count => fmt_int(value, lang),
+        ChartUnit::Kronor => Money::kronor(value)
+            .map(|m| fmt_money(m, lang))
+            .unwrap_or_else(|_| fmt_int(value, lang)),
+    };
+    let summary = match chart.summary {
+        ChartSummary::Statuses {
+            total,
+            completed,
+            delayed,
+            not_started,
+        } => td!(locale, charts.status_summary, total, completed, delayed, not_started).into_any(),
+        ChartSummary::Money {
+            allocated,
+            spent,
+            execution,
+        } => view! {
+            {td!(locale, charts.money_summary, allocated = fmt_money(allocated, lang), spent = fmt_money(spent, lang))}
+            {execution.map(|p| view! { " " {td!(locale, charts.execution, percent = fmt_percent(p, lang))} })}
+        }
+        .into_any(),
+    };
+    let header = chart.table.columns.clone();
+    let rows = chart
+        .table
+        .rows
+        .iter()
+        .map(|row| {
+            view! {
+                <tr>
+                    <th scope="row">{row.label.clone()}</th>
+                    {row.values.iter().map(|v| view! { <td class="number">{cell(*v)}</td> }).collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart" aria-labelledby=labelled_by>
+            <h3 id=title_id>{chart.title.clone()}</h3>
+            <p class="chart-summary">{summary}</p>
+            <div class="chart-drawing" data-chart=chart.option aria-hidden="true"></div>
+            <div class="table-scroll">
+                <table>
+                    <caption>{chart.title.clone()}</caption>
+                    <thead><tr>
+                        <th scope="col">{chart.table.row_header.clone()}</th>
+                        {header.into_iter().map(|c| view! { <th scope="col" class="number">{c}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p><a href=chart.csv_href download=format!("{}.csv", chart.id)>{td_string!(locale, charts.download)}</a></p>
+        </figure>
+    }
+}

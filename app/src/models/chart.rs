@@ -1,0 +1,61 @@
+//! A chart as a page shows it: a title, a sentence saying what it shows, the table of its
+//! numbers, and the ECharts option that draws the same numbers. The server builds the option
+//! and the CSV download from the table (`server::charts`), so the three can never disagree.
+
+use serde::{Deserialize, Serialize};
+
+/// What the numbers of a chart's table count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChartUnit {
+    Count,
+    Kronor,
+}
+
+/// The numbers behind a chart: one row per category (a bar group), one column per series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartTable {
+    /// The header of the row labels' column ("Status", "År").
+    pub row_header: String,
+    /// One per series.
+    pub columns: Vec<String>,
+    pub rows: Vec<ChartRow>,
+    pub unit: ChartUnit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartRow {
+    pub label: String,
+    /// One per column.
+    pub values: Vec<i64>,
+}
+
+/// The main figures of a chart, which the page words in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChartSummary {
+    Statuses {
+        total: i64,
+        completed: i64,
+        delayed: i64,
+        not_started: i64,
+    },
+    Money {
+        allocated: crate::domain::Money,
+        spent: crate::domain::Money,
+        /// Spent as a share of allocated, in whole percent.
+        execution: Option<i64>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chart {
+    /// Unique on its page; also the CSV file's name.
+    pub id: String,
+    pub title: String,
+    /// What the chart shows, in a sentence with its main figures.
+    pub summary: ChartSummary,
+    pub table: ChartTable,
+    /// The ECharts option, as JSON.
+    pub option: String,
+    /// The table as a CSV `data:` address, for the download link.
+    pub csv_href: String,
+}
