@@ -4,10 +4,11 @@ use crate::components::{Footer, Header, ProvideVisit};
 use crate::i18n::I18nContextProvider;
 use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
-    AreasPage, AssignmentDeadlinesPage, AssignmentEditPage, AssignmentPage, AssignmentsPage,
-    CountiesPage, CountyPage, DeadlinesPage, FundingEditPage, FundingPage, HistoryPage,
-    MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage, OversightPage,
-    OverviewPage, PlanAsOfPage, RegionalRowPage, ReportPage, SignInPage, UserPage, UsersPage,
+    AccessibilityPage, AreasPage, AssignmentDeadlinesPage, AssignmentEditPage, AssignmentPage,
+    AssignmentsPage, CountiesPage, CountyPage, DeadlinesPage, FundingEditPage, FundingPage,
+    HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage,
+    OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage, ReportPage, SignInPage, UserPage,
+    UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -103,6 +104,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/measures/:code/funding") view=FundingEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/history") view=|| view! { <HistoryPage kind=HistoryKind::Measure/> } ssr=SsrMode::Async/>
+                        <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
                         <Route path=path!("/areas") view=AreasPage ssr=SsrMode::Async/>
                         <Route path=path!("/assignments") view=AssignmentsPage ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/new") view=AssignmentEditPage ssr=SsrMode::Async/>

@@ -51,6 +51,11 @@ pub struct Config {
     /// Hours after sign-in after which a session ends however active it is.
     #[arg(long, env = "LAGESBILD_SESSION_MAX_HOURS", default_value_t = 12)]
     pub session_max_hours: u64,
+
+    /// The e-mail address where visitors report accessibility problems (shown in the
+    /// accessibility statement, as the law on accessible public digital services requires).
+    #[arg(long, env = "LAGESBILD_ACCESSIBILITY_CONTACT", default_value = "")]
+    pub accessibility_contact: String,
 }
 
 impl Config {
@@ -62,6 +67,7 @@ impl Config {
             behind_tls: self.behind_tls,
             session_idle: std::time::Duration::from_secs(self.session_idle_minutes * 60),
             session_max_age: std::time::Duration::from_secs(self.session_max_hours * 60 * 60),
+            accessibility_contact: self.accessibility_contact.trim().to_owned(),
         }
     }
 

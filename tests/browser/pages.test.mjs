@@ -106,6 +106,7 @@ for (const path of [
   '/assignments/A2025-00637/edit',
   '/assignments/A2025-00637/deadlines',
   '/areas',
+  '/accessibility',
   '/no/such/page',
 ]) {
   test(`${path} hydrates, stays on this server and passes axe at WCAG 2.1 AA`, async () => {

@@ -110,6 +110,7 @@ pub fn Footer() -> impl IntoView {
             <div class="site-footer-inner">
                 <p>{td_string!(locale, site.footer_about)}</p>
                 <p>{td_string!(locale, site.footer_demo)}</p>
+                <p><A href="/accessibility">{td_string!(locale, accessibility.title)}</A></p>
             </div>
         </footer>
     }

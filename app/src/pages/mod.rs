@@ -1,6 +1,7 @@
 //! One module per page (or pair of list and detail pages). A page asks a server function for
 //! its data and lays it out; it never builds SQL.
 
+mod accessibility;
 mod admin;
 mod areas;
 mod assignment_deadlines;
@@ -21,6 +22,7 @@ mod regional;
 mod report;
 mod sign_in;
 
+pub use accessibility::AccessibilityPage;
 pub use admin::{UserPage, UsersPage};
 pub use areas::AreasPage;
 pub use assignment_deadlines::AssignmentDeadlinesPage;

@@ -21,6 +21,9 @@ pub struct Settings {
     pub session_idle: Duration,
     /// ...and in any case this long after sign-in.
     pub session_max_age: Duration,
+    /// Where visitors report accessibility problems (an e-mail address), shown in the
+    /// accessibility statement; empty when the operator has not named one.
+    pub accessibility_contact: String,
 }
 
 impl Settings {
@@ -39,6 +42,7 @@ impl Default for Settings {
             behind_tls: false,
             session_idle: Duration::from_secs(60 * 60),
             session_max_age: Duration::from_secs(12 * 60 * 60),
+            accessibility_contact: String::new(),
         }
     }
 }

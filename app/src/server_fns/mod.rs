@@ -3,6 +3,7 @@
 //! whether the viewer may do what it does, reads or writes through `server::db`, and sets the
 //! HTTP status of its error.
 
+mod accessibility;
 mod areas;
 mod assignment_edit;
 mod assignments;
@@ -18,6 +19,7 @@ mod reports;
 mod users;
 mod work;
 
+pub use accessibility::get_accessibility_contact;
 pub use areas::{SaveArea, get_areas, save_area};
 pub use assignment_edit::{
     CreateAssignment, SaveAssignment, SaveDeadline, create_assignment, get_assignment_edit,

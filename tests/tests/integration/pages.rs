@@ -4,6 +4,7 @@ use http::StatusCode;
 use tests::{TestApp, on_both_databases};
 
 on_both_databases!(
+    the_accessibility_statement_is_public_and_linked_from_every_page,
     the_overview_shows_the_plan_its_statuses_and_money,
     the_overview_writes_its_roll_up_rules_next_to_the_figures,
     the_measures_list_shows_the_first_page_in_code_order,
@@ -387,4 +388,46 @@ async fn pages_are_complete_html_with_hydration_scripts_and_no_outside_requests(
             assert!(!tag.contains("https://"), "{path}: {tag}");
         }
     }
+}
+
+async fn the_accessibility_statement_is_public_and_linked_from_every_page(app: &TestApp) {
+    app.get("/")
+        .await
+        .assert_contains(&["href=\"/accessibility\""]);
+    app.forget_session();
+    app.get("/accessibility")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&[
+            "Tillgänglighetsredogörelse",
+            "WCAG 2.1",
+            "Digg",
+            // No address configured: the reader is told whom to ask instead.
+            "den som förvaltar Lägesbild",
+        ]);
+}
+
+mod configured_contact {
+    use super::*;
+    use app::server::Settings;
+
+    fn with_contact() -> Settings {
+        Settings {
+            accessibility_contact: "tillganglighet@example.se".into(),
+            ..Settings::default()
+        }
+    }
+
+    async fn the_accessibility_statement_names_the_configured_address(app: &TestApp) {
+        app.forget_session();
+        app.get("/accessibility")
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_contains(&["href=\"mailto:tillganglighet@example.se\""]);
+    }
+
+    on_both_databases!(
+        settings = super::with_contact();
+        the_accessibility_statement_names_the_configured_address
+    );
 }
