@@ -20,6 +20,7 @@ pub fn ChartFigure(chart: Chart) -> impl IntoView {
         ChartUnit::Kronor => Money::kronor(value)
             .map(|m| fmt_money(m, lang))
             .unwrap_or_else(|_| fmt_int(value, lang)),
+        ChartUnit::Percent => fmt_percent(value, lang),
     };
     let summary = match chart.summary {
         ChartSummary::Statuses {
@@ -28,6 +29,10 @@ pub fn ChartFigure(chart: Chart) -> impl IntoView {
             delayed,
             not_started,
         } => td!(locale, charts.status_summary, total, completed, delayed, not_started).into_any(),
+        ChartSummary::Progress { periods, latest } => {
+            td!(locale, charts.progress_summary, periods, latest = fmt_percent(latest, lang))
+                .into_any()
+        }
         ChartSummary::Money {
             allocated,
             spent,
@@ -70,4 +75,19 @@ pub fn ChartFigure(chart: Chart) -> impl IntoView {
             <p><a href=chart.csv_href download=format!("{}.csv", chart.id)>{td_string!(locale, charts.download)}</a></p>
         </figure>
     }
+}
+
+/// A page's charts under one heading; nothing when there are none.
+#[component]
+pub fn ChartSection(id: &'static str, heading: String, charts: Vec<Chart>) -> impl IntoView {
+    (!charts.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby=id>
+                <h2 id=id>{heading}</h2>
+                <div class="chart-grid">
+                    {charts.into_iter().map(|chart| view! { <ChartFigure chart/> }).collect_view()}
+                </div>
+            </section>
+        }
+    })
 }

@@ -14,7 +14,7 @@ mod visit;
 
 pub use await_data::AwaitData;
 pub use badges::{EvidenceBadge, StatusBadge};
-pub use chart::ChartFigure;
+pub use chart::{ChartFigure, ChartSection};
 pub use error_view::ErrorView;
 pub use fields::{
     Checkboxes, ConflictNotice, FieldMessage, TextField, field_problem, problem_text,

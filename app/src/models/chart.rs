@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub enum ChartUnit {
     Count,
     Kronor,
+    Percent,
 }
 
 /// The numbers behind a chart: one row per category (a bar group), one column per series.
@@ -37,6 +38,12 @@ pub enum ChartSummary {
         completed: i64,
         delayed: i64,
         not_started: i64,
+    },
+    Progress {
+        /// Periods with a submitted report.
+        periods: i64,
+        /// The newest period's progress, in percent.
+        latest: i64,
     },
     Money {
         allocated: crate::domain::Money,

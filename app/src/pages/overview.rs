@@ -2,7 +2,7 @@
 
 use super::deadlines::DeadlineTable;
 use crate::components::{
-    AwaitData, ChartFigure, ProgressBar, StatusBadge, fmt_date, fmt_int, fmt_money, fmt_percent,
+    AwaitData, ChartSection, ProgressBar, StatusBadge, fmt_date, fmt_int, fmt_money, fmt_percent,
     fmt_timestamp_date, use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
@@ -27,14 +27,9 @@ fn OverviewCharts() -> impl IntoView {
     let lang = use_lang();
     let charts = Resource::new(move || lang, get_overview_charts);
     view! {
-        <section aria-labelledby="charts-heading">
-            <h2 id="charts-heading">{td_string!(locale, charts.heading)}</h2>
-            <AwaitData resource=charts let:charts>
-                <div class="chart-grid">
-                    {charts.into_iter().map(|chart| view! { <ChartFigure chart/> }).collect_view()}
-                </div>
-            </AwaitData>
-        </section>
+        <AwaitData resource=charts let:charts>
+            <ChartSection id="charts-heading" heading=td_string!(locale, charts.heading).to_string() charts/>
+        </AwaitData>
     }
 }
 

@@ -79,10 +79,7 @@ pub fn overview_charts(overview: &crate::models::Overview, lang: Lang) -> Vec<Ch
     use crate::domain::Status;
     use crate::i18n::td_string;
     use crate::models::ChartRow;
-    let locale = match lang {
-        Lang::Sv => Locale::sv,
-        Lang::En => Locale::en,
-    };
+    let locale = locale_of(lang);
     let count_of = |status: Status| {
         overview
             .status_counts
@@ -113,43 +110,15 @@ pub fn overview_charts(overview: &crate::models::Overview, lang: Lang) -> Vec<Ch
             unit: ChartUnit::Count,
         },
     );
-    let money_columns = || {
-        vec![
-            td_string!(locale, common.allocated).to_string(),
-            td_string!(locale, common.spent).to_string(),
-        ]
-    };
-    let total = overview.funding;
-    let money_summary = ChartSummary::Money {
-        allocated: total.allocated,
-        spent: total.spent,
-        execution: total.execution_percent(),
-    };
-    let by_year = bar_chart(
-        "money-by-year",
-        td_string!(locale, charts.money_by_year_title).to_string(),
-        money_summary.clone(),
-        ChartTable {
-            row_header: td_string!(locale, common.year).to_string(),
-            columns: money_columns(),
-            rows: overview
-                .funding_by_year
-                .iter()
-                .map(|y| ChartRow {
-                    label: y.year.to_string(),
-                    values: vec![y.totals.allocated.as_kronor(), y.totals.spent.as_kronor()],
-                })
-                .collect(),
-            unit: ChartUnit::Kronor,
-        },
-    );
+    let money_summary = money_summary(overview.funding);
+    let by_year = money_by_year(&overview.funding_by_year, overview.funding, locale);
     let by_area = bar_chart(
         "money-by-area",
         td_string!(locale, charts.money_by_area_title).to_string(),
         money_summary,
         ChartTable {
             row_header: td_string!(locale, common.area).to_string(),
-            columns: money_columns(),
+            columns: money_columns(locale),
             rows: overview
                 .areas
                 .iter()
@@ -162,6 +131,104 @@ pub fn overview_charts(overview: &crate::models::Overview, lang: Lang) -> Vec<Ch
         },
     );
     vec![status, by_year, by_area]
+}
+
+/// The allocated and spent columns of a money table.
+fn money_columns(locale: Locale) -> Vec<String> {
+    use crate::i18n::td_string;
+    vec![
+        td_string!(locale, common.allocated).to_string(),
+        td_string!(locale, common.spent).to_string(),
+    ]
+}
+
+fn money_summary(total: crate::models::FundingTotals) -> ChartSummary {
+    ChartSummary::Money {
+        allocated: total.allocated,
+        spent: total.spent,
+        execution: total.execution_percent(),
+    }
+}
+
+/// Allocated and spent by year.
+fn money_by_year(
+    years: &[crate::models::FundingYear],
+    total: crate::models::FundingTotals,
+    locale: Locale,
+) -> Chart {
+    use crate::i18n::td_string;
+    use crate::models::ChartRow;
+    bar_chart(
+        "money-by-year",
+        td_string!(locale, charts.money_by_year_title).to_string(),
+        money_summary(total),
+        ChartTable {
+            row_header: td_string!(locale, common.year).to_string(),
+            columns: money_columns(locale),
+            rows: years
+                .iter()
+                .map(|y| ChartRow {
+                    label: y.year.to_string(),
+                    values: vec![y.totals.allocated.as_kronor(), y.totals.spent.as_kronor()],
+                })
+                .collect(),
+            unit: ChartUnit::Kronor,
+        },
+    )
+}
+
+/// A measure's charts: its progress by reporting period (the newest revision of each period's
+/// report) and its money by year; each only when there is something to draw.
+pub fn measure_charts(measure: &crate::models::MeasureDetail, lang: Lang) -> Vec<Chart> {
+    use crate::i18n::td_string;
+    use crate::models::ChartRow;
+    let locale = locale_of(lang);
+    let mut periods: Vec<_> = Vec::new();
+    // Reports come newest first; the first seen of each period is its latest revision.
+    for report in &measure.reports {
+        if !periods.iter().any(|(period, _)| *period == report.period) {
+            periods.push((report.period, i64::from(report.progress.percent())));
+        }
+    }
+    periods.sort();
+    let mut charts = Vec::new();
+    if let Some((_, latest)) = periods.last() {
+        charts.push(bar_chart(
+            "progress-over-time",
+            td_string!(locale, charts.progress_title).to_string(),
+            ChartSummary::Progress {
+                periods: periods.len() as i64,
+                latest: *latest,
+            },
+            ChartTable {
+                row_header: td_string!(locale, common.period).to_string(),
+                columns: vec![td_string!(locale, common.progress).to_string()],
+                rows: periods
+                    .iter()
+                    .map(|(period, progress)| ChartRow {
+                        label: period.to_string(),
+                        values: vec![*progress],
+                    })
+                    .collect(),
+                unit: ChartUnit::Percent,
+            },
+        ));
+    }
+    if !measure.funding_by_year.is_empty() {
+        charts.push(money_by_year(
+            &measure.funding_by_year,
+            measure.funding_totals,
+            locale,
+        ));
+    }
+    charts
+}
+
+fn locale_of(lang: Lang) -> Locale {
+    match lang {
+        Lang::Sv => Locale::sv,
+        Lang::En => Locale::en,
+    }
 }
 
 #[cfg(test)]

@@ -22,22 +22,37 @@ pub async fn list_measures(query: MeasureQuery, lang: Lang) -> Result<MeasureLis
 /// Everything about the measure with `code`.
 #[server(endpoint = "measure")]
 pub async fn get_measure(code: String) -> Result<MeasureDetail, AppError> {
+    super::respond(measure_detail(&code).await)
+}
+
+/// The charts of measure `code`, worded in `lang`: its progress over its reporting periods and
+/// its money by year.
+#[server(endpoint = "measure_charts")]
+pub async fn get_measure_charts(
+    code: String,
+    lang: crate::domain::Lang,
+) -> Result<Vec<crate::models::Chart>, AppError> {
+    super::respond(
+        measure_detail(&code)
+            .await
+            .map(|detail| crate::server::charts::measure_charts(&detail, lang)),
+    )
+}
+
+/// The measure with `code` as the viewer may see it, with what they may do with it.
+#[cfg(feature = "ssr")]
+async fn measure_detail(code: &str) -> Result<MeasureDetail, AppError> {
     use crate::domain::IsoDate;
     use crate::server::db;
-    super::respond(
-        async {
-            let (mut conn, plan) = super::connect_to_plan().await?;
-            let mut detail = db::measures::detail(&mut conn, &plan, &code, IsoDate::today())
-                .await?
-                .ok_or(AppError::NotFound)?;
-            if let Some(subject) = db::reports::measure(&mut conn, plan.id, &code).await? {
-                detail.may_report = super::allows(&subject.report_action())?;
-                detail.may_edit = super::allows(&crate::policy::Action::EditMeasure {
-                    lead_ministry: subject.lead_ministry,
-                })?;
-            }
-            Ok(detail)
-        }
-        .await,
-    )
+    let (mut conn, plan) = super::connect_to_plan().await?;
+    let mut detail = db::measures::detail(&mut conn, &plan, code, IsoDate::today())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(subject) = db::reports::measure(&mut conn, plan.id, code).await? {
+        detail.may_report = super::allows(&subject.report_action())?;
+        detail.may_edit = super::allows(&crate::policy::Action::EditMeasure {
+            lead_ministry: subject.lead_ministry,
+        })?;
+    }
+    Ok(detail)
 }

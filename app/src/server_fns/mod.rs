@@ -29,7 +29,7 @@ pub use assignments::{get_assignment, list_assignments};
 pub use auth::{SignIn, SignOut, get_visit, sign_in, sign_out};
 pub use counties::{get_county, list_counties};
 pub use history::get_history;
-pub use measures::{get_measure, list_measures};
+pub use measures::{get_measure, get_measure_charts, list_measures};
 pub use oversight::{get_compliance, get_plan_as_of};
 pub use overview::{get_funding, get_overview, get_overview_charts};
 pub use plan::{

@@ -4,6 +4,7 @@ use http::StatusCode;
 use tests::{TestApp, on_both_databases};
 
 on_both_databases!(
+    a_measure_charts_its_progress_by_period_and_its_money_by_year,
     the_accessibility_statement_is_public_and_linked_from_every_page,
     the_overview_shows_the_plan_its_statuses_and_money,
     the_overview_writes_its_roll_up_rules_next_to_the_figures,
@@ -430,4 +431,60 @@ mod configured_contact {
         settings = super::with_contact();
         the_accessibility_statement_names_the_configured_address
     );
+}
+
+async fn a_measure_charts_its_progress_by_period_and_its_money_by_year(app: &TestApp) {
+    let response = app.call("measure_charts", "code=1.8&lang=Sv").await;
+    response.assert_status(StatusCode::OK);
+    let charts = response.json();
+    let ids: Vec<&str> = charts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["progress-over-time", "money-by-year"]);
+    for chart in charts.as_array().unwrap() {
+        let option: serde_json::Value =
+            serde_json::from_str(chart["option"].as_str().unwrap()).unwrap();
+        let rows = chart["table"]["rows"].as_array().unwrap();
+        let labels: Vec<&serde_json::Value> = rows.iter().map(|r| &r["label"]).collect();
+        let categories = if option["xAxis"]["type"] == "category" {
+            &option["xAxis"]["data"]
+        } else {
+            &option["yAxis"]["data"]
+        };
+        assert_eq!(
+            categories.as_array().unwrap().iter().collect::<Vec<_>>(),
+            labels
+        );
+        for (column, series) in option["series"].as_array().unwrap().iter().enumerate() {
+            let listed: Vec<&serde_json::Value> =
+                rows.iter().map(|r| &r["values"][column]).collect();
+            assert_eq!(
+                series["data"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .collect::<Vec<_>>(),
+                listed
+            );
+        }
+    }
+    // Periods run oldest first, one per period (its newest revision).
+    let progress = &charts[0]["table"]["rows"];
+    let periods: Vec<&str> = progress
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    let mut sorted = periods.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(periods, sorted);
+    // In English the same numbers, worded in English.
+    let english = app.call("measure_charts", "code=1.8&lang=En").await.json();
+    assert_eq!(english[0]["title"], "Progress by reporting period");
+    assert_eq!(english[0]["table"]["rows"], charts[0]["table"]["rows"]);
 }

@@ -1,15 +1,15 @@
 //! The measure page: everything about one measure.
 
 use crate::components::{
-    AwaitData, EvidenceBadge, ProgressBar, StatusBadge, evidence_help, fmt_date, fmt_money,
-    fmt_timestamp_date, form_label, frequency_label, group_label, kind_label, source_label,
-    use_lang, use_locale,
+    AwaitData, ChartSection, EvidenceBadge, ProgressBar, StatusBadge, evidence_help, fmt_date,
+    fmt_money, fmt_timestamp_date, form_label, frequency_label, group_label, kind_label,
+    source_label, use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
 use crate::models::{FundingRow, MeasureDetail, ReportDue, ReportEntry};
 use crate::pages::DetailTabs;
 use crate::pages::overview::{FundingHead, FundingRowView};
-use crate::server_fns::get_measure;
+use crate::server_fns::{get_measure, get_measure_charts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -225,6 +225,7 @@ fn MeasureView(measure: MeasureDetail) -> impl IntoView {
             }}
         </section>
 
+        <MeasureCharts code=m.code.clone()/>
         <section aria-labelledby="funding-heading">
             <h2 id="funding-heading">{td_string!(locale, measure.funding_heading)}</h2>
             {if m.funding.is_empty() {
@@ -391,4 +392,20 @@ pub fn ReportList(reports: Vec<ReportEntry>) -> impl IntoView {
         })
         .collect_view();
     view! { <ol class="report-list">{items}</ol> }.into_any()
+}
+
+/// The measure's progress over its reporting periods and its money by year, in charts.
+#[component]
+fn MeasureCharts(code: String) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let charts = Resource::new(
+        move || (code.clone(), lang),
+        |(code, lang)| get_measure_charts(code, lang),
+    );
+    view! {
+        <AwaitData resource=charts let:charts>
+            <ChartSection id="charts-heading" heading=td_string!(locale, charts.measure_heading).to_string() charts/>
+        </AwaitData>
+    }
 }
