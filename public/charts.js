@@ -21,6 +21,29 @@
     return loading;
   }
 
+  // The outline of the 21 counties, fetched from this server once, for maps.
+  var outline = null;
+  function withOutlineIfMap(option) {
+    var isMap = (option.series || []).some(function (s) { return s.type === 'map'; });
+    if (!isMap || window.echarts.getMap('sweden')) return Promise.resolve(option);
+    if (!outline) {
+      outline = fetch('/sweden-counties.geojson')
+        .then(function (response) { return response.json(); })
+        .then(function (geojson) { window.echarts.registerMap('sweden', geojson); });
+    }
+    return outline.then(function () { return option; });
+  }
+
+  // A map's tooltip names the county and writes its figure as the table beside it does.
+  function withMapTooltip(option) {
+    if ((option.series || []).some(function (s) { return s.type === 'map'; })) {
+      option.tooltip = Object.assign({}, option.tooltip, {
+        formatter: function (p) { return p.name + (p.data && p.data.text ? ': ' + p.data.text : ''); },
+      });
+    }
+    return option;
+  }
+
   // Numbers as the page's language writes them: short on the value axes (60 mn, 60M) and in
   // full in tooltips (1 234 567, 1,234,567). A JSON option cannot carry formatting functions.
   function withNumbersInPageLanguage(option) {
@@ -44,11 +67,13 @@
     var option = element.getAttribute('data-chart');
     if (!option || element.getAttribute('data-drawn') === option) return;
     element.setAttribute('data-drawn', option);
-    loadECharts().then(function () {
-      var chart = window.echarts.getInstanceByDom(element) || window.echarts.init(element);
-      chart.setOption(withNumbersInPageLanguage(JSON.parse(option)), true);
-      element.setAttribute('data-chart-drawn', 'true');
-    });
+    loadECharts()
+      .then(function () { return withOutlineIfMap(JSON.parse(option)); })
+      .then(function (parsed) {
+        var chart = window.echarts.getInstanceByDom(element) || window.echarts.init(element);
+        chart.setOption(withMapTooltip(withNumbersInPageLanguage(parsed)), true);
+        element.setAttribute('data-chart-drawn', 'true');
+      });
   }
 
   function drawAll() {
@@ -62,19 +87,14 @@
     attributes: true,
     attributeFilter: ['data-chart', 'data-hydrated'],
   });
-  window.addEventListener('resize', function () {
+  function resizeAll() {
     if (!window.echarts) return;
     document.querySelectorAll('[data-chart]').forEach(function (element) {
       var chart = window.echarts.getInstanceByDom(element);
       if (chart) chart.resize();
     });
-  });
-  window.addEventListener('beforeprint', function () {
-    if (!window.echarts) return;
-    document.querySelectorAll('[data-chart]').forEach(function (element) {
-      var chart = window.echarts.getInstanceByDom(element);
-      if (chart) chart.resize();
-    });
-  });
+  }
+  window.addEventListener('resize', resizeAll);
+  window.addEventListener('beforeprint', resizeAll);
   drawAll();
 })();

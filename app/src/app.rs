@@ -5,8 +5,8 @@ use crate::i18n::I18nContextProvider;
 use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
     AccessibilityPage, AreasPage, AssignmentDeadlinesPage, AssignmentEditPage, AssignmentPage,
-    AssignmentsPage, CountiesPage, CountyPage, DeadlinesPage, FundingEditPage, FundingPage,
-    HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage,
+    AssignmentsPage, ComparisonPage, CountiesPage, CountyPage, DeadlinesPage, FundingEditPage,
+    FundingPage, HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage,
     OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage, ReportPage, SignInPage, UserPage,
     UsersPage,
 };
@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/assignments/:slug/deadlines") view=AssignmentDeadlinesPage ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Assignment/> } ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug/history") view=|| view! { <HistoryPage kind=HistoryKind::Assignment/> } ssr=SsrMode::Async/>
+                        <Route path=path!("/compare") view=ComparisonPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties") view=CountiesPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code") view=CountyPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code/rows/:measure") view=RegionalRowPage ssr=SsrMode::Async/>

@@ -81,7 +81,8 @@ async function assertAccessible(page, path) {
   assert.deepEqual(summary, [], `${path} has accessibility violations`);
 }
 
-for (const path of [
+// One of every page type, and the error states of the comparison's choices.
+const PAGES = [
   '/',
   '/measures',
   '/measures/1.8',
@@ -107,8 +108,13 @@ for (const path of [
   '/assignments/A2025-00637/deadlines',
   '/areas',
   '/accessibility',
+  '/compare',
+  '/compare?show=status:2.1&sort=value',
+  '/compare?show=indicator:presumed-victims&status=delayed',
   '/no/such/page',
-]) {
+];
+
+for (const path of PAGES) {
   test(`${path} hydrates, stays on this server and passes axe at WCAG 2.1 AA`, async () => {
     const { page, response, outside, errors } = await open(path);
     assert.equal(response.status(), path === '/no/such/page' ? 404 : 200);
@@ -407,6 +413,73 @@ test('the overview draws its charts with the app\'s own ECharts, each beside a t
   await page.close();
 });
 
+test('every page type in English passes axe at WCAG 2.1 AA and says it is English', async () => {
+  const english = await browser.newContext({ locale: 'en-GB' });
+  const first = await signIn(english, ACCOUNTS.ministry.email);
+  await first.getByRole('button', { name: 'Logga ut' }).waitFor();
+  await first.getByRole('link', { name: 'In English' }).click();
+  await first.waitForSelector('html[lang="en"][data-hydrated="true"]');
+  await first.close();
+  for (const path of PAGES) {
+    const page = await english.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(BASE + path);
+    await page.waitForSelector('html[data-hydrated="true"]', { timeout: 20000 });
+    assert.equal(await page.getAttribute('html', 'lang'), 'en', `${path} is in English`);
+    assert.deepEqual(errors, [], `${path}: no errors`);
+    await assertAccessible(page, `${path} (English)`);
+    await page.close();
+  }
+  await english.close();
+});
+
+test('the comparison draws the counties on the app\'s own map of Sweden beside a table of the same figures', async () => {
+  const { page, outside, errors } = await open('/compare');
+  const outline = page.waitForResponse((r) => r.url() === BASE + '/sweden-counties.geojson');
+  await page.locator('.map-drawing[data-chart-drawn="true"] canvas').waitFor();
+  assert.equal((await outline).status(), 200, 'the outline comes from this server');
+  const check = async () => {
+    const option = JSON.parse(await page.locator('.map-drawing').getAttribute('data-chart'));
+    const drawn = Object.fromEntries(option.series[0].data.map((d) => [d.name, d.text]));
+    const rows = await page.locator('figure.map tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector('th').innerText.trim(), tr.querySelectorAll('td')[1].innerText.trim()]));
+    assert.ok(rows.length > 0);
+    for (const [county, text] of rows) assert.equal(drawn[county], text, `${county}: the map and the table agree`);
+    return rows;
+  };
+  await check();
+  // Another figure, chosen in the form: the map is drawn again without a page load.
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.selectOption('#show', 'indicator:presumed-victims');
+  await page.selectOption('#sort', 'value');
+  await page.getByRole('button', { name: 'Visa' }).click();
+  await page.waitForURL(/show=indicator/);
+  await page.locator('figure.map h3', { hasText: 'Per 100 000 invånare' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('.map-drawing')?.getAttribute('data-drawn') === document.querySelector('.map-drawing')?.getAttribute('data-chart'));
+  const rows = await check();
+  assert.ok(rows.some(([, text]) => text === '..'), 'small counts are suppressed on the map too');
+  assert.equal(rows.at(-1)[1], '..', 'suppressed counties come last when sorted by value');
+  assert.equal(await page.evaluate(() => window.__sameDocument), true);
+  // A county's name leads to its page.
+  await page.locator('table.matrix').getByRole('link', { name: 'Gotlands län' }).click();
+  await page.waitForURL(/\/counties\/09$/);
+  assert.deepEqual(outside, [], 'no request leaves the machine');
+  assert.deepEqual(errors, [], 'no errors in the console');
+  await page.close();
+});
+
+for (const [path, count] of [['/measures/1.8', 2], ['/counties/24', 4]]) {
+  test(`${path} draws its charts, each beside its table`, async () => {
+    const { page, errors } = await open(path);
+    await page.locator('.chart-drawing[data-chart-drawn="true"] canvas').nth(count - 1).waitFor();
+    assert.equal(await page.locator('figure.chart').count(), count);
+    assert.equal(await page.locator('figure.chart table').count(), count);
+    assert.deepEqual(errors, [], 'no errors in the console');
+    await page.close();
+  });
+}
+
 test('the measures filter updates the list in the browser without reloading the page', async () => {
   const { page } = await open('/measures');
   await page.evaluate(() => { window.__sameDocument = true; });
@@ -428,7 +501,7 @@ test('the measures filter updates the list in the browser without reloading the 
 test('the main menu navigates in the browser and marks the current page', async () => {
   const { page } = await open('/');
   await page.evaluate(() => { window.__sameDocument = true; });
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Län' }).click();
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Län', exact: true }).click();
   await page.waitForURL(/\/counties$/);
   await page.getByRole('heading', { level: 1, name: 'Län' }).waitFor();
   // The heading may show before the list has arrived: wait for its last row.

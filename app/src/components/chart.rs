@@ -15,12 +15,13 @@ pub fn ChartFigure(chart: Chart) -> impl IntoView {
     let title_id = format!("chart-{}", chart.id);
     let labelled_by = title_id.clone();
     let unit = chart.table.unit;
-    let cell = move |value: i64| match unit {
-        ChartUnit::Count => fmt_int(value, lang),
-        ChartUnit::Kronor => Money::kronor(value)
+    let cell = move |value: Option<i64>| match (unit, value) {
+        (_, None) => "..".to_owned(),
+        (ChartUnit::Count, Some(value)) => fmt_int(value, lang),
+        (ChartUnit::Kronor, Some(value)) => Money::kronor(value)
             .map(|m| fmt_money(m, lang))
             .unwrap_or_else(|_| fmt_int(value, lang)),
-        ChartUnit::Percent => fmt_percent(value, lang),
+        (ChartUnit::Percent, Some(value)) => fmt_percent(value, lang),
     };
     let summary = match chart.summary {
         ChartSummary::Statuses {
@@ -33,6 +34,16 @@ pub fn ChartFigure(chart: Chart) -> impl IntoView {
             td!(locale, charts.progress_summary, periods, latest = fmt_percent(latest, lang))
                 .into_any()
         }
+        ChartSummary::BySex {
+            year,
+            women,
+            men,
+            threshold,
+        } => view! {
+            {td!(locale, charts.by_sex_summary, year, women = cell(women), men = cell(men))}
+            {(women.is_none() || men.is_none()).then(|| view! { " " {td!(locale, county.suppression, threshold)} })}
+        }
+        .into_any(),
         ChartSummary::Money {
             allocated,
             spent,

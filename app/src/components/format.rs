@@ -23,6 +23,30 @@ pub fn fmt_percent(percent: i64, lang: Lang) -> String {
     }
 }
 
+/// One decimal: `1 234,5` in Swedish, `1,234.5` in English; a minus sign (−) when negative.
+pub fn fmt_decimal(value: f64, lang: Lang) -> String {
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "\u{2212}" } else { "" };
+    let separator = match lang {
+        Lang::Sv => ',',
+        Lang::En => '.',
+    };
+    format!(
+        "{sign}{}{separator}{}",
+        fmt_int(tenths.abs() / 10, lang),
+        tenths.abs() % 10
+    )
+}
+
+/// A difference, always signed: `+3,4`, `−1,0`.
+pub fn fmt_difference(value: f64, lang: Lang) -> String {
+    if (value * 10.0).round() >= 0.0 {
+        format!("+{}", fmt_decimal(value, lang))
+    } else {
+        fmt_decimal(value, lang)
+    }
+}
+
 pub fn fmt_date(date: IsoDate, lang: Lang) -> String {
     date.format(lang)
 }
@@ -38,6 +62,15 @@ pub fn fmt_timestamp_date(instant: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_and_differences_are_written_as_each_language_does() {
+        assert_eq!(fmt_decimal(1234.56, Lang::Sv), "1\u{a0}234,6");
+        assert_eq!(fmt_decimal(1234.56, Lang::En), "1,234.6");
+        assert_eq!(fmt_difference(3.44, Lang::Sv), "+3,4");
+        assert_eq!(fmt_difference(-0.96, Lang::En), "\u{2212}1.0");
+        assert_eq!(fmt_difference(-0.01, Lang::En), "+0.0");
+    }
 
     #[test]
     fn percentages_follow_each_languages_typography() {

@@ -20,7 +20,9 @@ pub use fields::{
     Checkboxes, ConflictNotice, FieldMessage, TextField, field_problem, problem_text,
     saves_of_list_form, select_options, version_after_conflict,
 };
-pub use format::{fmt_date, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date};
+pub use format::{
+    fmt_date, fmt_decimal, fmt_difference, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date,
+};
 pub use labels::{
     deadline_kind_label, deadline_subject_label, evidence_help, evidence_label, form_label,
     frequency_label, group_label, kind_label, role_label, sex_label, source_label, status_label,

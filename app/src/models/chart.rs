@@ -26,8 +26,8 @@ pub struct ChartTable {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChartRow {
     pub label: String,
-    /// One per column.
-    pub values: Vec<i64>,
+    /// One per column; `None` is a count too small to show (suppressed), written `..`.
+    pub values: Vec<Option<i64>>,
 }
 
 /// The main figures of a chart, which the page words in the reader's language.
@@ -44,6 +44,14 @@ pub enum ChartSummary {
         periods: i64,
         /// The newest period's progress, in percent.
         latest: i64,
+    },
+    /// A count of people by year, for women and for men; `None` where suppressed.
+    BySex {
+        year: i32,
+        women: Option<i64>,
+        men: Option<i64>,
+        /// Counts below this are shown as `..`.
+        threshold: i64,
     },
     Money {
         allocated: crate::domain::Money,

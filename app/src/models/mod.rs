@@ -5,6 +5,7 @@ pub mod area_edit;
 mod assignment;
 pub mod assignment_edit;
 mod chart;
+pub mod comparison;
 mod county;
 mod deadline;
 mod history;
@@ -27,6 +28,10 @@ pub use assignment_edit::{
     FirstDeadlines,
 };
 pub use chart::{Chart, ChartRow, ChartSummary, ChartTable, ChartUnit};
+pub use comparison::{
+    Comparison, ComparisonQuery, ComparisonRow, ComparisonSort, CountyFigure, FigureChoice,
+    MapFigure,
+};
 pub use county::{
     CountyDetail, CountyRow, CountySummary, IndicatorRow, IndicatorSeries, MunicipalityEntry,
 };

@@ -20,7 +20,14 @@ pub fn bar_chart(id: &str, title: String, summary: ChartSummary, table: ChartTab
     // Long category names (statuses, areas) read best as horizontal bars, in table order.
     let horizontal = categories.iter().any(|c| c.chars().count() > 8);
     let category_axis = Axis::new().type_(AxisType::Category).data(categories);
-    let value_axis = Axis::new().type_(AxisType::Value);
+    let mut value_axis = Axis::new().type_(AxisType::Value);
+    if table.unit == ChartUnit::Count {
+        // Counts of measures or people: no ticks between whole numbers.
+        value_axis = value_axis.min_interval(1);
+    }
+    if table.unit == ChartUnit::Percent {
+        value_axis = value_axis.min(0).max(100);
+    }
     let mut option = charming::Chart::new()
         .animation(false)
         .color(SERIES_COLOURS.to_vec())
@@ -37,7 +44,8 @@ pub fn bar_chart(id: &str, title: String, summary: ChartSummary, table: ChartTab
         option = option.legend(Legend::new().data(table.columns.clone()));
     }
     for (index, column) in table.columns.iter().enumerate() {
-        let values: Vec<i64> = table.rows.iter().map(|row| row.values[index]).collect();
+        // A suppressed count is a gap in the drawing (ECharts leaves `null` out).
+        let values: Vec<Option<i64>> = table.rows.iter().map(|row| row.values[index]).collect();
         option = option.series(Bar::new().name(column.clone()).data(values));
     }
     Chart {
@@ -52,17 +60,24 @@ pub fn bar_chart(id: &str, title: String, summary: ChartSummary, table: ChartTab
 
 /// The table as CSV (a header row, then one row per category), in a `data:` address.
 fn csv_href(table: &ChartTable) -> String {
+    let header = std::iter::once(table.row_header.clone()).chain(table.columns.iter().cloned());
+    let rows = table.rows.iter().map(|row| {
+        std::iter::once(row.label.clone())
+            .chain(
+                row.values
+                    .iter()
+                    .map(|value| value.map_or_else(|| "..".to_owned(), |v| v.to_string())),
+            )
+            .collect::<Vec<_>>()
+    });
+    csv_data_href(std::iter::once(header.collect()).chain(rows))
+}
+
+/// CSV `records` in a `data:` address, for a download link.
+pub fn csv_data_href(mut records: impl Iterator<Item = Vec<String>>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header =
-        std::iter::once(table.row_header.as_str()).chain(table.columns.iter().map(String::as_str));
-    let mut rows = vec![writer.write_record(header)];
-    for row in &table.rows {
-        let values = row.values.iter().map(i64::to_string);
-        rows.push(writer.write_record(std::iter::once(row.label.clone()).chain(values)));
-    }
-    let text = rows
-        .into_iter()
-        .collect::<Result<(), _>>()
+    let written = records.try_for_each(|record| writer.write_record(record));
+    let text = written
         .ok()
         .and_then(|()| writer.into_inner().ok())
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
@@ -104,7 +119,7 @@ pub fn overview_charts(overview: &crate::models::Overview, lang: Lang) -> Vec<Ch
                 .iter()
                 .map(|c| ChartRow {
                     label: status_label(c.status, locale),
-                    values: vec![c.count],
+                    values: vec![Some(c.count)],
                 })
                 .collect(),
             unit: ChartUnit::Count,
@@ -124,7 +139,10 @@ pub fn overview_charts(overview: &crate::models::Overview, lang: Lang) -> Vec<Ch
                 .iter()
                 .map(|a| ChartRow {
                     label: a.title.get(lang).to_owned(),
-                    values: vec![a.funding.allocated.as_kronor(), a.funding.spent.as_kronor()],
+                    values: vec![
+                        Some(a.funding.allocated.as_kronor()),
+                        Some(a.funding.spent.as_kronor()),
+                    ],
                 })
                 .collect(),
             unit: ChartUnit::Kronor,
@@ -169,7 +187,10 @@ fn money_by_year(
                 .iter()
                 .map(|y| ChartRow {
                     label: y.year.to_string(),
-                    values: vec![y.totals.allocated.as_kronor(), y.totals.spent.as_kronor()],
+                    values: vec![
+                        Some(y.totals.allocated.as_kronor()),
+                        Some(y.totals.spent.as_kronor()),
+                    ],
                 })
                 .collect(),
             unit: ChartUnit::Kronor,
@@ -207,7 +228,7 @@ pub fn measure_charts(measure: &crate::models::MeasureDetail, lang: Lang) -> Vec
                     .iter()
                     .map(|(period, progress)| ChartRow {
                         label: period.to_string(),
-                        values: vec![*progress],
+                        values: vec![Some(*progress)],
                     })
                     .collect(),
                 unit: ChartUnit::Percent,
@@ -222,6 +243,207 @@ pub fn measure_charts(measure: &crate::models::MeasureDetail, lang: Lang) -> Vec
         ));
     }
     charts
+}
+
+/// A county's charts: its rows by status, what it has spent per measure, and each indicator's
+/// yearly counts for women and men (over all forms; small counts already suppressed).
+pub fn county_charts(county: &crate::models::CountyDetail, lang: Lang) -> Vec<Chart> {
+    use crate::components::{sex_label, status_label};
+    use crate::domain::{Count, Money, Sex, Status};
+    use crate::i18n::td_string;
+    use crate::models::ChartRow;
+    let locale = locale_of(lang);
+    let mut charts = Vec::new();
+    if !county.rows.is_empty() {
+        let count_of = |status: Status| {
+            county
+                .summary
+                .status_counts
+                .iter()
+                .find(|c| c.status == status)
+                .map_or(0, |c| c.count)
+        };
+        charts.push(bar_chart(
+            "county-status",
+            td_string!(locale, charts.county_status_title).to_string(),
+            ChartSummary::Statuses {
+                total: county.summary.row_count,
+                completed: count_of(Status::Completed),
+                delayed: count_of(Status::Delayed),
+                not_started: count_of(Status::NotStarted),
+            },
+            ChartTable {
+                row_header: td_string!(locale, common.status).to_string(),
+                columns: vec![td_string!(locale, charts.measures).to_string()],
+                rows: county
+                    .summary
+                    .status_counts
+                    .iter()
+                    .map(|c| ChartRow {
+                        label: status_label(c.status, locale),
+                        values: vec![Some(c.count)],
+                    })
+                    .collect(),
+                unit: ChartUnit::Count,
+            },
+        ));
+        let earmarked = |code: &str| -> i64 {
+            county
+                .funding
+                .iter()
+                .filter(|f| f.measure_code == code)
+                .map(|f| f.totals.allocated.as_kronor())
+                .sum()
+        };
+        let earmarked_total: Money = county.funding.iter().map(|f| f.totals.allocated).sum();
+        charts.push(bar_chart(
+            "county-money",
+            td_string!(locale, charts.county_money_title).to_string(),
+            money_summary(crate::models::FundingTotals {
+                allocated: earmarked_total,
+                spent: county.regional_spent,
+                ..Default::default()
+            }),
+            ChartTable {
+                row_header: td_string!(locale, common.measure).to_string(),
+                columns: vec![
+                    td_string!(locale, charts.earmarked).to_string(),
+                    td_string!(locale, common.spent).to_string(),
+                ],
+                rows: county
+                    .rows
+                    .iter()
+                    .map(|r| ChartRow {
+                        label: r.measure.code.clone(),
+                        values: vec![Some(earmarked(&r.measure.code)), Some(r.spent.as_kronor())],
+                    })
+                    .collect(),
+                unit: ChartUnit::Kronor,
+            },
+        ));
+    }
+    for series in county.indicators.iter().filter(|s| !s.years.is_empty()) {
+        let totals = |sex: Sex| -> Vec<Option<i64>> {
+            series
+                .rows
+                .iter()
+                .find(|r| r.sex == sex && r.form.is_none())
+                .map(|r| r.values.iter().map(|v| Count::shown(*v)).collect())
+                .unwrap_or_default()
+        };
+        let (women, men) = (totals(Sex::Women), totals(Sex::Men));
+        let last = series.years.len() - 1;
+        charts.push(bar_chart(
+            &format!("indicator-{}", series.indicator.code),
+            series.indicator.name.get(lang).to_owned(),
+            ChartSummary::BySex {
+                year: series.years[last],
+                women: women.get(last).copied().flatten(),
+                men: men.get(last).copied().flatten(),
+                threshold: county.suppression_threshold,
+            },
+            ChartTable {
+                row_header: td_string!(locale, common.year).to_string(),
+                columns: vec![sex_label(Sex::Women, locale), sex_label(Sex::Men, locale)],
+                rows: series
+                    .years
+                    .iter()
+                    .enumerate()
+                    .map(|(i, year)| ChartRow {
+                        label: year.to_string(),
+                        values: vec![
+                            women.get(i).copied().flatten(),
+                            men.get(i).copied().flatten(),
+                        ],
+                    })
+                    .collect(),
+                unit: ChartUnit::Count,
+            },
+        ));
+    }
+    charts
+}
+
+/// One county on a map: its name in the reader's language, the number that colours it (none
+/// leaves it grey) and the text its tooltip shows (the same as the table's cell).
+pub struct MapArea {
+    pub code: crate::domain::CountyCode,
+    pub name: String,
+    pub value: Option<f64>,
+    pub text: String,
+}
+
+/// How a map's numbers become colours.
+pub enum MapScale {
+    /// Light to dark from 0 to `max`, with the ends named.
+    Continuous { max: f64, low: String, high: String },
+    /// One colour per status (the value is the status's place in [`Status::ALL`]), each
+    /// named in the legend.
+    Statuses(Vec<String>),
+}
+
+/// Fill colours of the statuses, in the order of `Status::ALL`: the badges' colours.
+const STATUS_COLOURS: [&str; 6] = [
+    "#8d96a0", "#1e7b3b", "#f2c14e", "#b42318", "#1d5fb4", "#3d3d3d",
+];
+
+/// The ECharts option of a map of the 21 counties, drawn on the app's own outline of Sweden
+/// (`public/sweden-counties.geojson`, registered as `sweden` by `public/charts.js`).
+/// charming has no map series, so this option is written as JSON here.
+pub fn county_map(areas: &[MapArea], scale: MapScale) -> String {
+    use serde_json::json;
+    let visual_map = match scale {
+        MapScale::Continuous { max, low, high } => json!({
+            "type": "continuous",
+            "min": 0,
+            "max": if max > 0.0 { max } else { 1.0 },
+            "text": [high, low],
+            "inRange": { "color": ["#dce6f2", "#1f4e79"] },
+            "calculable": false,
+            "left": 0,
+            "top": 0,
+        }),
+        MapScale::Statuses(labels) => json!({
+            "type": "piecewise",
+            "pieces": labels.iter().enumerate().map(|(index, label)| json!({
+                "value": index,
+                "label": label,
+                "color": STATUS_COLOURS.get(index).copied().unwrap_or("#999999"),
+            })).collect::<Vec<_>>(),
+            "left": 0,
+            "top": 0,
+        }),
+    };
+    let names: serde_json::Map<String, serde_json::Value> = areas
+        .iter()
+        .map(|a| (a.code.to_string(), json!(a.name)))
+        .collect();
+    let option = json!({
+        "animation": false,
+        "tooltip": { "trigger": "item" },
+        "visualMap": visual_map,
+        "series": [{
+            "type": "map",
+            "map": "sweden",
+            "nameProperty": "county_code",
+            "nameMap": names,
+            // Sweden's own proportions at its latitude; the map fills the height of its box.
+            "aspectScale": 0.5,
+            "top": 8,
+            "bottom": 8,
+            "left": "center",
+            "selectedMode": false,
+            "itemStyle": { "areaColor": "#e0e0e0", "borderColor": "#ffffff", "borderWidth": 0.6 },
+            // Hovering keeps the colour, which carries the figure.
+            "emphasis": { "disabled": true },
+            "data": areas.iter().map(|a| json!({
+                "name": a.name,
+                "value": a.value,
+                "text": a.text,
+            })).collect::<Vec<_>>(),
+        }],
+    });
+    option.to_string()
 }
 
 fn locale_of(lang: Lang) -> Locale {
@@ -251,11 +473,11 @@ mod tests {
             rows: vec![
                 ChartRow {
                     label: "2025".into(),
-                    values: vec![10_000_000, 7_350_000],
+                    values: vec![Some(10_000_000), Some(7_350_000)],
                 },
                 ChartRow {
                     label: "2026".into(),
-                    values: vec![12_500_000, 0],
+                    values: vec![Some(12_500_000), None],
                 },
             ],
             unit: ChartUnit::Kronor,
@@ -271,13 +493,14 @@ mod tests {
         assert_eq!(series.len(), 2);
         for (index, series) in series.iter().enumerate() {
             assert_eq!(series["name"], chart.table.columns[index].as_str());
-            let drawn: Vec<i64> = series["data"]
+            let drawn: Vec<Option<i64>> = series["data"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|v| v.as_i64().unwrap())
+                .map(serde_json::Value::as_i64)
                 .collect();
-            let listed: Vec<i64> = chart.table.rows.iter().map(|r| r.values[index]).collect();
+            let listed: Vec<Option<i64>> =
+                chart.table.rows.iter().map(|r| r.values[index]).collect();
             assert_eq!(drawn, listed);
         }
     }
@@ -294,7 +517,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             text,
-            "År,Beviljat,Förbrukat\n2025,10000000,7350000\n2026,12500000,0\n"
+            "År,Beviljat,Förbrukat\n2025,10000000,7350000\n2026,12500000,..\n"
         );
     }
 }

@@ -20,23 +20,37 @@ pub async fn list_counties() -> Result<Vec<CountySummary>, AppError> {
 /// Everything about the county with `code` (`24`).
 #[server(endpoint = "county")]
 pub async fn get_county(code: String) -> Result<CountyDetail, AppError> {
+    super::respond(county_detail(&code).await)
+}
+
+/// The charts of the county with `code`, worded in `lang`: its rows by status, its money by
+/// measure and its indicators (small counts suppressed).
+#[server(endpoint = "county_charts")]
+pub async fn get_county_charts(
+    code: String,
+    lang: crate::domain::Lang,
+) -> Result<Vec<crate::models::Chart>, AppError> {
+    super::respond(
+        county_detail(&code)
+            .await
+            .map(|county| crate::server::charts::county_charts(&county, lang)),
+    )
+}
+
+#[cfg(feature = "ssr")]
+async fn county_detail(code: &str) -> Result<CountyDetail, AppError> {
     use crate::domain::CountyCode;
     use crate::server::db;
-    super::respond(
-        async {
-            let code = CountyCode::parse(&code).map_err(|_| AppError::NotFound)?;
-            let (mut conn, plan) = super::connect_to_plan().await?;
-            let threshold = crate::server::state()?.settings.suppression_threshold;
-            db::counties::detail(
-                &mut conn,
-                plan.id,
-                code,
-                threshold,
-                crate::domain::IsoDate::today(),
-            )
-            .await?
-            .ok_or(AppError::NotFound)
-        }
-        .await,
+    let code = CountyCode::parse(code).map_err(|_| AppError::NotFound)?;
+    let (mut conn, plan) = super::connect_to_plan().await?;
+    let threshold = crate::server::state()?.settings.suppression_threshold;
+    db::counties::detail(
+        &mut conn,
+        plan.id,
+        code,
+        threshold,
+        crate::domain::IsoDate::today(),
     )
+    .await?
+    .ok_or(AppError::NotFound)
 }

@@ -8,6 +8,7 @@ mod areas;
 mod assignment_edit;
 mod assignments;
 mod auth;
+mod comparison;
 mod counties;
 mod history;
 mod measures;
@@ -27,7 +28,8 @@ pub use assignment_edit::{
 };
 pub use assignments::{get_assignment, list_assignments};
 pub use auth::{SignIn, SignOut, get_visit, sign_in, sign_out};
-pub use counties::{get_county, list_counties};
+pub use comparison::get_comparison;
+pub use counties::{get_county, get_county_charts, list_counties};
 pub use history::get_history;
 pub use measures::{get_measure, get_measure_charts, list_measures};
 pub use oversight::{get_compliance, get_plan_as_of};

@@ -5,6 +5,7 @@
 mod accounts;
 mod areas;
 mod assignment_edit;
+mod comparison;
 mod database;
 mod oversight;
 mod pages;

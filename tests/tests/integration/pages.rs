@@ -4,7 +4,9 @@ use http::StatusCode;
 use tests::{TestApp, on_both_databases};
 
 on_both_databases!(
+    a_county_charts_its_statuses_its_money_and_its_indicators,
     a_measure_charts_its_progress_by_period_and_its_money_by_year,
+    small_counts_are_suppressed_in_charts_and_their_downloads,
     the_accessibility_statement_is_public_and_linked_from_every_page,
     the_overview_shows_the_plan_its_statuses_and_money,
     the_overview_writes_its_roll_up_rules_next_to_the_figures,
@@ -437,40 +439,8 @@ async fn a_measure_charts_its_progress_by_period_and_its_money_by_year(app: &Tes
     let response = app.call("measure_charts", "code=1.8&lang=Sv").await;
     response.assert_status(StatusCode::OK);
     let charts = response.json();
-    let ids: Vec<&str> = charts
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(ids, ["progress-over-time", "money-by-year"]);
-    for chart in charts.as_array().unwrap() {
-        let option: serde_json::Value =
-            serde_json::from_str(chart["option"].as_str().unwrap()).unwrap();
-        let rows = chart["table"]["rows"].as_array().unwrap();
-        let labels: Vec<&serde_json::Value> = rows.iter().map(|r| &r["label"]).collect();
-        let categories = if option["xAxis"]["type"] == "category" {
-            &option["xAxis"]["data"]
-        } else {
-            &option["yAxis"]["data"]
-        };
-        assert_eq!(
-            categories.as_array().unwrap().iter().collect::<Vec<_>>(),
-            labels
-        );
-        for (column, series) in option["series"].as_array().unwrap().iter().enumerate() {
-            let listed: Vec<&serde_json::Value> =
-                rows.iter().map(|r| &r["values"][column]).collect();
-            assert_eq!(
-                series["data"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .collect::<Vec<_>>(),
-                listed
-            );
-        }
-    }
+    assert_eq!(chart_ids(&charts), ["progress-over-time", "money-by-year"]);
+    assert_charts_draw_their_tables(&charts);
     // Periods run oldest first, one per period (its newest revision).
     let progress = &charts[0]["table"]["rows"];
     let periods: Vec<&str> = progress
@@ -487,4 +457,134 @@ async fn a_measure_charts_its_progress_by_period_and_its_money_by_year(app: &Tes
     let english = app.call("measure_charts", "code=1.8&lang=En").await.json();
     assert_eq!(english[0]["title"], "Progress by reporting period");
     assert_eq!(english[0]["table"]["rows"], charts[0]["table"]["rows"]);
+}
+
+/// The ids of a list of charts, in order.
+fn chart_ids(charts: &serde_json::Value) -> Vec<&str> {
+    charts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect()
+}
+
+/// Each chart's option draws exactly its table: the categories are the row labels, and each
+/// series holds one column's values (a suppressed count is `null` in both).
+fn assert_charts_draw_their_tables(charts: &serde_json::Value) {
+    for chart in charts.as_array().unwrap() {
+        let option: serde_json::Value =
+            serde_json::from_str(chart["option"].as_str().unwrap()).unwrap();
+        let rows = chart["table"]["rows"].as_array().unwrap();
+        let labels: Vec<&serde_json::Value> = rows.iter().map(|r| &r["label"]).collect();
+        let categories = if option["xAxis"]["type"] == "category" {
+            &option["xAxis"]["data"]
+        } else {
+            &option["yAxis"]["data"]
+        };
+        assert_eq!(
+            categories.as_array().unwrap().iter().collect::<Vec<_>>(),
+            labels,
+            "{}",
+            chart["id"]
+        );
+        for (column, series) in option["series"].as_array().unwrap().iter().enumerate() {
+            let listed: Vec<&serde_json::Value> =
+                rows.iter().map(|r| &r["values"][column]).collect();
+            let drawn: Vec<&serde_json::Value> =
+                series["data"].as_array().unwrap().iter().collect();
+            assert_eq!(drawn, listed, "{}", chart["id"]);
+        }
+    }
+}
+
+/// The CSV download of a chart, as text.
+fn csv_of(chart: &serde_json::Value) -> String {
+    let href = chart["csv_href"].as_str().unwrap();
+    let encoded = href.strip_prefix("data:text/csv;charset=utf-8,").unwrap();
+    percent_encoding::percent_decode_str(encoded)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
+}
+
+async fn a_county_charts_its_statuses_its_money_and_its_indicators(app: &TestApp) {
+    let response = app.call("county_charts", "code=09&lang=Sv").await;
+    response.assert_status(StatusCode::OK);
+    let charts = response.json();
+    let ids = chart_ids(&charts);
+    assert_eq!(ids[..2], ["county-status", "county-money"]);
+    assert!(ids[2..].iter().all(|id| id.starts_with("indicator-")));
+    assert!(ids.len() > 2, "Gotland has indicator series");
+    assert_charts_draw_their_tables(&charts);
+    // Gotland's rows by status add up to its rows.
+    let page = app.call("county", "code=09").await.json();
+    let drawn: i64 = charts[0]["table"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["values"][0].as_i64().unwrap())
+        .sum();
+    assert_eq!(drawn, page["rows"].as_array().unwrap().len() as i64);
+}
+
+async fn small_counts_are_suppressed_in_charts_and_their_downloads(app: &TestApp) {
+    let charts = app.call("county_charts", "code=09&lang=Sv").await.json();
+    let indicators: Vec<&serde_json::Value> = charts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"].as_str().unwrap().starts_with("indicator-"))
+        .collect();
+    let values: Vec<&serde_json::Value> = indicators
+        .iter()
+        .flat_map(|c| c["table"]["rows"].as_array().unwrap())
+        .flat_map(|r| r["values"].as_array().unwrap())
+        .collect();
+    assert!(
+        values.iter().any(|v| v.is_null()),
+        "some counts are suppressed"
+    );
+    assert!(
+        values
+            .iter()
+            .filter_map(|v| v.as_i64())
+            .all(|v| v == 0 || v >= 5),
+        "no count from 1 to 4 is shown"
+    );
+    let suppressed = indicators
+        .iter()
+        .find(|c| csv_of(c).contains(",.."))
+        .expect("a download with a suppressed count");
+    assert!(!csv_of(suppressed).contains(",1\n"));
+}
+
+mod no_suppression {
+    use super::*;
+    use app::server::Settings;
+
+    fn without_suppression() -> Settings {
+        Settings {
+            suppression_threshold: 0,
+            ..Settings::default()
+        }
+    }
+
+    async fn with_the_threshold_at_zero_every_count_is_shown(app: &TestApp) {
+        let charts = app.call("county_charts", "code=09&lang=Sv").await.json();
+        let nulls = charts
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["table"]["rows"].as_array().unwrap())
+            .flat_map(|r| r["values"].as_array().unwrap())
+            .filter(|v| v.is_null())
+            .count();
+        assert_eq!(nulls, 0);
+    }
+
+    on_both_databases!(
+        settings = super::without_suppression();
+        with_the_threshold_at_zero_every_count_is_shown
+    );
 }

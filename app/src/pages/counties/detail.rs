@@ -3,14 +3,14 @@
 
 use super::list::StatusSummary;
 use crate::components::{
-    AwaitData, EvidenceBadge, ProgressBar, StatusBadge, fmt_int, fmt_money, fmt_timestamp_date,
-    form_label, sex_label, use_lang, use_locale,
+    AwaitData, ChartSection, EvidenceBadge, ProgressBar, StatusBadge, fmt_int, fmt_money,
+    fmt_timestamp_date, form_label, sex_label, use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
-use crate::models::{CountyDetail, IndicatorSeries};
+use crate::models::{Chart, CountyDetail, IndicatorSeries};
 use crate::pages::DetailTabs;
 use crate::pages::measures::FundingLines;
-use crate::server_fns::get_county;
+use crate::server_fns::{get_county, get_county_charts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -19,17 +19,23 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn CountyPage() -> impl IntoView {
     let params = use_params_map();
-    let county = Resource::new(
-        move || params.with(|p| p.get("code").unwrap_or_default()),
-        get_county,
+    let lang = use_lang();
+    // One resource for the page and its charts (see the measure page).
+    let page = Resource::new(
+        move || (params.with(|p| p.get("code").unwrap_or_default()), lang),
+        |(code, lang)| async move {
+            let county = get_county(code.clone()).await?;
+            let charts = get_county_charts(code, lang).await?;
+            Ok((county, charts))
+        },
     );
     view! {
-        <AwaitData resource=county let:county><CountyView county/></AwaitData>
+        <AwaitData resource=page let:page><CountyView county=page.0 charts=page.1/></AwaitData>
     }
 }
 
 #[component]
-fn CountyView(county: CountyDetail) -> impl IntoView {
+fn CountyView(county: CountyDetail, charts: Vec<Chart>) -> impl IntoView {
     let locale = use_locale();
     let lang = use_lang();
     let c = county;
@@ -143,6 +149,7 @@ fn CountyView(county: CountyDetail) -> impl IntoView {
             }}
         </section>
 
+        <ChartSection id="charts-heading" heading=td_string!(locale, charts.county_heading).to_string() charts/>
         <section aria-labelledby="funding-heading">
             <h2 id="funding-heading">{td_string!(locale, county.funding_heading)}</h2>
             {if c.funding.is_empty() {

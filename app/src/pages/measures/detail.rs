@@ -6,7 +6,7 @@ use crate::components::{
     source_label, use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
-use crate::models::{FundingRow, MeasureDetail, ReportDue, ReportEntry};
+use crate::models::{Chart, FundingRow, MeasureDetail, ReportDue, ReportEntry};
 use crate::pages::DetailTabs;
 use crate::pages::overview::{FundingHead, FundingRowView};
 use crate::server_fns::{get_measure, get_measure_charts};
@@ -18,17 +18,24 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn MeasurePage() -> impl IntoView {
     let params = use_params_map();
-    let measure = Resource::new(
-        move || params.with(|p| p.get("code").unwrap_or_default()),
-        get_measure,
+    let lang = use_lang();
+    // One resource for the page and its charts: a resource created inside another's view would
+    // be hydrated out of order.
+    let page = Resource::new(
+        move || (params.with(|p| p.get("code").unwrap_or_default()), lang),
+        |(code, lang)| async move {
+            let measure = get_measure(code.clone()).await?;
+            let charts = get_measure_charts(code, lang).await?;
+            Ok((measure, charts))
+        },
     );
     view! {
-        <AwaitData resource=measure let:measure><MeasureView measure/></AwaitData>
+        <AwaitData resource=page let:page><MeasureView measure=page.0 charts=page.1/></AwaitData>
     }
 }
 
 #[component]
-fn MeasureView(measure: MeasureDetail) -> impl IntoView {
+fn MeasureView(measure: MeasureDetail, charts: Vec<Chart>) -> impl IntoView {
     let locale = use_locale();
     let lang = use_lang();
     let m = measure;
@@ -225,7 +232,7 @@ fn MeasureView(measure: MeasureDetail) -> impl IntoView {
             }}
         </section>
 
-        <MeasureCharts code=m.code.clone()/>
+        <ChartSection id="charts-heading" heading=td_string!(locale, charts.measure_heading).to_string() charts/>
         <section aria-labelledby="funding-heading">
             <h2 id="funding-heading">{td_string!(locale, measure.funding_heading)}</h2>
             {if m.funding.is_empty() {
@@ -392,20 +399,4 @@ pub fn ReportList(reports: Vec<ReportEntry>) -> impl IntoView {
         })
         .collect_view();
     view! { <ol class="report-list">{items}</ol> }.into_any()
-}
-
-/// The measure's progress over its reporting periods and its money by year, in charts.
-#[component]
-fn MeasureCharts(code: String) -> impl IntoView {
-    let locale = use_locale();
-    let lang = use_lang();
-    let charts = Resource::new(
-        move || (code.clone(), lang),
-        |(code, lang)| get_measure_charts(code, lang),
-    );
-    view! {
-        <AwaitData resource=charts let:charts>
-            <ChartSection id="charts-heading" heading=td_string!(locale, charts.measure_heading).to_string() charts/>
-        </AwaitData>
-    }
 }

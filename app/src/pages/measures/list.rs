@@ -106,7 +106,7 @@ fn sort_label(sort: MeasureSort, locale: Locale) -> String {
 
 /// A `<select>` of filter choices with "all" first; the current value stays selected.
 #[component]
-fn FilterSelect(
+pub fn FilterSelect(
     id: &'static str,
     label: String,
     current: String,

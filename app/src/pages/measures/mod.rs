@@ -4,4 +4,4 @@ mod detail;
 mod list;
 
 pub use detail::{FundingLines, MeasurePage, ReportList};
-pub use list::MeasuresPage;
+pub use list::{FilterSelect, MeasuresPage};

@@ -6,6 +6,7 @@ pub mod areas;
 pub mod assignment_edit;
 pub mod assignments;
 pub mod audit;
+pub mod comparison;
 pub mod counties;
 pub mod deadlines;
 pub mod funding;

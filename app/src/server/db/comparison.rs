@@ -1,0 +1,145 @@
+//! What the regional comparison reads: the counties with their populations, every regional
+//! row's status and progress, and an indicator's counts in its latest year.
+
+use super::assignments::measure_ref;
+use super::rows::localized;
+use crate::domain::{CountyCode, Localized, Progress, Sex, Status};
+use crate::models::{CountyRef, MeasureRef};
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+
+/// A county and its population.
+pub struct CountyPopulation {
+    pub county: CountyRef,
+    pub population: i64,
+}
+
+/// One county's row for one measure.
+pub struct RegionalCell {
+    pub county: CountyCode,
+    pub measure: String,
+    pub status: Status,
+    pub progress: Progress,
+}
+
+/// An indicator's counts in one year: per county, women and men over all forms.
+pub struct IndicatorYear {
+    pub year: i32,
+    pub counts: HashMap<(CountyCode, Sex), i64>,
+}
+
+pub async fn counties(conn: &mut AnyConnection) -> Result<Vec<CountyPopulation>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT code AS c_code, name_sv AS c_name_sv, name_en AS c_name_en, population \
+         FROM county ORDER BY code",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(CountyPopulation {
+                county: super::rows::county(row, "c")?,
+                population: row.try_get("population")?,
+            })
+        })
+        .collect()
+}
+
+/// The plan's measures that counties carry out, in code order.
+pub async fn regional_measures(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+) -> Result<Vec<MeasureRef>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT m.code, m.title_sv, m.title_en, m.status, m.progress FROM measure m \
+         WHERE m.plan_id = $1 AND EXISTS \
+               (SELECT 1 FROM regional_implementation ri WHERE ri.measure_id = m.id)",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut measures = rows
+        .iter()
+        .map(measure_ref)
+        .collect::<Result<Vec<_>, _>>()?;
+    measures.sort_by(|a, b| crate::domain::natural_cmp(&a.code, &b.code));
+    Ok(measures)
+}
+
+/// Every regional row of the plan.
+pub async fn regional_cells(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+) -> Result<Vec<RegionalCell>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT ri.county_code, m.code, ri.status, ri.progress \
+         FROM regional_implementation ri JOIN measure m ON m.id = ri.measure_id \
+         WHERE m.plan_id = $1",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(RegionalCell {
+                county: row.try_get("county_code")?,
+                measure: row.try_get("code")?,
+                status: row.try_get("status")?,
+                progress: row.try_get("progress")?,
+            })
+        })
+        .collect()
+}
+
+/// Every indicator's code and name, in their order.
+pub async fn indicators(conn: &mut AnyConnection) -> Result<Vec<(String, Localized)>, sqlx::Error> {
+    let rows =
+        sqlx::query("SELECT code, name_sv, name_en FROM indicator ORDER BY sort_order, code")
+            .fetch_all(&mut *conn)
+            .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("code")?, localized(row, "name")?)))
+        .collect()
+}
+
+/// The indicator `code`'s counts in its latest year, over all forms of exploitation (the
+/// recorded total where there is one, else the sum of the forms); `None` for an unknown
+/// indicator or one without values.
+pub async fn indicator_latest_year(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<IndicatorYear>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT v.year, v.county_code, v.sex, v.exploitation_form, v.value \
+         FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id \
+         WHERE i.code = $1 AND v.year = \
+               (SELECT MAX(w.year) FROM indicator_value w WHERE w.indicator_id = i.id)",
+    )
+    .bind(code)
+    .fetch_all(&mut *conn)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let year: i64 = first.try_get("year")?;
+    let mut totals: HashMap<(CountyCode, Sex), i64> = HashMap::new();
+    let mut forms: HashMap<(CountyCode, Sex), i64> = HashMap::new();
+    for row in &rows {
+        let key = (row.try_get("county_code")?, row.try_get("sex")?);
+        let form: String = row.try_get("exploitation_form")?;
+        let value: i64 = row.try_get("value")?;
+        let sums = if form == "all" {
+            &mut totals
+        } else {
+            &mut forms
+        };
+        *sums.entry(key).or_default() += value;
+    }
+    for (key, value) in forms {
+        totals.entry(key).or_insert(value);
+    }
+    Ok(Some(IndicatorYear {
+        year: year as i32,
+        counts: totals,
+    }))
+}
