@@ -5,10 +5,10 @@ use crate::i18n::I18nContextProvider;
 use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
     AccessibilityPage, AreasPage, AssignmentDeadlinesPage, AssignmentEditPage, AssignmentPage,
-    AssignmentsPage, ComparisonPage, CountiesPage, CountyPage, DeadlinesPage, FundingEditPage,
-    FundingPage, HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage,
-    OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage, ReportPage, SignInPage, UserPage,
-    UsersPage,
+    AssignmentsPage, ComparisonPage, CountiesPage, CountyPage, CoveragePage, DeadlinesPage,
+    FundingEditPage, FundingPage, HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage,
+    MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage,
+    ReportPage, SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/assignments/:slug/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Assignment/> } ssr=SsrMode::Async/>
                         <Route path=path!("/assignments/:slug/history") view=|| view! { <HistoryPage kind=HistoryKind::Assignment/> } ssr=SsrMode::Async/>
                         <Route path=path!("/compare") view=ComparisonPage ssr=SsrMode::Async/>
+                        <Route path=path!("/coverage") view=CoveragePage ssr=SsrMode::Async/>
                         <Route path=path!("/counties") view=CountiesPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code") view=CountyPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code/rows/:measure") view=RegionalRowPage ssr=SsrMode::Async/>

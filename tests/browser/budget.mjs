@@ -23,6 +23,7 @@ const PAGES = [
   ['county page', '/counties/24'],
   ['compare (progress)', '/compare'],
   ['compare (indicator)', '/compare?show=indicator:presumed-victims'],
+  ['coverage', '/coverage'],
 ];
 
 /** What kind of download a response is. */

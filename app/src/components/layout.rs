@@ -52,6 +52,7 @@ pub fn Header() -> impl IntoView {
                             <li><A href="/assignments">{td_string!(locale, assignments.title)}</A></li>
                             <li><A href="/counties">{td_string!(locale, counties.title)}</A></li>
                             <li><A href="/compare">{td_string!(locale, compare.nav)}</A></li>
+                            <li><A href="/coverage">{td_string!(locale, coverage.nav)}</A></li>
                             <li><A href="/deadlines">{td_string!(locale, deadlines.title)}</A></li>
                             <li><A href="/funding">{td_string!(locale, funding.title)}</A></li>
                             {tracked_visit().viewer.user().is_some().then(|| view! {

@@ -7,6 +7,7 @@ pub mod assignment_edit;
 mod chart;
 pub mod comparison;
 mod county;
+pub mod coverage;
 mod deadline;
 mod history;
 pub mod input;
@@ -35,6 +36,7 @@ pub use comparison::{
 pub use county::{
     CountyDetail, CountyRow, CountySummary, IndicatorRow, IndicatorSeries, MunicipalityEntry,
 };
+pub use coverage::{Coverage, CoverageLine, FormCoverage, GroupCoverage};
 pub use deadline::{DeadlineItem, DeadlineSubject, DeadlineView, ExpectedReport, ReportDue};
 pub use history::{FieldChange, History, HistoryEntry, HistoryKind};
 pub use measure::{

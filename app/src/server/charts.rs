@@ -364,6 +364,83 @@ pub fn county_charts(county: &crate::models::CountyDetail, lang: Lang) -> Vec<Ch
     charts
 }
 
+/// The coverage page's charts: the plan's money by form of exploitation (each measure's money
+/// shared among the forms it names), and the presumed victims of each form, women and men.
+pub fn coverage_charts(coverage: &crate::models::Coverage, lang: Lang) -> Vec<Chart> {
+    use crate::components::{form_label, sex_label};
+    use crate::domain::{Count, Sex};
+    use crate::i18n::td_string;
+    use crate::models::ChartRow;
+    let locale = locale_of(lang);
+    let total: crate::models::FundingTotals = coverage
+        .forms
+        .iter()
+        .map(|f| crate::models::FundingTotals {
+            allocated: f.line.allocated,
+            spent: f.line.spent,
+            ..Default::default()
+        })
+        .sum();
+    let mut charts = vec![bar_chart(
+        "money-by-form",
+        td_string!(locale, coverage.money_chart).to_string(),
+        money_summary(total),
+        ChartTable {
+            row_header: td_string!(locale, coverage.form).to_string(),
+            columns: money_columns(locale),
+            rows: coverage
+                .forms
+                .iter()
+                .map(|f| ChartRow {
+                    label: form_label(Some(f.form), locale),
+                    values: vec![
+                        Some(f.line.allocated.as_kronor()),
+                        Some(f.line.spent.as_kronor()),
+                    ],
+                })
+                .collect(),
+            unit: ChartUnit::Kronor,
+        },
+    )];
+    if let Some((name, year)) = &coverage.indicator {
+        let sum = |sex: Sex| -> Option<i64> {
+            coverage
+                .forms
+                .iter()
+                .map(|f| match sex {
+                    Sex::Women => f.women,
+                    Sex::Men => f.men,
+                })
+                .map(Count::shown)
+                .sum()
+        };
+        charts.push(bar_chart(
+            "victims-by-form",
+            format!("{} ({year})", name.get(lang)),
+            ChartSummary::BySex {
+                year: *year,
+                women: sum(Sex::Women),
+                men: sum(Sex::Men),
+                threshold: coverage.suppression_threshold,
+            },
+            ChartTable {
+                row_header: td_string!(locale, coverage.form).to_string(),
+                columns: vec![sex_label(Sex::Women, locale), sex_label(Sex::Men, locale)],
+                rows: coverage
+                    .forms
+                    .iter()
+                    .map(|f| ChartRow {
+                        label: form_label(Some(f.form), locale),
+                        values: vec![f.women.shown(), f.men.shown()],
+                    })
+                    .collect(),
+                unit: ChartUnit::Count,
+            },
+        ));
+    }
+    charts
+}
+
 /// One county on a map: its name in the reader's language, the number that colours it (none
 /// leaves it grey) and the text its tooltip shows (the same as the table's cell).
 pub struct MapArea {

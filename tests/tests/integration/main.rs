@@ -6,6 +6,7 @@ mod accounts;
 mod areas;
 mod assignment_edit;
 mod comparison;
+mod coverage;
 mod database;
 mod oversight;
 mod pages;

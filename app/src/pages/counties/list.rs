@@ -2,7 +2,7 @@
 
 use crate::components::{AwaitData, StatusBadge, fmt_int, use_lang, use_locale};
 use crate::i18n::td_string;
-use crate::models::CountySummary;
+use crate::models::{CountySummary, StatusCount};
 use crate::server_fns::list_counties;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,9 +25,14 @@ pub fn CountiesPage() -> impl IntoView {
 /// A county's rows by status, e.g. "3 Enligt plan, 1 Försenad", leaving out empty statuses.
 #[component]
 pub fn StatusSummary(county: CountySummary) -> impl IntoView {
+    view! { <StatusSummaryOf counts=county.status_counts/> }
+}
+
+/// Counts by status, e.g. "3 Enligt plan, 1 Försenad", leaving out empty statuses.
+#[component]
+pub fn StatusSummaryOf(counts: Vec<StatusCount>) -> impl IntoView {
     let lang = use_lang();
-    let parts = county
-        .status_counts
+    let parts = counts
         .into_iter()
         .filter(|s| s.count > 0)
         .map(|s| view! { <li><span class="count">{fmt_int(s.count, lang)}</span>" "<StatusBadge status=s.status/></li> })

@@ -4,4 +4,4 @@ mod detail;
 mod list;
 
 pub use detail::CountyPage;
-pub use list::CountiesPage;
+pub use list::{CountiesPage, StatusSummaryOf};

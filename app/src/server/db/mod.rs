@@ -8,6 +8,7 @@ pub mod assignments;
 pub mod audit;
 pub mod comparison;
 pub mod counties;
+pub mod coverage;
 pub mod deadlines;
 pub mod funding;
 pub mod load;

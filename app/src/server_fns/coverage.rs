@@ -1,0 +1,50 @@
+//! Coverage by form of exploitation and by target group.
+
+use crate::domain::Lang;
+use crate::error::AppError;
+use crate::models::Coverage;
+use leptos::prelude::*;
+
+/// The measures, statuses and money reaching each form of exploitation and each target group,
+/// beside the presumed victims of each form by sex (small counts suppressed), worded in `lang`.
+#[server(endpoint = "coverage")]
+pub async fn get_coverage(lang: Lang) -> Result<Coverage, AppError> {
+    use crate::domain::{Count, ExploitationForm, Sex, TargetGroup};
+    use crate::models::coverage::coverage_lines;
+    use crate::models::{FormCoverage, GroupCoverage};
+    use crate::server::{charts, db};
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            let threshold = crate::server::state()?.settings.suppression_threshold;
+            let (by_form, by_group) = db::coverage::measures(&mut conn, plan.id).await?;
+            let victims = db::coverage::victims_by_form(&mut conn).await?;
+            let count = |form: ExploitationForm, sex: Sex| {
+                victims.as_ref().map_or(Count::Shown(0), |(_, _, counts)| {
+                    Count::suppressing(counts.get(&(form, sex)).copied().unwrap_or(0), threshold)
+                })
+            };
+            let mut coverage = Coverage {
+                forms: coverage_lines(ExploitationForm::ALL, &by_form)
+                    .into_iter()
+                    .map(|(form, line)| FormCoverage {
+                        form,
+                        line,
+                        women: count(form, Sex::Women),
+                        men: count(form, Sex::Men),
+                    })
+                    .collect(),
+                groups: coverage_lines(TargetGroup::ALL, &by_group)
+                    .into_iter()
+                    .map(|(group, line)| GroupCoverage { group, line })
+                    .collect(),
+                indicator: victims.map(|(name, year, _)| (name, year)),
+                suppression_threshold: threshold,
+                charts: Vec::new(),
+            };
+            coverage.charts = charts::coverage_charts(&coverage, lang);
+            Ok(coverage)
+        }
+        .await,
+    )
+}

@@ -1,0 +1,140 @@
+//! Coverage by form of exploitation and target group: measures, statuses and money beside the
+//! presumed victims of each form by sex, small counts suppressed.
+
+use http::StatusCode;
+use serde_json::Value;
+use tests::{TestApp, on_both_databases};
+
+on_both_databases!(
+    each_form_and_group_counts_the_measures_naming_it_and_their_statuses,
+    the_money_by_form_adds_up_to_no_more_than_the_plan_and_the_chart_draws_it,
+    presumed_victims_by_form_are_split_by_sex_with_small_counts_suppressed,
+    the_coverage_page_explains_how_it_counts,
+    anonymous_visitors_are_refused_coverage,
+);
+
+async fn coverage(app: &TestApp) -> Value {
+    let response = app.call("coverage", "lang=Sv").await;
+    response.assert_status(StatusCode::OK);
+    response.json()
+}
+
+fn line<'a>(coverage: &'a Value, list: &str, key: &str, value: &str) -> &'a Value {
+    coverage[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l[key] == value)
+        .unwrap()
+}
+
+async fn each_form_and_group_counts_the_measures_naming_it_and_their_statuses(app: &TestApp) {
+    let c = coverage(app).await;
+    assert_eq!(c["forms"].as_array().unwrap().len(), 8);
+    assert_eq!(c["groups"].as_array().unwrap().len(), 8);
+    for list in ["forms", "groups"] {
+        for entry in c[list].as_array().unwrap() {
+            let line = &entry["line"];
+            let by_status: i64 = line["statuses"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["count"].as_i64().unwrap())
+                .sum();
+            assert_eq!(by_status, line["measures"].as_i64().unwrap());
+            assert!(line["specific"].as_i64() <= line["measures"].as_i64());
+        }
+    }
+    // Measure 1.8 names sexual exploitation: the form counts it.
+    let measure = app.call("measure", "code=1.8").await.json();
+    assert!(
+        measure["exploitation_forms"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("sexual"))
+    );
+    assert!(line(&c, "forms", "form", "sexual")["line"]["measures"].as_i64() >= Some(1));
+}
+
+async fn the_money_by_form_adds_up_to_no_more_than_the_plan_and_the_chart_draws_it(app: &TestApp) {
+    let c = coverage(app).await;
+    let plan = app.call("overview", "").await.json();
+    let total = plan["funding"]["allocated"].as_i64().unwrap();
+    let by_form: i64 = c["forms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"]["allocated"].as_i64().unwrap())
+        .sum();
+    assert!(by_form > 0 && by_form <= total, "{by_form} of {total}");
+    let chart = c["charts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "money-by-form")
+        .unwrap();
+    let drawn: Vec<i64> = chart["table"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["values"][0].as_i64().unwrap())
+        .collect();
+    let listed: Vec<i64> = c["forms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"]["allocated"].as_i64().unwrap())
+        .collect();
+    assert_eq!(drawn, listed);
+    let option: Value = serde_json::from_str(chart["option"].as_str().unwrap()).unwrap();
+    assert_eq!(option["series"][0]["data"], serde_json::json!(listed));
+}
+
+async fn presumed_victims_by_form_are_split_by_sex_with_small_counts_suppressed(app: &TestApp) {
+    let c = coverage(app).await;
+    assert!(c["indicator"][1].as_i64().is_some(), "the latest year");
+    // In the demo's latest year, 4 women were presumed victims of surrogacy: suppressed.
+    let surrogacy = line(&c, "forms", "form", "surrogacy");
+    assert_eq!(surrogacy["women"], "Suppressed");
+    assert_eq!(surrogacy["men"], serde_json::json!({ "Shown": 0 }));
+    let sexual = line(&c, "forms", "form", "sexual");
+    assert!(sexual["women"]["Shown"].as_i64() > sexual["men"]["Shown"].as_i64());
+    let chart = c["charts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "victims-by-form")
+        .unwrap();
+    let surrogacy_row = chart["table"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["label"] == "Surrogatmoderskap")
+        .unwrap();
+    assert_eq!(surrogacy_row["values"], serde_json::json!([null, 0]));
+    // A total that would give a suppressed count away is suppressed too.
+    assert!(chart["summary"]["BySex"]["women"].is_null());
+}
+
+async fn the_coverage_page_explains_how_it_counts(app: &TestApp) {
+    app.get("/coverage")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&[
+            "Täckning",
+            "Så räknas det",
+            "delas lika",
+            "Sexuella ändamål",
+            "Barn",
+            "data-chart=",
+            ">..<",
+        ]);
+    app.get("/").await.assert_contains(&["href=\"/coverage\""]);
+}
+
+async fn anonymous_visitors_are_refused_coverage(app: &TestApp) {
+    app.forget_session();
+    app.call("coverage", "lang=Sv")
+        .await
+        .assert_status(StatusCode::UNAUTHORIZED);
+}
