@@ -90,40 +90,14 @@ pub fn csv_data_href(mut records: impl Iterator<Item = Vec<String>>) -> String {
 
 /// The overview's charts: measures by status, and money by year and by area.
 pub fn overview_charts(overview: &crate::models::Overview, lang: Lang) -> Vec<Chart> {
-    use crate::components::status_label;
-    use crate::domain::Status;
     use crate::i18n::td_string;
     use crate::models::ChartRow;
     let locale = locale_of(lang);
-    let count_of = |status: Status| {
-        overview
-            .status_counts
-            .iter()
-            .find(|c| c.status == status)
-            .map_or(0, |c| c.count)
-    };
-    let status = bar_chart(
+    let status = status_chart(
         "status",
         td_string!(locale, charts.status_title).to_string(),
-        ChartSummary::Statuses {
-            total: overview.measure_count,
-            completed: count_of(Status::Completed),
-            delayed: count_of(Status::Delayed),
-            not_started: count_of(Status::NotStarted),
-        },
-        ChartTable {
-            row_header: td_string!(locale, common.status).to_string(),
-            columns: vec![td_string!(locale, charts.measures).to_string()],
-            rows: overview
-                .status_counts
-                .iter()
-                .map(|c| ChartRow {
-                    label: status_label(c.status, locale),
-                    values: vec![Some(c.count)],
-                })
-                .collect(),
-            unit: ChartUnit::Count,
-        },
+        &overview.status_counts,
+        locale,
     );
     let money_summary = money_summary(overview.funding);
     let by_year = money_by_year(&overview.funding_by_year, overview.funding, locale);
@@ -149,6 +123,48 @@ pub fn overview_charts(overview: &crate::models::Overview, lang: Lang) -> Vec<Ch
         },
     );
     vec![status, by_year, by_area]
+}
+
+/// Measures (or rows) by status, every status in order, with the sentence on how many are
+/// completed, delayed and not started.
+fn status_chart(
+    id: &str,
+    title: String,
+    counts: &[crate::models::StatusCount],
+    locale: Locale,
+) -> Chart {
+    use crate::components::status_label;
+    use crate::domain::Status;
+    use crate::i18n::td_string;
+    use crate::models::ChartRow;
+    let count_of = |status: Status| {
+        counts
+            .iter()
+            .find(|c| c.status == status)
+            .map_or(0, |c| c.count)
+    };
+    bar_chart(
+        id,
+        title,
+        ChartSummary::Statuses {
+            total: counts.iter().map(|c| c.count).sum(),
+            completed: count_of(Status::Completed),
+            delayed: count_of(Status::Delayed),
+            not_started: count_of(Status::NotStarted),
+        },
+        ChartTable {
+            row_header: td_string!(locale, common.status).to_string(),
+            columns: vec![td_string!(locale, charts.measures).to_string()],
+            rows: counts
+                .iter()
+                .map(|c| ChartRow {
+                    label: status_label(c.status, locale),
+                    values: vec![Some(c.count)],
+                })
+                .collect(),
+            unit: ChartUnit::Count,
+        },
+    )
 }
 
 /// The allocated and spent columns of a money table.
@@ -248,44 +264,18 @@ pub fn measure_charts(measure: &crate::models::MeasureDetail, lang: Lang) -> Vec
 /// A county's charts: its rows by status, what it has spent per measure, and each indicator's
 /// yearly counts for women and men (over all forms; small counts already suppressed).
 pub fn county_charts(county: &crate::models::CountyDetail, lang: Lang) -> Vec<Chart> {
-    use crate::components::{sex_label, status_label};
-    use crate::domain::{Count, Money, Sex, Status};
+    use crate::components::sex_label;
+    use crate::domain::{Count, Money, Sex};
     use crate::i18n::td_string;
     use crate::models::ChartRow;
     let locale = locale_of(lang);
     let mut charts = Vec::new();
     if !county.rows.is_empty() {
-        let count_of = |status: Status| {
-            county
-                .summary
-                .status_counts
-                .iter()
-                .find(|c| c.status == status)
-                .map_or(0, |c| c.count)
-        };
-        charts.push(bar_chart(
+        charts.push(status_chart(
             "county-status",
             td_string!(locale, charts.county_status_title).to_string(),
-            ChartSummary::Statuses {
-                total: county.summary.row_count,
-                completed: count_of(Status::Completed),
-                delayed: count_of(Status::Delayed),
-                not_started: count_of(Status::NotStarted),
-            },
-            ChartTable {
-                row_header: td_string!(locale, common.status).to_string(),
-                columns: vec![td_string!(locale, charts.measures).to_string()],
-                rows: county
-                    .summary
-                    .status_counts
-                    .iter()
-                    .map(|c| ChartRow {
-                        label: status_label(c.status, locale),
-                        values: vec![Some(c.count)],
-                    })
-                    .collect(),
-                unit: ChartUnit::Count,
-            },
+            &county.summary.status_counts,
+            locale,
         ));
         let earmarked = |code: &str| -> i64 {
             county

@@ -159,6 +159,11 @@ async fn measures_of(
     .bind(assignment_id)
     .fetch_all(&mut *conn)
     .await?;
+    measure_refs_in_code_order(&rows)
+}
+
+/// The measures of `rows` (see [`measure_ref`]) in code order (1.2 before 1.10).
+pub fn measure_refs_in_code_order(rows: &[AnyRow]) -> Result<Vec<MeasureRef>, sqlx::Error> {
     let mut measures = rows
         .iter()
         .map(measure_ref)

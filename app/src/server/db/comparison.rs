@@ -1,7 +1,7 @@
 //! What the regional comparison reads: the counties with their populations, every regional
 //! row's status and progress, and an indicator's counts in its latest year.
 
-use super::assignments::measure_ref;
+use super::assignments::measure_refs_in_code_order;
 use super::rows::localized;
 use crate::domain::{CountyCode, Localized, Progress, Sex, Status};
 use crate::models::{CountyRef, MeasureRef};
@@ -58,12 +58,7 @@ pub async fn regional_measures(
     .bind(plan_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut measures = rows
-        .iter()
-        .map(measure_ref)
-        .collect::<Result<Vec<_>, _>>()?;
-    measures.sort_by(|a, b| crate::domain::natural_cmp(&a.code, &b.code));
-    Ok(measures)
+    measure_refs_in_code_order(&rows)
 }
 
 /// Every regional row of the plan.
