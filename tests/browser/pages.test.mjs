@@ -393,9 +393,9 @@ test('the plan ministry adds an area: a wrong order is explained, then the area 
 test('the overview draws its charts with the app\'s own ECharts, each beside a table of the same numbers', async () => {
   const { page, outside, errors } = await open('/');
   const figures = page.locator('figure.chart');
-  await page.locator('.chart-drawing[data-chart-drawn="true"] canvas').nth(2).waitFor();
-  assert.equal(await figures.count(), 3);
-  for (let i = 0; i < 3; i++) {
+  await page.locator('.chart-drawing[data-chart-drawn="true"] canvas').nth(4).waitFor();
+  assert.equal(await figures.count(), 5);
+  for (let i = 0; i < 5; i++) {
     const figure = figures.nth(i);
     const option = JSON.parse(await figure.locator('.chart-drawing').getAttribute('data-chart'));
     const axis = [].concat(option.xAxis, option.yAxis).find((a) => a.type === 'category');

@@ -34,6 +34,17 @@ pub fn ChartFigure(chart: Chart) -> impl IntoView {
             td!(locale, charts.progress_summary, periods, latest = fmt_percent(latest, lang))
                 .into_any()
         }
+        ChartSummary::PlanProgress {
+            periods,
+            latest,
+            reports,
+        } => td!(locale, charts.plan_progress_summary, periods, latest = fmt_percent(latest, lang), reports)
+            .into_any(),
+        ChartSummary::Deadlines {
+            coming,
+            months,
+            overdue,
+        } => td!(locale, charts.deadlines_summary, coming, months, overdue).into_any(),
         ChartSummary::BySex {
             year,
             women,

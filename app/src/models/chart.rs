@@ -45,6 +45,21 @@ pub enum ChartSummary {
         /// The newest period's progress, in percent.
         latest: i64,
     },
+    /// The plan's mean progress by reporting period.
+    PlanProgress {
+        periods: i64,
+        /// The newest period's mean, in percent, and how many reports it is the mean of.
+        latest: i64,
+        reports: i64,
+    },
+    /// Unmet deadlines by month.
+    Deadlines {
+        /// In the months charted.
+        coming: i64,
+        months: i64,
+        /// Already passed without a report.
+        overdue: i64,
+    },
     /// A count of people by year, for women and for men; `None` where suppressed.
     BySex {
         year: i32,

@@ -13,7 +13,7 @@ mod history;
 pub mod input;
 mod measure;
 mod oversight;
-mod overview;
+pub mod overview;
 pub mod plan_edit;
 mod reference;
 pub mod regional;
@@ -45,7 +45,9 @@ pub use measure::{
     MeasureSummary, PAGE_SIZE, RegionalRow, ReportEntry, ReportLink,
 };
 pub use oversight::{Compliance, CoveringMeasure, MeasureAsOf, ObligationCoverage, PlanAsOf};
-pub use overview::{AreaProgress, Overview, ReportSummary, StatusCount};
+pub use overview::{
+    AreaProgress, MonthDeadlines, Overview, PeriodProgress, ReportSummary, StatusCount,
+};
 pub use plan_edit::{
     FundingEdit, FundingInput, FundingValues, MeasureEdit, MeasureInput, MeasureValues,
 };

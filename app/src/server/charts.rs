@@ -122,7 +122,55 @@ pub fn overview_charts(overview: &crate::models::Overview, lang: Lang) -> Vec<Ch
             unit: ChartUnit::Kronor,
         },
     );
-    vec![status, by_year, by_area]
+    let mut charts = vec![status];
+    if let Some(latest) = overview.progress_by_period.last() {
+        charts.push(bar_chart(
+            "plan-progress",
+            td_string!(locale, charts.plan_progress_title).to_string(),
+            ChartSummary::PlanProgress {
+                periods: overview.progress_by_period.len() as i64,
+                latest: i64::from(latest.mean.percent()),
+                reports: latest.reports,
+            },
+            ChartTable {
+                row_header: td_string!(locale, charts.quarter).to_string(),
+                columns: vec![td_string!(locale, charts.mean_progress).to_string()],
+                rows: overview
+                    .progress_by_period
+                    .iter()
+                    .map(|p| ChartRow {
+                        label: p.period.to_string(),
+                        values: vec![Some(i64::from(p.mean.percent()))],
+                    })
+                    .collect(),
+                unit: ChartUnit::Percent,
+            },
+        ));
+    }
+    charts.push(bar_chart(
+        "deadlines-by-month",
+        td_string!(locale, charts.deadlines_title).to_string(),
+        ChartSummary::Deadlines {
+            coming: overview.deadlines_by_month.iter().map(|m| m.count).sum(),
+            months: overview.deadlines_by_month.len() as i64,
+            overdue: overview.overdue_count as i64,
+        },
+        ChartTable {
+            row_header: td_string!(locale, charts.month).to_string(),
+            columns: vec![td_string!(locale, charts.deadlines).to_string()],
+            rows: overview
+                .deadlines_by_month
+                .iter()
+                .map(|m| ChartRow {
+                    label: format!("{}-{:02}", m.year, m.month),
+                    values: vec![Some(m.count)],
+                })
+                .collect(),
+            unit: ChartUnit::Count,
+        },
+    ));
+    charts.extend([by_year, by_area]);
+    charts
 }
 
 /// Measures (or rows) by status, every status in order, with the sentence on how many are

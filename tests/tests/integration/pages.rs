@@ -5,6 +5,7 @@ use tests::{TestApp, on_both_databases};
 
 on_both_databases!(
     a_county_charts_its_statuses_its_money_and_its_indicators,
+    the_overview_charts_progress_by_period_and_deadlines_by_month,
     a_measure_charts_its_progress_by_period_and_its_money_by_year,
     small_counts_are_suppressed_in_charts_and_their_downloads,
     the_accessibility_statement_is_public_and_linked_from_every_page,
@@ -587,4 +588,59 @@ mod no_suppression {
         settings = super::without_suppression();
         with_the_threshold_at_zero_every_count_is_shown
     );
+}
+
+async fn the_overview_charts_progress_by_period_and_deadlines_by_month(app: &TestApp) {
+    let response = app.call("overview_charts", "lang=Sv").await;
+    response.assert_status(StatusCode::OK);
+    let charts = response.json();
+    assert_eq!(
+        chart_ids(&charts),
+        [
+            "status",
+            "plan-progress",
+            "deadlines-by-month",
+            "money-by-year",
+            "money-by-area"
+        ]
+    );
+    assert_charts_draw_their_tables(&charts);
+    // Periods oldest first, each mean a percentage.
+    let periods: Vec<&str> = charts[1]["table"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    let mut sorted = periods.clone();
+    sorted.sort();
+    assert_eq!(periods, sorted);
+    assert!(
+        periods.len() >= 4,
+        "the demo has reported for a year and more"
+    );
+    // Six consecutive months from this one, each with its count of unmet deadlines; the
+    // overview's list of upcoming deadlines falls within them.
+    let overview = app.call("overview", "").await.json();
+    let months: Vec<&str> = charts[2]["table"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(months.len(), 6);
+    assert_eq!(months[0], &overview["today"].as_str().unwrap()[..7]);
+    let coming: i64 = charts[2]["table"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["values"][0].as_i64().unwrap())
+        .sum();
+    let listed_in_window = overview["upcoming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| months.contains(&&d["due_date"].as_str().unwrap()[..7]))
+        .count() as i64;
+    assert!(coming >= listed_in_window && coming > 0);
 }

@@ -3,8 +3,10 @@
 use super::reference::{CurrentPlan, areas};
 use super::rows::{localized, organisation, organisation_columns};
 use super::{deadlines, funding};
-use crate::domain::{DiaryNumber, IsoDate, Progress, Status};
-use crate::models::{AreaProgress, DeadlineItem, Overview, ReportSummary, StatusCount};
+use crate::domain::{DiaryNumber, IsoDate, Progress, ReportingPeriod, Status};
+use crate::models::{
+    AreaProgress, DeadlineItem, Overview, PeriodProgress, ReportSummary, StatusCount,
+};
 use crate::server::schedule::ScheduleContext;
 use sqlx::{AnyConnection, Row};
 
@@ -37,8 +39,13 @@ pub async fn overview(
         today,
         due_days: plan.summary.report_due_days,
     };
-    let (overdue, upcoming) =
-        split_deadlines(deadlines::unmet_deadlines(conn, plan.id, context).await?);
+    let unmet = deadlines::unmet_deadlines(conn, plan.id, context).await?;
+    let due: Vec<IsoDate> = unmet
+        .iter()
+        .filter(|item| item.days_left >= 0)
+        .map(|item| item.due_date)
+        .collect();
+    let (overdue, upcoming) = split_deadlines(unmet);
     Ok(Overview {
         today,
         measure_count: measures.len() as i64,
@@ -56,6 +63,8 @@ pub async fn overview(
         overdue_count: overdue.len(),
         overdue: overdue.into_iter().take(Overview::LIST_LENGTH).collect(),
         upcoming: upcoming.into_iter().take(Overview::LIST_LENGTH).collect(),
+        deadlines_by_month: crate::models::overview::deadlines_by_month(today, &due),
+        progress_by_period: progress_by_period(conn, plan.id).await?,
         latest_reports: latest_reports(conn, plan.id, Overview::LIST_LENGTH).await?,
         plan: plan.summary,
     })
@@ -109,6 +118,39 @@ fn split_deadlines(items: Vec<DeadlineItem>) -> (Vec<DeadlineItem>, Vec<Deadline
     upcoming.retain(|item| item.days_left <= Overview::UPCOMING_DAYS);
     upcoming.sort_by_key(|item| item.due_date);
     (overdue, upcoming)
+}
+
+/// The plan's progress quarter by quarter from the measures' submitted reports (the newest
+/// revision of each), oldest first.
+async fn progress_by_period(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+) -> Result<Vec<PeriodProgress>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT r.period, r.measure_id, r.revision, r.progress FROM progress_report r \
+         JOIN measure m ON m.id = r.measure_id WHERE r.state = 'submitted' AND m.plan_id = $1",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    // The newest revision of each measure's report for each period.
+    let mut newest: std::collections::BTreeMap<(ReportingPeriod, i64), (i64, i64)> =
+        std::collections::BTreeMap::new();
+    for row in &rows {
+        let key = (row.try_get("period")?, row.try_get("measure_id")?);
+        let revision: i64 = row.try_get("revision")?;
+        let progress: i64 = row.try_get("progress")?;
+        let entry = newest.entry(key).or_insert((revision, progress));
+        if revision > entry.0 {
+            *entry = (revision, progress);
+        }
+    }
+    let reports: Vec<(i64, ReportingPeriod, i64)> = newest
+        .into_iter()
+        .map(|((period, measure), (_, progress))| (measure, period, progress))
+        .collect();
+    let periods = crate::models::overview::progress_by_quarter(&reports);
+    Ok(periods)
 }
 
 /// The most recently submitted reports of the plan, on measures and assignments.
