@@ -63,6 +63,36 @@
     return option;
   }
 
+  // In the operating system's forced colours (high contrast), the page's text and background
+  // follow the system; a canvas does not, so the chart takes the same system colours.
+  var forcedColours = window.matchMedia('(forced-colors: active)');
+  function systemColour(keyword) {
+    var probe = document.createElement('span');
+    probe.style.color = keyword;
+    document.body.appendChild(probe);
+    var value = window.getComputedStyle(probe).color;
+    probe.remove();
+    return value;
+  }
+  function withColourSettings(option) {
+    if (!forcedColours.matches) return option;
+    var text = systemColour('CanvasText');
+    var line = { lineStyle: { color: text } };
+    option.backgroundColor = systemColour('Canvas');
+    option.textStyle = Object.assign({}, option.textStyle, { color: text });
+    option.color = [systemColour('Highlight'), systemColour('LinkText'), text];
+    [].concat(option.xAxis || [], option.yAxis || []).forEach(function (axis) {
+      axis.axisLine = line;
+      axis.axisTick = line;
+      axis.splitLine = { lineStyle: { color: text, opacity: 0.35 } };
+      axis.axisLabel = Object.assign({}, axis.axisLabel, { color: text });
+    });
+    [].concat(option.legend || [], option.visualMap || []).forEach(function (part) {
+      part.textStyle = Object.assign({}, part.textStyle, { color: text });
+    });
+    return option;
+  }
+
   function draw(element) {
     var option = element.getAttribute('data-chart');
     if (!option || element.getAttribute('data-drawn') === option) return;
@@ -71,7 +101,7 @@
       .then(function () { return withOutlineIfMap(JSON.parse(option)); })
       .then(function (parsed) {
         var chart = window.echarts.getInstanceByDom(element) || window.echarts.init(element);
-        chart.setOption(withMapTooltip(withNumbersInPageLanguage(parsed)), true);
+        chart.setOption(withColourSettings(withMapTooltip(withNumbersInPageLanguage(parsed))), true);
         element.setAttribute('data-chart-drawn', 'true');
       });
   }
@@ -95,6 +125,13 @@
     });
   }
   window.addEventListener('resize', resizeAll);
+  // Drawn again when forced colours are switched on or off.
+  forcedColours.addEventListener('change', function () {
+    document.querySelectorAll('[data-drawn]').forEach(function (element) {
+      element.removeAttribute('data-drawn');
+    });
+    drawAll();
+  });
   window.addEventListener('beforeprint', resizeAll);
   drawAll();
 })();

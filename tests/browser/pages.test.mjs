@@ -481,6 +481,25 @@ for (const [path, count] of [['/measures/1.8', 2], ['/counties/24', 4], ['/cover
   });
 }
 
+test('in forced colours (high contrast) the charts take the system\'s colours', async () => {
+  const page = await context.newPage();
+  await page.emulateMedia({ forcedColors: 'active' });
+  await page.goto(BASE + '/');
+  await page.waitForSelector('html[data-hydrated="true"]');
+  await page.locator('.chart-drawing[data-chart-drawn="true"] canvas').nth(4).waitFor();
+  const colours = await page.evaluate(() => {
+    const chart = window.echarts.getInstanceByDom(document.querySelector('.chart-drawing'));
+    const probe = document.createElement('span');
+    probe.style.color = 'Canvas';
+    document.body.appendChild(probe);
+    const canvas = getComputedStyle(probe).color;
+    probe.remove();
+    return { background: chart.getOption().backgroundColor, canvas };
+  });
+  assert.equal(colours.background, colours.canvas);
+  await page.close();
+});
+
 test('the measures filter updates the list in the browser without reloading the page', async () => {
   const { page } = await open('/measures');
   await page.evaluate(() => { window.__sameDocument = true; });
