@@ -25,6 +25,21 @@ impl Count {
         }
     }
 
+    /// A total shown beside its `parts` (the counts it adds up, each suppressed on its own
+    /// where small): hidden when it is small itself, and also when exactly one part is hidden,
+    /// as that part would be the total minus the parts shown.
+    pub fn total_of_parts(total: i64, parts: &[i64], threshold: i64) -> Count {
+        let hidden = parts
+            .iter()
+            .filter(|part| Count::suppressing(**part, threshold) == Count::Suppressed)
+            .count();
+        if hidden == 1 {
+            Count::Suppressed
+        } else {
+            Count::suppressing(total, threshold)
+        }
+    }
+
     pub fn shown(self) -> Option<i64> {
         match self {
             Count::Shown(value) => Some(value),
@@ -51,6 +66,18 @@ mod tests {
         assert_eq!(Count::suppressing(4, 5), Count::Suppressed);
         assert_eq!(Count::suppressing(5, 5), Count::Shown(5));
         assert_eq!(Count::suppressing(1, 5).to_string(), "..");
+    }
+
+    #[test]
+    fn a_total_is_hidden_when_exactly_one_of_its_parts_is() {
+        // 12 = 10 + 2: the 2 is hidden, and 12 - 10 would give it away.
+        assert_eq!(Count::total_of_parts(12, &[10, 2], 5), Count::Suppressed);
+        // Two hidden parts: the total gives only their sum.
+        assert_eq!(Count::total_of_parts(13, &[10, 2, 1], 5), Count::Shown(13));
+        // At the threshold nothing is hidden; zero identifies nobody.
+        assert_eq!(Count::total_of_parts(15, &[10, 5, 0], 5), Count::Shown(15));
+        // A small total is hidden whatever its parts.
+        assert_eq!(Count::total_of_parts(3, &[3], 5), Count::Suppressed);
     }
 
     #[test]

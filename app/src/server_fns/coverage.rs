@@ -19,9 +19,12 @@ pub async fn get_coverage(lang: Lang) -> Result<Coverage, AppError> {
             let threshold = crate::server::state()?.settings.suppression_threshold;
             let (by_form, by_group) = db::coverage::measures(&mut conn, plan.id).await?;
             let victims = db::coverage::victims_by_form(&mut conn).await?;
+            // The nation's count of a form and sex, from the counties' counts each county page
+            // shows (hidden when exactly one county's is).
             let count = |form: ExploitationForm, sex: Sex| {
                 victims.as_ref().map_or(Count::Shown(0), |(_, _, counts)| {
-                    Count::suppressing(counts.get(&(form, sex)).copied().unwrap_or(0), threshold)
+                    let by_county = counts.get(&(form, sex)).cloned().unwrap_or_default();
+                    Count::total_of_parts(by_county.iter().sum(), &by_county, threshold)
                 })
             };
             let mut coverage = Coverage {

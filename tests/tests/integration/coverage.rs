@@ -138,3 +138,74 @@ async fn anonymous_visitors_are_refused_coverage(app: &TestApp) {
         .await
         .assert_status(StatusCode::UNAUTHORIZED);
 }
+
+/// With the threshold at 4, exactly one county's count of sexual exploitation among women is
+/// hidden in the demo's latest year: the nation's total would give it away.
+mod threshold_four {
+    use super::*;
+    use app::server::Settings;
+
+    fn threshold_4() -> Settings {
+        Settings {
+            suppression_threshold: 4,
+            ..Settings::default()
+        }
+    }
+
+    async fn a_national_count_is_hidden_when_exactly_one_countys_count_is(app: &TestApp) {
+        let c = coverage(app).await;
+        let year = c["indicator"][1].as_i64().unwrap();
+        // Each county's count of each form and sex in that year, as its county page shows it.
+        let mut hidden: std::collections::HashMap<(String, String), usize> = Default::default();
+        let counties = app.call("counties", "").await.json();
+        for county in counties.as_array().unwrap() {
+            let code = county["code"].as_str().unwrap();
+            let page = app.call("county", &format!("code={code}")).await.json();
+            for series in page["indicators"].as_array().unwrap() {
+                let Some(column) = series["years"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .position(|y| y.as_i64() == Some(year))
+                else {
+                    continue;
+                };
+                for row in series["rows"].as_array().unwrap() {
+                    if let Some(form) = row["form"].as_str()
+                        && row["values"][column] == "Suppressed"
+                    {
+                        *hidden
+                            .entry((form.to_owned(), row["sex"].as_str().unwrap().to_owned()))
+                            .or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut checked = 0;
+        for form in c["forms"].as_array().unwrap() {
+            for sex in ["women", "men"] {
+                let key = (form["form"].as_str().unwrap().to_owned(), sex.to_owned());
+                if hidden.get(&key) == Some(&1) {
+                    assert_eq!(form[sex], "Suppressed", "{key:?}");
+                    checked += 1;
+                }
+            }
+        }
+        let shown = c["forms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["women"]["Shown"].as_i64() > Some(0))
+            .count();
+        assert!(shown > 0, "national counts are still shown where safe");
+        assert!(
+            checked > 0,
+            "the demo has a form and sex hidden in exactly one county"
+        );
+    }
+
+    on_both_databases!(
+        settings = super::threshold_4();
+        a_national_count_is_hidden_when_exactly_one_countys_count_is
+    );
+}

@@ -8,6 +8,7 @@ on_both_databases!(
     the_overview_charts_progress_by_period_and_deadlines_by_month,
     a_measure_charts_its_progress_by_period_and_its_money_by_year,
     small_counts_are_suppressed_in_charts_and_their_downloads,
+    a_hidden_count_cannot_be_worked_out_from_a_total_beside_it,
     the_accessibility_statement_is_public_and_linked_from_every_page,
     the_overview_shows_the_plan_its_statuses_and_money,
     the_overview_writes_its_roll_up_rules_next_to_the_figures,
@@ -643,4 +644,44 @@ async fn the_overview_charts_progress_by_period_and_deadlines_by_month(app: &Tes
         .filter(|d| months.contains(&&d["due_date"].as_str().unwrap()[..7]))
         .count() as i64;
     assert!(coming >= listed_in_window && coming > 0);
+}
+
+/// For each indicator of a county: every (year, sex) whose total over the forms is shown,
+/// with how many of that sex's form counts for the year are hidden.
+fn totals_and_hidden_parts(county: &serde_json::Value) -> Vec<(bool, usize)> {
+    let mut found = Vec::new();
+    for series in county["indicators"].as_array().unwrap() {
+        let rows = series["rows"].as_array().unwrap();
+        for total in rows.iter().filter(|r| r["form"].is_null()) {
+            let parts: Vec<&serde_json::Value> = rows
+                .iter()
+                .filter(|r| !r["form"].is_null() && r["sex"] == total["sex"])
+                .collect();
+            for (year, value) in total["values"].as_array().unwrap().iter().enumerate() {
+                let hidden = parts
+                    .iter()
+                    .filter(|p| p["values"][year] == "Suppressed")
+                    .count();
+                found.push((value != "Suppressed", hidden));
+            }
+        }
+    }
+    found
+}
+
+async fn a_hidden_count_cannot_be_worked_out_from_a_total_beside_it(app: &TestApp) {
+    let mut exactly_one_hidden = 0;
+    for code in ["01", "09", "10", "23", "24", "25"] {
+        let county = app.call("county", &format!("code={code}")).await.json();
+        for (shown, hidden) in totals_and_hidden_parts(&county) {
+            if hidden == 1 {
+                exactly_one_hidden += 1;
+                assert!(
+                    !shown,
+                    "county {code}: a total beside exactly one hidden form is hidden"
+                );
+            }
+        }
+    }
+    assert!(exactly_one_hidden > 0, "the demo has such totals");
 }

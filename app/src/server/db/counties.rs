@@ -237,13 +237,23 @@ async fn indicators(
             }
         };
         let mut lines = Vec::new();
+        // A form's count for a sex and year stands beside the total: the total is hidden when
+        // exactly one form's count is (see `Count::total_of_parts`).
+        let parts = |year: i64, sex: Sex| -> Vec<i64> {
+            forms
+                .iter()
+                .map(|form| cells.get(&(year, sex, Some(*form))).copied().unwrap_or(0))
+                .collect()
+        };
         for sex in Sex::ALL {
             lines.push(IndicatorRow {
                 sex: *sex,
                 form: None,
                 values: years
                     .iter()
-                    .map(|year| Count::suppressing(total(*year, *sex), threshold))
+                    .map(|year| {
+                        Count::total_of_parts(total(*year, *sex), &parts(*year, *sex), threshold)
+                    })
                     .collect(),
             });
         }

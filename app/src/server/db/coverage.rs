@@ -88,11 +88,11 @@ where
         .collect()
 }
 
-/// Presumed victims by form and sex, all counties together, in the latest year of the first
+/// Presumed victims by form and sex, one count per county, in the latest year of the first
 /// indicator recorded by form; with the indicator's name and that year.
 pub async fn victims_by_form(
     conn: &mut AnyConnection,
-) -> Result<Option<(Localized, i32, HashMap<(ExploitationForm, Sex), i64>)>, sqlx::Error> {
+) -> Result<Option<(Localized, i32, HashMap<(ExploitationForm, Sex), Vec<i64>>)>, sqlx::Error> {
     let Some(indicator) = sqlx::query(
         "SELECT i.id, i.name_sv, i.name_en FROM indicator i WHERE EXISTS \
              (SELECT 1 FROM indicator_value v WHERE v.indicator_id = i.id AND v.exploitation_form <> 'all') \
@@ -105,10 +105,9 @@ pub async fn victims_by_form(
     };
     let id: i64 = indicator.try_get("id")?;
     let rows = sqlx::query(
-        "SELECT v.year, v.exploitation_form, v.sex, CAST(SUM(v.value) AS BIGINT) AS total FROM indicator_value v \
+        "SELECT v.year, v.exploitation_form, v.sex, v.value FROM indicator_value v \
          WHERE v.indicator_id = $1 AND v.exploitation_form <> 'all' \
-           AND v.year = (SELECT MAX(w.year) FROM indicator_value w WHERE w.indicator_id = $1) \
-         GROUP BY v.year, v.exploitation_form, v.sex",
+           AND v.year = (SELECT MAX(w.year) FROM indicator_value w WHERE w.indicator_id = $1)",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -119,7 +118,10 @@ pub async fn victims_by_form(
         year = row.try_get::<i64, _>("year")? as i32;
         let form: String = row.try_get("exploitation_form")?;
         let form: ExploitationForm = form.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-        counts.insert((form, row.try_get("sex")?), row.try_get("total")?);
+        counts
+            .entry((form, row.try_get("sex")?))
+            .or_insert_with(Vec::new)
+            .push(row.try_get("value")?);
     }
     Ok(Some((localized(&indicator, "name")?, year, counts)))
 }
