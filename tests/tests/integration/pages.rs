@@ -444,21 +444,29 @@ async fn a_measure_charts_its_progress_by_period_and_its_money_by_year(app: &Tes
     assert_eq!(chart_ids(&charts), ["progress-over-time", "money-by-year"]);
     assert_charts_draw_their_tables(&charts);
     // Periods run oldest first, one per period (its newest revision).
-    let progress = &charts[0]["table"]["rows"];
-    let periods: Vec<&str> = progress
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["label"].as_str().unwrap())
-        .collect();
-    let mut sorted = periods.clone();
-    sorted.sort();
-    sorted.dedup();
-    assert_eq!(periods, sorted);
+    assert_oldest_first_once_each(&row_labels(&charts[0]));
     // In English the same numbers, worded in English.
     let english = app.call("measure_charts", "code=1.8&lang=En").await.json();
     assert_eq!(english[0]["title"], "Progress by reporting period");
     assert_eq!(english[0]["table"]["rows"], charts[0]["table"]["rows"]);
+}
+
+/// The row labels of a chart's table, in order.
+fn row_labels(chart: &serde_json::Value) -> Vec<&str> {
+    chart["table"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect()
+}
+
+/// Labels that sort as periods do (`2025-Q1` before `2025-Q2`), each listed once, oldest first.
+fn assert_oldest_first_once_each(labels: &[&str]) {
+    let mut sorted = labels.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(labels, sorted);
 }
 
 /// The ids of a list of charts, in order.
@@ -606,16 +614,9 @@ async fn the_overview_charts_progress_by_period_and_deadlines_by_month(app: &Tes
         ]
     );
     assert_charts_draw_their_tables(&charts);
-    // Periods oldest first, each mean a percentage.
-    let periods: Vec<&str> = charts[1]["table"]["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["label"].as_str().unwrap())
-        .collect();
-    let mut sorted = periods.clone();
-    sorted.sort();
-    assert_eq!(periods, sorted);
+    // Quarters oldest first, each once.
+    let periods = row_labels(&charts[1]);
+    assert_oldest_first_once_each(&periods);
     assert!(
         periods.len() >= 4,
         "the demo has reported for a year and more"
@@ -623,12 +624,7 @@ async fn the_overview_charts_progress_by_period_and_deadlines_by_month(app: &Tes
     // Six consecutive months from this one, each with its count of unmet deadlines; the
     // overview's list of upcoming deadlines falls within them.
     let overview = app.call("overview", "").await.json();
-    let months: Vec<&str> = charts[2]["table"]["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["label"].as_str().unwrap())
-        .collect();
+    let months = row_labels(&charts[2]);
     assert_eq!(months.len(), 6);
     assert_eq!(months[0], &overview["today"].as_str().unwrap()[..7]);
     let coming: i64 = charts[2]["table"]["rows"]
