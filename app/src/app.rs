@@ -20,7 +20,7 @@ use leptos_router::{SsrMode, path};
 /// server: no CDN, no fonts from elsewhere.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    set_content_security_policy();
+    set_content_security_policy(&options);
     view! {
         <!DOCTYPE html>
         <html>
@@ -47,16 +47,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// compiled; nothing loads from anywhere else; no site may frame the page. Inline `style`
 /// attributes (progress bars) are allowed.
 #[cfg(feature = "ssr")]
-fn set_content_security_policy() {
+fn set_content_security_policy(options: &LeptosOptions) {
     let (Some(nonce), Some(response)) = (
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) else {
         return;
     };
+    // Under `cargo leptos watch` (`./lagesbild dev`) the page listens for finished builds on
+    // the reload port, and reloads itself.
+    let reload = if std::env::var("LEPTOS_WATCH").is_ok() {
+        let port = options.reload_port;
+        format!(" ws://127.0.0.1:{port} ws://localhost:{port}")
+    } else {
+        String::new()
+    };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'{reload}; \
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     );
     if let Ok(value) = http::HeaderValue::from_str(&policy) {

@@ -82,6 +82,7 @@ pub async fn create_admin(
     organisation: &str,
     organisation_name: Option<&str>,
     password: &str,
+    at: &app::server::Timestamp,
 ) -> Result<()> {
     if !auth::password::acceptable(password) {
         bail!(
@@ -134,6 +135,7 @@ pub async fn create_admin(
                     organisation_id,
                     role: Role::Admin,
                 },
+                at,
             )
             .await?
         }
@@ -148,6 +150,7 @@ pub async fn create_admin(
     let after = serde_json::json!({ "email": email, "role": "admin", "organisation": organisation, "active": true });
     audit::record(
         &mut tx,
+        at,
         &actor,
         Change {
             entity_type: "user",

@@ -5,7 +5,6 @@
 //! owes and when, never report texts.
 
 use app::components::deadline_subject_label;
-use app::domain::IsoDate;
 use app::i18n::Locale;
 use app::models::{DeadlineItem, DeadlineSubject};
 use app::server::AppState;
@@ -63,7 +62,7 @@ async fn build(state: &AppState, token: &str, site: &str) -> Result<Option<Strin
         return Ok(None);
     };
     let mut items =
-        deadlines::unmet_deadlines(&mut conn, plan.id, plan.schedule(IsoDate::today())).await?;
+        deadlines::unmet_deadlines(&mut conn, plan.id, plan.schedule(state.clock.today())).await?;
     items.retain(|item| item.owner.code == code);
     items.sort_by_key(|item| item.due_date);
     let name = items

@@ -1,6 +1,8 @@
 //! Where things are: address, database, data directory, built site. Read from the command line
 //! or the environment (`--help` lists both).
 
+use app::domain::IsoDate;
+use app::server::Clock;
 use clap::Args;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -56,6 +58,16 @@ pub struct Config {
     /// accessibility statement, as the law on accessible public digital services requires).
     #[arg(long, env = "LAGESBILD_ACCESSIBILITY_CONTACT", default_value = "")]
     pub accessibility_contact: String,
+
+    /// Run the application's clock from this day (YYYY-MM-DD) instead of the real date: what
+    /// is overdue, due or stale is read against it. With the demo plan the default is the day
+    /// the demo was made for, so that the demo always looks as it was made to.
+    #[arg(long, env = "LAGESBILD_TODAY", value_parser = parse_day)]
+    pub today: Option<IsoDate>,
+}
+
+fn parse_day(text: &str) -> Result<IsoDate, String> {
+    IsoDate::parse(text).map_err(|_| format!("{text:?} is not a date written YYYY-MM-DD"))
 }
 
 impl Config {
@@ -68,6 +80,15 @@ impl Config {
             session_idle: std::time::Duration::from_secs(self.session_idle_minutes * 60),
             session_max_age: std::time::Duration::from_secs(self.session_max_hours * 60 * 60),
             accessibility_contact: self.accessibility_contact.trim().to_owned(),
+        }
+    }
+
+    /// The application's clock: the real one, unless a day is given or the demo runs.
+    pub fn clock(&self) -> Clock {
+        match (self.today, self.demo) {
+            (Some(day), _) => Clock::starting_on(day),
+            (None, true) => Clock::starting_on(crate::demo::demo_day()),
+            (None, false) => Clock::System,
         }
     }
 
@@ -120,6 +141,16 @@ mod tests {
             .config
             .settings();
         assert!(public.public_view);
+    }
+
+    #[test]
+    fn the_clock_is_real_unless_a_day_is_given_or_the_demo_runs() {
+        assert_eq!(Cli::parse_from(["server"]).config.clock(), Clock::System);
+        let demo = Cli::parse_from(["server", "--demo"]).config.clock();
+        assert_eq!(demo.today(), crate::demo::demo_day());
+        let given = Cli::parse_from(["server", "--demo", "--today", "2027-01-15"]);
+        assert_eq!(given.config.clock().today().to_string(), "2027-01-15");
+        assert!(Cli::try_parse_from(["server", "--today", "15/1 2027"]).is_err());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! Å, Ä and Ö), for whoever may read the oversight views.
 
 use app::components::{source_label, status_label};
-use app::domain::{IsoDate, Lang};
+use app::domain::Lang;
 use app::error::AppError;
 use app::i18n::Locale;
 use app::models::{Compliance, Viewer};
@@ -61,7 +61,7 @@ async fn compliance(state: &AppState, viewer: &Viewer) -> Result<Compliance, App
     let plan = reference::current_plan(&mut conn)
         .await?
         .ok_or(AppError::NoPlan)?;
-    Ok(oversight::compliance(&mut conn, &plan, IsoDate::today()).await?)
+    Ok(oversight::compliance(&mut conn, &plan, state.clock.today()).await?)
 }
 
 /// One row per obligation and measure that answers it; an obligation nothing answers gets one

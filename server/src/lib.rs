@@ -10,7 +10,7 @@ mod language;
 mod security;
 
 pub use config::Config;
-pub use demo::DEMO_PASSWORD;
+pub use demo::{DEMO_PASSWORD, demo_day};
 
 use anyhow::{Context, Result};
 use app::domain::IsoDate;
@@ -26,7 +26,10 @@ use axum::response::Response;
 use axum::routing::get;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
+use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
 
 /// Connects to the database and brings its schema up to date.
@@ -49,13 +52,21 @@ fn redact(url: &str) -> String {
 }
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
-    LeptosOptions::builder()
+    let mut options = LeptosOptions::builder()
         .output_name("lagesbild")
         .site_root(config.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .env(Env::PROD)
-        .build()
+        .build();
+    // `cargo leptos watch` (`./lagesbild dev`) says where the page hears of finished builds.
+    if let Some(port) = std::env::var("LEPTOS_RELOAD_PORT")
+        .ok()
+        .and_then(|port| port.parse().ok())
+    {
+        options.reload_port = port;
+    }
+    options
 }
 
 /// Everything a running server needs: database ready, demo data loaded if asked for.
@@ -66,13 +77,15 @@ pub async fn prepare(config: &Config) -> Result<AppState> {
         })?;
     }
     let db = open_database(&config.database_url()).await?;
-    if config.demo && demo::load_if_empty(&db, IsoDate::today()).await? {
+    let clock = config.clock();
+    if config.demo && demo::load_if_empty(&db, clock.today()).await? {
         tracing::info!("loaded the demo plan into the empty database");
     }
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
         settings: config.settings(),
+        clock,
     })
 }
 
@@ -82,7 +95,7 @@ pub async fn load_demo(config: &Config) -> Result<()> {
         std::fs::create_dir_all(&config.data_dir)?;
     }
     let db = open_database(&config.database_url()).await?;
-    demo::load_into_empty(&db, IsoDate::today()).await
+    demo::load_into_empty(&db, config.today.unwrap_or_else(demo_day)).await
 }
 
 /// Loads the demo plan into an opened database; for tests and tools.
@@ -107,6 +120,7 @@ pub async fn create_admin(
         organisation,
         organisation_name,
         password,
+        &config.clock().timestamp(),
     )
     .await;
     db.close().await;
@@ -126,7 +140,7 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/language/{lang}", get(language::switch))
@@ -148,6 +162,16 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// Every page route of the application, generated once per process and then reused by every
+/// router built in it. Generating the list runs the whole application once with the loading of
+/// data switched off for the whole process (leptos_server's `SuppressResourceLoad`, a global
+/// flag): a page whose data began loading in another router at that moment would wait forever
+/// (leptos-rs/leptos#4773). The routes never change while the process runs.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Gives every failed server-function call the HTTP status of its `AppError`: the framework

@@ -135,6 +135,10 @@ test('an anonymous visitor is sent to sign in, and a wrong password is refused n
   await page.goto(BASE + '/measures/1.8');
   assert.equal(new URL(page.url()).pathname, '/sign-in');
   await page.waitForSelector('html[data-hydrated="true"]');
+  // The demo lists its accounts, one per role, with the password.
+  const demo = page.getByRole('region', { name: 'Demokonton' });
+  await demo.getByRole('cell', { name: 'granskare@imr.demo.invalid' }).waitFor();
+  assert.match(await demo.innerText(), /lagesbild-demo/);
   await assertAccessible(page, '/sign-in');
   await page.getByLabel('E-postadress').fill('granskare@imr.demo.invalid');
   await page.getByLabel('Lösenord').fill('not the password');

@@ -165,6 +165,7 @@ async fn generate_measure(conn: &mut AnyConnection, n: usize, pools: &Pools) -> 
                 .into_iter()
                 .collect(),
         },
+        &app::server::Timestamp::at_hour(today, 7),
     )
     .await?;
     for year in 2017..=2030 {

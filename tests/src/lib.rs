@@ -1,27 +1,50 @@
 //! The test harness: the whole application (router, database, demo plan) on a fresh database
 //! per test, on SQLite or PostgreSQL, called in process without a network.
 //!
+//! Each test's database is a copy of a template prepared once per build ([`databases`]).
+//!
 //! PostgreSQL tests need `LAGESBILD_TEST_POSTGRES` (an URL whose user may create databases;
 //! `./lagesbild test` sets it up). Without it they are skipped with a message, unless
 //! `LAGESBILD_REQUIRE_POSTGRES=1`, in which case they fail: CI must never skip them.
 
+pub mod databases;
 pub mod large_plan;
 
 use app::domain::IsoDate;
 use app::server::db::Db;
-use app::server::{AppState, Settings};
+use app::server::{AppState, Clock, Settings};
 use axum::Router;
 use axum::body::Body;
 use http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use sqlx::{AnyConnection, Connection, Executor};
+use sqlx::{AnyConnection, Connection};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
 
-/// The day the demo data is generated for in tests, so that tests see the same data every day.
+/// The day the demo data is made for, and the day it always is in tests (the application's
+/// clock stands still at noon on it), so that a test gives the same answer on any day.
 pub fn demo_day() -> IsoDate {
-    IsoDate::parse("2026-11-28").expect("a valid date")
+    server::demo_day()
+}
+
+/// The application's clock in tests.
+pub fn test_clock() -> Clock {
+    Clock::fixed_on(demo_day())
+}
+
+/// The application's state on `db` as tests and benchmarks run it: with `settings`, the test
+/// clock, and the built site where `cargo leptos build` puts it.
+pub fn app_state(db: Db, settings: Settings) -> AppState {
+    let leptos_options = leptos::config::LeptosOptions::builder()
+        .output_name("lagesbild")
+        .site_root("target/site")
+        .build();
+    AppState {
+        leptos_options,
+        db,
+        settings,
+        clock: test_clock(),
+    }
 }
 
 /// The application on a database of its own.
@@ -97,11 +120,11 @@ impl TestApp {
     /// An SQLite app with the demo plan and `settings`.
     pub async fn sqlite_with(settings: Settings) -> TestApp {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-        let db = server::open_database(&url)
+        let url = databases::sqlite_copy(dir.path())
             .await
-            .expect("SQLite opens and migrates");
-        Self::with_demo(db, Cleanup::Sqlite { _dir: dir }, settings).await
+            .expect("the SQLite template is prepared and copied");
+        let db = server::open_database(&url).await.expect("SQLite opens");
+        Self::on(db, Cleanup::Sqlite { _dir: dir }, settings)
     }
 
     /// A fresh PostgreSQL database with the demo plan, or `None` when PostgreSQL is not
@@ -122,53 +145,25 @@ impl TestApp {
                 return None;
             }
         };
-        let database = unique_database_name();
-        sqlx::any::install_default_drivers();
-        let mut admin = AnyConnection::connect(&admin_url)
+        let database = databases::postgres_copy(&admin_url)
             .await
-            .expect("the PostgreSQL test server answers");
-        admin
-            .execute(format!("CREATE DATABASE {database}").as_str())
-            .await
-            .expect("the test role may create databases");
-        admin.close().await.ok();
-        let url = replace_database(&admin_url, &database);
-        let db = server::open_database(&url)
-            .await
-            .expect("PostgreSQL opens and migrates");
-        Some(
-            Self::with_demo(
-                db,
-                Cleanup::Postgres {
-                    admin_url,
-                    database,
-                },
-                settings,
-            )
-            .await,
-        )
-    }
-
-    async fn with_demo(db: Db, cleanup: Cleanup, settings: Settings) -> TestApp {
-        server::load_demo_into(&db, demo_day())
-            .await
-            .expect("the demo plan loads");
-        Self::on(db, cleanup, settings)
+            .expect("the PostgreSQL template is prepared and copied");
+        let url = databases::replace_database(&admin_url, &database);
+        let db = server::open_database(&url).await.expect("PostgreSQL opens");
+        Some(Self::on(
+            db,
+            Cleanup::Postgres {
+                admin_url,
+                database,
+            },
+            settings,
+        ))
     }
 
     fn on(db: Db, cleanup: Cleanup, settings: Settings) -> TestApp {
-        let leptos_options = leptos::config::LeptosOptions::builder()
-            .output_name("lagesbild")
-            .site_root("target/site")
-            .build();
-        let state = AppState {
-            leptos_options,
-            db: db.clone(),
-            settings,
-        };
         TestApp {
+            router: server::router(app_state(db.clone(), settings)),
             db,
-            router: server::router(state),
             cleanup,
             session: Mutex::new(None),
         }
@@ -219,8 +214,7 @@ impl TestApp {
     /// [`TestApp::empty_sqlite`] with `settings`.
     pub async fn empty_sqlite_with(settings: Settings) -> TestApp {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-        let db = server::open_database(&url)
+        let db = databases::empty_sqlite(dir.path())
             .await
             .expect("SQLite opens and migrates");
         Self::on(db, Cleanup::Sqlite { _dir: dir }, settings)
@@ -235,8 +229,7 @@ impl TestApp {
         } = &self.cleanup
             && let Ok(mut admin) = AnyConnection::connect(admin_url).await
         {
-            let drop = format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            let _ = admin.execute(drop.as_str()).await;
+            let _ = databases::drop_postgres(&mut admin, database).await;
             let _ = admin.close().await;
         }
     }
@@ -332,30 +325,6 @@ pub fn form_value(text: &str) -> String {
     out
 }
 
-fn unique_database_name() -> String {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or_default();
-    format!(
-        "lagesbild_test_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed),
-        nanos
-    )
-}
-
-/// `postgres://u:p@h:5432/postgres` with the database replaced.
-fn replace_database(url: &str, database: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((base, query)) => (base, format!("?{query}")),
-        None => (url, String::new()),
-    };
-    let prefix = base.rsplit_once('/').map_or(base, |(prefix, _)| prefix);
-    format!("{prefix}/{database}{query}")
-}
-
 /// What came back.
 pub struct TestResponse {
     pub status: StatusCode,
@@ -421,25 +390,28 @@ impl TestResponse {
     }
 }
 
+/// The text of the first `<h1>` of a page (empty when it has none): which page it is.
+pub fn first_heading(html: &str) -> String {
+    let Some(start) = html.find("<h1") else {
+        return String::new();
+    };
+    let rest = &html[start..];
+    let end = rest.find("</h1>").unwrap_or(rest.len());
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in rest[..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
 /// The page from its `<main>` on, where the content is.
 fn excerpt(body: &str) -> String {
     let start = body.find("<main").unwrap_or(0);
     body[start..].chars().take(4000).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_database_name_in_a_postgres_url_is_replaced() {
-        assert_eq!(
-            replace_database("postgres://u:p@127.0.0.1:5432/postgres", "x"),
-            "postgres://u:p@127.0.0.1:5432/x"
-        );
-        assert_eq!(
-            replace_database("postgres://u@h/db?sslmode=disable", "y"),
-            "postgres://u@h/y?sslmode=disable"
-        );
-    }
 }

@@ -60,5 +60,6 @@ pub use report::{
     DraftInfo, PeriodChoice, ReportForm, ReportInput, ReportSubjectKind, ReportValues,
 };
 pub use users::{OrganisationOption, UserAdmin, UserRow};
+pub use viewer::{DEMO_PASSWORD, DemoAccount};
 pub use viewer::{SignedInUser, Viewer, Visit};
 pub use work::{DeadlineList, DraftItem, MyWork, StaleRow};

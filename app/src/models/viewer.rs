@@ -37,6 +37,18 @@ impl Viewer {
     }
 }
 
+/// The password of every account of the demo plan (in the README too; demo data only).
+pub const DEMO_PASSWORD: &str = "lagesbild-demo";
+
+/// An account of the demo plan, listed on the sign-in page while the demo plan is loaded so
+/// that a newcomer can sign in as each role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoAccount {
+    pub email: String,
+    pub role: Role,
+    pub organisation: OrganisationRef,
+}
+
 /// What the page frame needs to know about the visit: who is looking, and whether anonymous
 /// visitors may read the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -1,9 +1,10 @@
 //! `/sign-in`: the only page an anonymous visitor sees when the public view is off.
 
-use crate::components::use_locale;
+use crate::components::{role_label, use_lang, use_locale};
 use crate::error::AppError;
 use crate::i18n::{td, td_string};
-use crate::server_fns::SignIn;
+use crate::models::{DEMO_PASSWORD, DemoAccount};
+use crate::server_fns::{SignIn, get_demo_accounts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -71,6 +72,57 @@ pub fn SignInPage() -> impl IntoView {
                     {td_string!(locale, auth.sign_in)}
                 </button>
             </ActionForm>
+        </section>
+        <DemoAccounts/>
+    }
+}
+
+/// The demo plan's accounts, one per role, while the demo plan is loaded; nothing otherwise.
+#[component]
+fn DemoAccounts() -> impl IntoView {
+    let accounts = Resource::new(|| (), |_| get_demo_accounts());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let accounts = accounts.await.unwrap_or_default();
+                (!accounts.is_empty()).then(|| view! { <DemoAccountTable accounts/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DemoAccountTable(accounts: Vec<DemoAccount>) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let rows = accounts
+        .into_iter()
+        .map(|account| {
+            view! {
+                <tr>
+                    <th scope="row">{role_label(account.role, locale)}</th>
+                    <td>{account.organisation.name.get(lang).to_owned()}</td>
+                    <td><code>{account.email}</code></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="demo-accounts panel" aria-labelledby="demo-accounts-title">
+            <h2 id="demo-accounts-title">{td_string!(locale, auth.demo_title)}</h2>
+            <p>{td!(locale, auth.demo_lead, <code> = <code/>, password = DEMO_PASSWORD)}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="demo-accounts-title">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(locale, auth.demo_role)}</th>
+                            <th scope="col">{td_string!(locale, auth.demo_organisation)}</th>
+                            <th scope="col">{td_string!(locale, auth.email)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }

@@ -4,10 +4,12 @@
 pub mod auth;
 pub mod changes;
 pub mod charts;
+mod clock;
 pub mod db;
 pub mod schedule;
 mod state;
 
+pub use clock::{Clock, Timestamp};
 pub use state::{AppState, Settings};
 
 use crate::error::AppError;

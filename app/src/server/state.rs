@@ -52,4 +52,6 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub settings: Settings,
+    /// What day and time it is for everything the application dates.
+    pub clock: super::Clock,
 }

@@ -60,6 +60,7 @@ pub async fn save_area(
         async {
             let state = crate::server::state()?;
             let mut tx = state.db.begin().await?;
+            let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
                 .ok_or(AppError::NoPlan)?;
@@ -112,6 +113,7 @@ pub async fn save_area(
             };
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(user),
                 Change {
                     entity_type: "area",

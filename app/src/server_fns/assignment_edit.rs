@@ -96,6 +96,7 @@ pub async fn create_assignment(
                 .check_new(&interim_due, &final_due)
                 .map_err(|errors| AppError::Invalid { errors })?;
             let mut tx = state.db.begin().await?;
+            let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
                 .ok_or(AppError::NoPlan)?;
@@ -123,6 +124,7 @@ pub async fn create_assignment(
                 ministry_id,
                 recipient_id,
                 measure_ids,
+                &at,
             )
             .await
             {
@@ -142,6 +144,7 @@ pub async fn create_assignment(
             after.push(("final_due", serde_json::json!(first.final_due.to_string())));
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(user),
                 Change {
                     entity_type: "assignment",
@@ -181,6 +184,7 @@ pub async fn save_assignment(
     super::respond(
         async {
             let mut tx = crate::server::state()?.db.begin().await?;
+            let at = super::timestamp()?;
             let (stored, user) = editable(&mut tx, &diary_number.replace('/', "-")).await?;
             let input = AssignmentInput {
                 // The diary number of a registered assignment never changes.
@@ -224,6 +228,7 @@ pub async fn save_assignment(
                     &values,
                     recipient_id,
                     &measure_ids,
+                    &at,
                 )
                 .await?;
             if !saved {
@@ -239,6 +244,7 @@ pub async fn save_assignment(
             let (before, after) = changes::between(&fields(&stored.values), &fields(&values));
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(&user),
                 Change {
                     entity_type: "assignment",
@@ -284,6 +290,7 @@ pub async fn save_deadline(
     super::respond(
         async {
             let mut tx = crate::server::state()?.db.begin().await?;
+            let at = super::timestamp()?;
             let (stored, user) = editable(&mut tx, &diary_number.replace('/', "-")).await?;
             let input = DeadlineInput {
                 kind,
@@ -327,6 +334,7 @@ pub async fn save_deadline(
             };
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(&user),
                 Change {
                     entity_type: "assignment",

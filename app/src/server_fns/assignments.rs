@@ -7,12 +7,11 @@ use leptos::prelude::*;
 /// The plan's assignments with their next deadline.
 #[server(endpoint = "assignments")]
 pub async fn list_assignments() -> Result<AssignmentList, AppError> {
-    use crate::domain::IsoDate;
     use crate::server::db;
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
-            let today = IsoDate::today();
+            let today = super::today()?;
             let items = db::assignments::list(&mut conn, plan.id, today).await?;
             Ok(AssignmentList { today, items })
         }
@@ -24,7 +23,7 @@ pub async fn list_assignments() -> Result<AssignmentList, AppError> {
 /// (`A2025-00637`).
 #[server(endpoint = "assignment")]
 pub async fn get_assignment(slug: String) -> Result<AssignmentDetail, AppError> {
-    use crate::domain::{DiaryNumber, IsoDate};
+    use crate::domain::DiaryNumber;
     use crate::server::db;
     super::respond(
         async {
@@ -32,7 +31,7 @@ pub async fn get_assignment(slug: String) -> Result<AssignmentDetail, AppError> 
             let diary_number = DiaryNumber::from_slug(&slug).map_err(|_| AppError::NotFound)?;
             let (mut conn, plan) = super::connect_to_plan().await?;
             let mut detail =
-                db::assignments::detail(&mut conn, &plan, &diary_number, IsoDate::today())
+                db::assignments::detail(&mut conn, &plan, &diary_number, super::today()?)
                     .await?
                     .ok_or(AppError::NotFound)?;
             if let Some(subject) =

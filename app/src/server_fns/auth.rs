@@ -13,6 +13,21 @@ pub async fn get_visit() -> Result<Visit, AppError> {
     })
 }
 
+/// The demo plan's accounts, for the sign-in page: while the demo plan is loaded, a newcomer
+/// may sign in as each role with the demo password. Public, like the sign-in page; empty on an
+/// installation without the demo plan.
+#[server(endpoint = "demo_accounts")]
+pub async fn get_demo_accounts() -> Result<Vec<crate::models::DemoAccount>, AppError> {
+    use crate::server::db::users;
+    super::respond(
+        async {
+            let mut conn = crate::server::state()?.db.acquire_read_only().await?;
+            Ok(users::demo_accounts(&mut conn).await?)
+        }
+        .await,
+    )
+}
+
 /// Signs in with an e-mail address and password, then goes to `next` (a path on this site).
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<(), AppError> {
@@ -23,7 +38,9 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
             let session: tower_sessions::Session = leptos_axum::extract()
                 .await
                 .map_err(|_| AppError::Internal)?;
-            let user = auth::check_credentials(&state.db, &email, &password).await?;
+            let user =
+                auth::check_credentials(&state.db, &email, &password, &state.clock.timestamp())
+                    .await?;
             auth::start_session(&session, &user).await?;
             leptos_axum::redirect(crate::pages::local_path(&next));
             Ok(())
@@ -46,7 +63,7 @@ pub async fn sign_out() -> Result<(), AppError> {
             let session: tower_sessions::Session = leptos_axum::extract()
                 .await
                 .map_err(|_| AppError::Internal)?;
-            auth::sign_out(&state.db, &session, &viewer).await?;
+            auth::sign_out(&state.db, &session, &viewer, &state.clock.timestamp()).await?;
             leptos_axum::redirect("/sign-in");
             Ok(())
         }

@@ -44,13 +44,7 @@ async fn county_detail(code: &str) -> Result<CountyDetail, AppError> {
     let code = CountyCode::parse(code).map_err(|_| AppError::NotFound)?;
     let (mut conn, plan) = super::connect_to_plan().await?;
     let threshold = crate::server::state()?.settings.suppression_threshold;
-    db::counties::detail(
-        &mut conn,
-        plan.id,
-        code,
-        threshold,
-        crate::domain::IsoDate::today(),
-    )
-    .await?
-    .ok_or(AppError::NotFound)
+    db::counties::detail(&mut conn, plan.id, code, threshold, super::today()?)
+        .await?
+        .ok_or(AppError::NotFound)
 }

@@ -42,10 +42,9 @@ pub async fn get_measure_charts(
 /// The measure with `code` as the viewer may see it, with what they may do with it.
 #[cfg(feature = "ssr")]
 async fn measure_detail(code: &str) -> Result<MeasureDetail, AppError> {
-    use crate::domain::IsoDate;
     use crate::server::db;
     let (mut conn, plan) = super::connect_to_plan().await?;
-    let mut detail = db::measures::detail(&mut conn, &plan, code, IsoDate::today())
+    let mut detail = db::measures::detail(&mut conn, &plan, code, super::today()?)
         .await?
         .ok_or(AppError::NotFound)?;
     if let Some(subject) = db::reports::measure(&mut conn, plan.id, code).await? {

@@ -28,7 +28,7 @@ pub use assignment_edit::{
     save_assignment, save_deadline,
 };
 pub use assignments::{get_assignment, list_assignments};
-pub use auth::{SignIn, SignOut, get_visit, sign_in, sign_out};
+pub use auth::{SignIn, SignOut, get_demo_accounts, get_visit, sign_in, sign_out};
 pub use comparison::get_comparison;
 pub use counties::{get_county, get_county_charts, list_counties};
 pub use coverage::get_coverage;
@@ -75,6 +75,18 @@ fn respond<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::err
         }
     }
     result
+}
+
+/// Today's date by the application's clock.
+#[cfg(feature = "ssr")]
+fn today() -> Result<crate::domain::IsoDate, crate::error::AppError> {
+    Ok(crate::server::state()?.clock.today())
+}
+
+/// This instant by the application's clock, as changes are stamped with it.
+#[cfg(feature = "ssr")]
+fn timestamp() -> Result<crate::server::Timestamp, crate::error::AppError> {
+    Ok(crate::server::state()?.clock.timestamp())
 }
 
 /// Who is making the current request (put there by the router's session middleware).

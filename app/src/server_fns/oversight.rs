@@ -8,13 +8,12 @@ use leptos::prelude::*;
 /// Obligations against measures, measures that answer none, and everything overdue.
 #[server(endpoint = "compliance")]
 pub async fn get_compliance() -> Result<Compliance, AppError> {
-    use crate::domain::IsoDate;
     use crate::server::db;
     super::respond(
         async {
             let (mut conn, plan) =
                 super::connect_for(&crate::policy::Action::ReadOversight).await?;
-            Ok(db::oversight::compliance(&mut conn, &plan, IsoDate::today()).await?)
+            Ok(db::oversight::compliance(&mut conn, &plan, super::today()?).await?)
         }
         .await,
     )
@@ -24,21 +23,20 @@ pub async fn get_compliance() -> Result<Compliance, AppError> {
 /// from the history.
 #[server(endpoint = "plan_as_of")]
 pub async fn get_plan_as_of(date: String) -> Result<PlanAsOf, AppError> {
-    use crate::domain::IsoDate;
     use crate::server::db;
     super::respond(
         async {
             let date = if date.trim().is_empty() {
-                IsoDate::today().add_days(-365)
+                super::today()?.add_days(-365)
             } else {
-                IsoDate::parse(&date).map_err(|_| AppError::InvalidParameter {
+                crate::domain::IsoDate::parse(&date).map_err(|_| AppError::InvalidParameter {
                     parameter: "date".into(),
                     value: date.clone(),
                 })?
             };
             let (mut conn, plan) =
                 super::connect_for(&crate::policy::Action::ReadOversight).await?;
-            Ok(db::oversight::plan_as_of(&mut conn, plan.id, date, IsoDate::today()).await?)
+            Ok(db::oversight::plan_as_of(&mut conn, plan.id, date, super::today()?).await?)
         }
         .await,
     )

@@ -7,12 +7,11 @@ use leptos::prelude::*;
 /// How the plan stands today.
 #[server(endpoint = "overview")]
 pub async fn get_overview() -> Result<Overview, AppError> {
-    use crate::domain::IsoDate;
     use crate::server::db;
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
-            Ok(db::overview::overview(&mut conn, plan, IsoDate::today()).await?)
+            Ok(db::overview::overview(&mut conn, plan, super::today()?).await?)
         }
         .await,
     )
@@ -45,12 +44,11 @@ pub async fn get_funding() -> Result<crate::models::FundingRollup, AppError> {
 pub async fn get_overview_charts(
     lang: crate::domain::Lang,
 ) -> Result<Vec<crate::models::Chart>, AppError> {
-    use crate::domain::IsoDate;
     use crate::server::{charts, db};
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
-            let overview = db::overview::overview(&mut conn, plan, IsoDate::today()).await?;
+            let overview = db::overview::overview(&mut conn, plan, super::today()?).await?;
             Ok(charts::overview_charts(&overview, lang))
         }
         .await,

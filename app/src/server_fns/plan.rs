@@ -117,6 +117,7 @@ pub async fn save_measure(
             let mut errors = Vec::new();
             let values = input.check().map_err(|e| errors.extend(e)).ok();
             let mut tx = state.db.begin().await?;
+            let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
                 .ok_or(AppError::NoPlan)?;
@@ -185,7 +186,7 @@ pub async fn save_measure(
             };
             let (action, before, after) = match &stored {
                 None => {
-                    match db_plan::insert(&mut tx, plan.id, &values, &ids).await {
+                    match db_plan::insert(&mut tx, plan.id, &values, &ids, &at).await {
                         // Someone added a measure with the same code at the same moment.
                         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
                             return Err(AppError::Invalid {
@@ -201,8 +202,10 @@ pub async fn save_measure(
                 }
                 Some(stored) => {
                     let saved = stored.version == version
-                        && db_plan::update(&mut tx, plan.id, stored.id, version, &values, &ids)
-                            .await?;
+                        && db_plan::update(
+                            &mut tx, plan.id, stored.id, version, &values, &ids, &at,
+                        )
+                        .await?;
                     if !saved {
                         let now = db_plan::measure(&mut tx, plan.id, &original)
                             .await?
@@ -223,6 +226,7 @@ pub async fn save_measure(
             };
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(user),
                 Change {
                     entity_type: "measure",
@@ -374,6 +378,7 @@ pub async fn save_funding(
                 decision_ref,
             };
             let mut tx = state.db.begin().await?;
+            let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
                 .ok_or(AppError::NoPlan)?;
@@ -429,6 +434,7 @@ pub async fn save_funding(
             };
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(&user),
                 Change {
                     entity_type: "measure",

@@ -10,13 +10,13 @@ use leptos::prelude::*;
 /// The row of county `county` (`24`) for measure `code`.
 #[server(endpoint = "regional_row")]
 pub async fn get_regional_row(code: String, county: String) -> Result<RegionalRowEdit, AppError> {
-    use crate::domain::{CountyCode, IsoDate};
+    use crate::domain::CountyCode;
     use crate::server::db::regional;
     super::respond(
         async {
             let county = CountyCode::parse(&county).map_err(|_| AppError::NotFound)?;
             let (mut conn, plan) = super::connect_to_plan().await?;
-            let stored = regional::get(&mut conn, plan.id, &code, county, IsoDate::today())
+            let stored = regional::get(&mut conn, plan.id, &code, county, super::today()?)
                 .await?
                 .ok_or(AppError::NotFound)?;
             Ok(stored.row)
@@ -40,7 +40,7 @@ pub async fn save_regional_row(
     narrative: String,
     spent: String,
 ) -> Result<(), AppError> {
-    use crate::domain::{CountyCode, IsoDate};
+    use crate::domain::CountyCode;
     use crate::models::RegionalInput;
     use crate::policy::Action;
     use crate::server::changes;
@@ -63,19 +63,20 @@ pub async fn save_regional_row(
                 .check()
                 .map_err(|errors| AppError::Invalid { errors })?;
             let mut tx = state.db.begin().await?;
+            let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
                 .ok_or(AppError::NoPlan)?;
-            let stored = regional::get(&mut tx, plan.id, &code, county, IsoDate::today())
+            let stored = regional::get(&mut tx, plan.id, &code, county, super::today()?)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let (before, after) = changes::between(&fields(&stored.row.values), &fields(&values));
             let saved = stored.row.version == version
-                && regional::save(&mut tx, stored.id, &values, version, user).await?;
+                && regional::save(&mut tx, stored.id, &values, version, user, &at).await?;
             if !saved {
                 // Someone saved first. What is saved now (read again: on PostgreSQL the row
                 // may have changed since it was read above).
-                let now = regional::get(&mut tx, plan.id, &code, county, IsoDate::today())
+                let now = regional::get(&mut tx, plan.id, &code, county, super::today()?)
                     .await?
                     .ok_or(AppError::NotFound)?;
                 return Err(AppError::Conflict {
@@ -89,6 +90,7 @@ pub async fn save_regional_row(
             }
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(user),
                 Change {
                     entity_type: "regional_row",

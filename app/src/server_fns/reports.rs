@@ -17,14 +17,13 @@ pub async fn get_report_form(
     key: String,
     period: String,
 ) -> Result<ReportForm, AppError> {
-    use crate::domain::IsoDate;
     use crate::models::ReportInput;
     use crate::server::db::reports;
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
             let subject = work::subject(&mut conn, plan.id, &kind, &key).await?;
-            let today = IsoDate::today();
+            let today = super::today()?;
             let drafts = reports::draft_periods(&mut conn, &subject).await?;
             let all_submitted = reports::submitted(&mut conn, &subject).await?;
             let newest_spent = all_submitted
@@ -106,7 +105,6 @@ pub async fn save_report(
     links: String,
     intent: String,
 ) -> Result<(), AppError> {
-    use crate::domain::IsoDate;
     use crate::error::{FieldError, Problem};
     use crate::models::ReportInput;
     use crate::server::db::{reference, reports};
@@ -124,6 +122,7 @@ pub async fn save_report(
             };
             let state = crate::server::state()?;
             let mut tx = state.db.begin().await?;
+            let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
                 .ok_or(AppError::NoPlan)?;
@@ -139,7 +138,7 @@ pub async fn save_report(
             };
             let mut errors = Vec::new();
             let values = input.check(submit).map_err(|e| errors.extend(e));
-            let today = IsoDate::today();
+            let today = super::today()?;
             let drafts = reports::draft_periods(&mut tx, &subject).await?;
             let submitted = reports::by_period(reports::submitted(&mut tx, &subject).await?);
             let periods = work::periods(&subject, &plan, today, &drafts, &submitted);
@@ -156,17 +155,18 @@ pub async fn save_report(
             let revision = earlier.first().map_or(1, |latest| latest.revision + 1);
             let draft = reports::draft(&mut tx, &subject, period).await?;
             let seen_newest = earlier.first().map_or(0, |r| r.revision) == seen_revision;
+            let author = reports::Author { user, at: &at };
             let saved = seen_newest
                 && match &draft {
                     Some(draft) if draft.version == version => {
                         reports::update_draft(
-                            &mut tx, draft.id, version, revision, submit, &values, user,
+                            &mut tx, draft.id, version, revision, submit, &values, author,
                         )
                         .await?
                     }
                     None if version == 0 => {
                         let inserted = reports::insert(
-                            &mut tx, &subject, period, revision, submit, &values, user,
+                            &mut tx, &subject, period, revision, submit, &values, author,
                         )
                         .await;
                         match inserted {
@@ -188,9 +188,15 @@ pub async fn save_report(
             if !saved {
                 return Err(work::conflict(&mut tx, &subject, period, &values).await?);
             }
-            work::record(&mut tx, &subject, user, period, revision, submit, &values).await?;
+            work::record(
+                &mut tx, &subject, user, period, revision, submit, &values, &at,
+            )
+            .await?;
             if submit {
-                work::apply(&mut tx, &subject, user, period, &submitted, &values, today).await?;
+                work::apply(
+                    &mut tx, &subject, user, period, &submitted, &values, &at, today,
+                )
+                .await?;
             }
             tx.commit().await?;
             Ok(())
@@ -213,6 +219,7 @@ pub async fn discard_report_draft(
         async {
             let state = crate::server::state()?;
             let mut tx = state.db.begin().await?;
+            let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
                 .ok_or(AppError::NoPlan)?;
@@ -233,6 +240,7 @@ pub async fn discard_report_draft(
             }
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(user),
                 Change {
                     entity_type: subject.kind.as_str(),
@@ -258,6 +266,7 @@ mod work {
     use crate::models::{
         PeriodChoice, ReportDue, ReportEntry, ReportSubjectKind, ReportValues, SignedInUser,
     };
+    use crate::server::Timestamp;
     use crate::server::changes::{self, Fields};
     use crate::server::db::audit::{self, Actor, Change};
     use crate::server::db::reference::CurrentPlan;
@@ -410,6 +419,7 @@ mod work {
         revision: i64,
         submit: bool,
         values: &ReportValues,
+        at: &Timestamp,
     ) -> Result<(), sqlx::Error> {
         let mut after = fields(values);
         after.insert(0, ("period", json!(period.to_string())));
@@ -418,6 +428,7 @@ mod work {
         }
         audit::record(
             conn,
+            at,
             &Actor::user(user),
             Change {
                 entity_type: subject.kind.as_str(),
@@ -443,6 +454,7 @@ mod work {
         period: ReportingPeriod,
         submitted_before: &HashMap<ReportingPeriod, Vec<ReportEntry>>,
         values: &ReportValues,
+        at: &Timestamp,
         today: IsoDate,
     ) -> Result<(), sqlx::Error> {
         match &subject.schedule {
@@ -453,7 +465,7 @@ mod work {
                 if !newest || unchanged {
                     return Ok(());
                 }
-                reports::set_measure_state(conn, subject.id, values.status, values.progress)
+                reports::set_measure_state(conn, subject.id, values.status, values.progress, at)
                     .await?;
                 let state = |status: crate::domain::Status, progress: crate::domain::Progress| {
                     vec![
@@ -467,6 +479,7 @@ mod work {
                 );
                 audit::record(
                     conn,
+                    at,
                     &Actor::user(user),
                     Change {
                         entity_type: "measure",
@@ -487,6 +500,7 @@ mod work {
                     reports::mark_delivered(conn, deadline.id, today).await?;
                     audit::record(
                         conn,
+                        at,
                         &Actor::user(user),
                         Change {
                             entity_type: "assignment",

@@ -88,6 +88,7 @@ pub async fn create_user(
             let display_name = display_name.trim().to_owned();
             let (organisation_id, role) = (choice(&organisation_id), choice::<Role>(&role));
             let mut tx = state.db.begin().await?;
+            let at = super::timestamp()?;
             let kind = known_kind(&mut tx, organisation_id).await?;
             let mut errors = check_new_user(&email, &display_name, role, kind, &password);
             if errors.is_empty() && users::id_of(&mut tx, &email).await?.is_some() {
@@ -100,19 +101,26 @@ pub async fn create_user(
                 .await
                 .map_err(|_| AppError::Internal)?;
             let organisation_id = organisation_id.ok_or(AppError::Internal)?;
-            let id =
-                match users::create(&mut tx, &email, &display_name, organisation_id, role, &hash)
-                    .await
-                {
-                    Ok(id) => id,
-                    // Two admins creating the same address at once: the database keeps it unique.
-                    Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                        return Err(AppError::Invalid {
-                            errors: vec![FieldError::new("email", Problem::Taken)],
-                        });
-                    }
-                    Err(e) => return Err(e.into()),
-                };
+            let id = match users::create(
+                &mut tx,
+                &email,
+                &display_name,
+                organisation_id,
+                role,
+                &hash,
+                &at,
+            )
+            .await
+            {
+                Ok(id) => id,
+                // Two admins creating the same address at once: the database keeps it unique.
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                    return Err(AppError::Invalid {
+                        errors: vec![FieldError::new("email", Problem::Taken)],
+                    });
+                }
+                Err(e) => return Err(e.into()),
+            };
             let after = serde_json::json!({
                 "email": email,
                 "display_name": display_name,
@@ -122,6 +130,7 @@ pub async fn create_user(
             });
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(admin),
                 Change {
                     entity_type: "user",
@@ -156,6 +165,7 @@ pub async fn update_user(
             let (viewer, state) = super::authorize(&crate::policy::Action::ManageUsers)?;
             let admin = viewer.user().ok_or(AppError::NotSignedIn)?;
             let mut tx = state.db.begin().await?;
+            let at = super::timestamp()?;
             let before = users::get(&mut tx, user_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -189,6 +199,7 @@ pub async fn update_user(
             }
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(admin),
                 Change {
                     entity_type: "user",
@@ -227,6 +238,7 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
                 return Err(AppError::Forbidden);
             }
             let mut tx = state.db.begin().await?;
+            let at = super::timestamp()?;
             let before = users::set_active(&mut tx, user_id, active)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -235,6 +247,7 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
             }
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(admin),
                 Change {
                     entity_type: "user",

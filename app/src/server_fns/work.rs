@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// The work of the signed-in person's organisation.
 #[server(endpoint = "my_work")]
 pub async fn get_my_work() -> Result<MyWork, AppError> {
-    use crate::domain::{IsoDate, ReportFrequency, ReportingPeriod};
+    use crate::domain::{ReportFrequency, ReportingPeriod};
     use crate::models::StaleRow;
     use crate::policy::Action;
     use crate::server::db::{counties, deadlines, work};
@@ -17,7 +17,7 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
             let (mut conn, plan) = super::connect_for(&Action::ReadOwnWork).await?;
             let viewer = super::current_viewer();
             let user = viewer.user().ok_or(AppError::NotSignedIn)?;
-            let today = IsoDate::today();
+            let today = super::today()?;
             let mut items =
                 deadlines::unmet_deadlines(&mut conn, plan.id, plan.schedule(today)).await?;
             items.retain(|item| item.owner.code == user.organisation.code);
@@ -57,12 +57,11 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
 /// with code `organisation` (empty: all).
 #[server(endpoint = "deadlines")]
 pub async fn get_deadlines(organisation: String) -> Result<DeadlineList, AppError> {
-    use crate::domain::IsoDate;
     use crate::server::db::deadlines;
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
-            let today = IsoDate::today();
+            let today = super::today()?;
             let mut items =
                 deadlines::unmet_deadlines(&mut conn, plan.id, plan.schedule(today)).await?;
             let mut organisations: Vec<_> = items.iter().map(|item| item.owner.clone()).collect();
@@ -108,9 +107,11 @@ pub async fn renew_calendar_feed() -> Result<(), AppError> {
             let bytes: [u8; 32] = rand::rng().random();
             let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
             let mut tx = state.db.begin().await?;
-            work::renew_calendar_token(&mut tx, user.organisation_id, &token).await?;
+            let at = super::timestamp()?;
+            work::renew_calendar_token(&mut tx, user.organisation_id, &token, &at).await?;
             audit::record(
                 &mut tx,
+                &at,
                 &Actor::user(user),
                 Change {
                     entity_type: "calendar_feed",

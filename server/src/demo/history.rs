@@ -4,12 +4,16 @@
 //! created at its start, then takes the status and progress of each report as it is submitted,
 //! and each county board's row changes when the board last updated it.
 
+use anyhow::Context;
 use anyhow::Result;
+use app::server::Timestamp;
 use app::server::db::audit::{self, Actor, Change};
 use serde_json::json;
 use sqlx::{AnyConnection, Row};
 
-pub async fn record(conn: &mut AnyConnection, today_instant: &str) -> Result<()> {
+/// Records the history of the demo data, as of `now` (the morning of the demo's day).
+pub async fn record(conn: &mut AnyConnection, now: &Timestamp) -> Result<()> {
+    let today_instant = now.as_str();
     measures(conn, today_instant).await?;
     regional_rows(conn).await?;
     Ok(())
@@ -40,9 +44,9 @@ async fn measures(conn: &mut AnyConnection, today_instant: &str) -> Result<()> {
             format!("{start}T08:00:00Z")
         };
         let mut state = json!({ "status": "not_started", "progress": 0 });
-        audit::record_at(
+        audit::record(
             conn,
-            &created,
+            &stored(&created)?,
             &lead,
             Change {
                 entity_type: "measure",
@@ -118,9 +122,9 @@ async fn update(
     if after.is_empty() {
         return Ok(());
     }
-    audit::record_at(
+    audit::record(
         conn,
-        at,
+        &stored(at)?,
         actor,
         Change {
             entity_type: "measure",
@@ -162,9 +166,9 @@ async fn regional_rows(conn: &mut AnyConnection) -> Result<()> {
         if !contact.is_empty() {
             after["contact_name"] = json!(contact);
         }
-        audit::record_at(
+        audit::record(
             conn,
-            &at,
+            &stored(&at)?,
             &actor,
             Change {
                 entity_type: "regional_row",
@@ -187,4 +191,9 @@ fn role_of(kind: &str) -> String {
         _ => "agency",
     }
     .to_owned()
+}
+
+/// An instant the demo data holds as text.
+fn stored(text: &str) -> Result<Timestamp> {
+    Timestamp::parse(text).with_context(|| format!("the demo data holds {text:?}, not an instant"))
 }

@@ -13,6 +13,7 @@ use app::domain::{
     MeasureKind, Money, MunicipalityCode, ObligationSource, OrganisationKind, Progress,
     ReportFrequency, Role, Status, TargetGroup,
 };
+use app::server::Timestamp;
 use app::server::db::{self, Db, load};
 use plan_file::PlanFile;
 use serde::Deserialize;
@@ -24,10 +25,16 @@ const COUNTIES_CSV: &str = include_str!("../../demo/counties.csv");
 const MUNICIPALITIES_CSV: &str = include_str!("../../demo/municipalities.csv");
 const PLAN_TOML: &str = include_str!("../../demo/plan.toml");
 
+/// The day the demo plan was made for: its reports, deadlines and history are dated from it,
+/// and the demo server's clock starts on it.
+pub fn demo_day() -> IsoDate {
+    IsoDate::from_ymd(2026, 11, 28).expect("a valid date")
+}
+
 /// Loads the demo data if the database holds no plan yet. Returns whether it loaded.
 /// Safe when several servers start at once: only one of them loads.
 /// The password of every demo account (listed in the README). Demo data only.
-pub const DEMO_PASSWORD: &str = "lagesbild-demo";
+pub use app::models::DEMO_PASSWORD;
 
 /// Hashed once per process: Argon2id is slow on purpose, and the tests load the demo often.
 fn demo_password_hash() -> &'static str {
@@ -40,7 +47,7 @@ pub async fn load_if_empty(db: &Db, today: IsoDate) -> Result<bool> {
     if !db::is_empty(&mut tx).await? {
         return Ok(false);
     }
-    if let Err(error) = load::mark_demo_loaded(&mut tx).await {
+    if let Err(error) = load::mark_demo_loaded(&mut tx, &loaded_at(today)).await {
         if is_unique_violation(&error) {
             return Ok(false);
         }
@@ -128,7 +135,13 @@ fn read_csv<T: for<'de> Deserialize<'de>>(text: &str, name: &str) -> Result<Vec<
         .with_context(|| format!("reading {name}"))
 }
 
+/// When the demo plan says it was entered: the morning of its day.
+fn loaded_at(today: IsoDate) -> Timestamp {
+    Timestamp::at_hour(today, 7)
+}
+
 async fn load_all(conn: &mut AnyConnection, today: IsoDate) -> Result<()> {
+    let at = loaded_at(today);
     let file: PlanFile = toml::from_str(PLAN_TOML).context("reading demo/plan.toml")?;
     let counties: Vec<CountyRecord> = read_csv(COUNTIES_CSV, "counties.csv")?;
     let mut ids = Ids::default();
@@ -179,8 +192,8 @@ async fn load_all(conn: &mut AnyConnection, today: IsoDate) -> Result<()> {
         .await?;
         ids.obligations.insert(o.code.clone(), obligation_id);
     }
-    let measures = load_measures(conn, &file, plan_id, &mut ids).await?;
-    load_assignments(conn, &file, &mut ids).await?;
+    let measures = load_measures(conn, &file, plan_id, &mut ids, &at).await?;
+    load_assignments(conn, &file, &mut ids, &at).await?;
     load_funding(conn, &file, &counties, &ids, today).await?;
     for user in &file.users {
         let organisation_id = id(&ids.organisations, "organisation", &user.organisation)?;
@@ -192,6 +205,7 @@ async fn load_all(conn: &mut AnyConnection, today: IsoDate) -> Result<()> {
                 organisation_id,
                 role: parse::<Role>(&user.role, "role")?,
             },
+            &at,
         )
         .await?;
         app::server::db::users::set_password_hash(conn, user_id, demo_password_hash()).await?;
@@ -208,7 +222,7 @@ async fn load_all(conn: &mut AnyConnection, today: IsoDate) -> Result<()> {
     generate::regional_rows(conn, &file, &counties, &ids, context).await?;
     generate::reports(conn, &file, &measures, &ids, context).await?;
     generate::indicators(conn, &file, &counties, today).await?;
-    history::record(conn, &format!("{today}T07:00:00Z")).await?;
+    history::record(conn, &at).await?;
     Ok(())
 }
 
@@ -321,6 +335,7 @@ async fn load_measures(
     file: &PlanFile,
     plan_id: i64,
     ids: &mut Ids,
+    at: &Timestamp,
 ) -> Result<Vec<LoadedMeasure>> {
     let mut loaded = Vec::new();
     for m in &file.measures {
@@ -369,6 +384,7 @@ async fn load_measures(
                     .map(|o| id(&ids.obligations, "obligation", o))
                     .collect::<Result<_>>()?,
             },
+            at,
         )
         .await?;
         ids.measures.insert(m.code.clone(), measure_id);
@@ -393,7 +409,12 @@ async fn load_measures(
     Ok(loaded)
 }
 
-async fn load_assignments(conn: &mut AnyConnection, file: &PlanFile, ids: &mut Ids) -> Result<()> {
+async fn load_assignments(
+    conn: &mut AnyConnection,
+    file: &PlanFile,
+    ids: &mut Ids,
+    at: &Timestamp,
+) -> Result<()> {
     for a in &file.assignments {
         let diary_number =
             DiaryNumber::parse(&a.diary_number).map_err(|e| anyhow!("plan.toml: {e}"))?;
@@ -432,6 +453,7 @@ async fn load_assignments(conn: &mut AnyConnection, file: &PlanFile, ids: &mut I
                 deadlines,
                 diary_number,
             },
+            at,
         )
         .await?;
         ids.assignments

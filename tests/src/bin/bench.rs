@@ -1,6 +1,8 @@
 //! `./lagesbild bench`: generates a plan ten times the demo into its own database (once) and
 //! prints latency percentiles and throughput of the main pages, rendered through the whole
-//! application (router, server rendering, database) in process.
+//! application (router, server rendering, database) in process, signed in as the demo
+//! ministry desk officer. Every response is checked to be the page it names (its status and
+//! its heading), so that a figure is never that of the sign-in page or an error.
 //!
 //! Figures vary with the machine; compare runs on the same machine. See docs/benchmarks.md.
 
@@ -32,17 +34,68 @@ struct Args {
     concurrency: usize,
 }
 
-const PAGES: [(&str, &str); 6] = [
-    ("overview", "/"),
-    ("measures list", "/measures"),
-    (
-        "measures filtered + search",
-        "/measures?status=on_track&q=genererad&sort=title&page=2",
-    ),
-    ("measure page (regional)", "/measures/1.8"),
-    ("measure page (10 years of reports)", "/measures/G1.1"),
-    ("county page", "/counties/01"),
+/// A page: its name in the table, its address and what its heading says.
+struct Page {
+    name: &'static str,
+    path: &'static str,
+    heading: &'static str,
+}
+
+const PAGES: [Page; 10] = [
+    Page {
+        name: "overview",
+        path: "/",
+        heading: "Nationell handlingsplan mot människohandel",
+    },
+    Page {
+        name: "measures list",
+        path: "/measures",
+        heading: "Åtgärder",
+    },
+    Page {
+        name: "measures filtered + search",
+        path: "/measures?status=on_track&q=genererad&sort=title&page=2",
+        heading: "Åtgärder",
+    },
+    Page {
+        name: "measure page (regional)",
+        path: "/measures/1.8",
+        heading: "Regionkoordinatorer mot prostitution och människohandel",
+    },
+    Page {
+        name: "measure page (10 years of reports)",
+        path: "/measures/G1.1",
+        heading: "Genererad åtgärd G1.1",
+    },
+    Page {
+        name: "county page",
+        path: "/counties/01",
+        heading: "Stockholms län",
+    },
+    Page {
+        name: "compare counties",
+        path: "/compare",
+        heading: "Jämför län",
+    },
+    Page {
+        name: "coverage",
+        path: "/coverage",
+        heading: "Täckning",
+    },
+    Page {
+        name: "funding",
+        path: "/funding",
+        heading: "Pengar",
+    },
+    Page {
+        name: "deadlines",
+        path: "/deadlines",
+        heading: "Tidsfrister",
+    },
 ];
+
+/// Who the benchmark signs in as.
+const USER: &str = tests::MINISTRY;
 
 #[tokio::main]
 async fn main() -> Result<()> {
@@ -51,7 +104,7 @@ async fn main() -> Result<()> {
         std::fs::create_dir_all("target/bench")?;
     }
     let db = server::open_database(&args.database_url).await?;
-    let today = app::domain::IsoDate::today();
+    let today = tests::demo_day();
     {
         let mut conn = db.acquire().await?;
         if app::server::db::is_empty(&mut conn).await? {
@@ -68,17 +121,10 @@ async fn main() -> Result<()> {
             );
         }
     }
-    let options = leptos::config::LeptosOptions::builder()
-        .output_name("lagesbild")
-        .build();
-    let state = app::server::AppState {
-        leptos_options: options,
-        db,
-        settings: Default::default(),
-    };
-    let router = server::router(state);
+    let router = server::router(tests::app_state(db, Default::default()));
+    let cookie = sign_in(&router).await?;
     println!(
-        "{} requests per page, {} at a time, database {}\n",
+        "{} requests per page, {} at a time, signed in as {USER}, database {}\n",
         args.requests,
         args.concurrency,
         args.database_url.split('?').next().unwrap_or_default()
@@ -87,16 +133,16 @@ async fn main() -> Result<()> {
         "{:<36} {:>9} {:>9} {:>9} {:>9} {:>10}",
         "page", "p50 ms", "p90 ms", "p99 ms", "req/s", "KiB"
     );
-    for (name, path) in PAGES {
+    for page in &PAGES {
         let (mut latencies, elapsed, bytes) =
-            run(&router, path, args.requests, args.concurrency).await?;
+            run(&router, page, &cookie, args.requests, args.concurrency).await?;
         latencies.sort();
         let percentile =
             |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
             "{:<36} {:>9.1} {:>9.1} {:>9.1} {:>9.0} {:>10.1}",
-            name,
+            page.name,
             ms(percentile(0.50)),
             ms(percentile(0.90)),
             ms(percentile(0.99)),
@@ -136,19 +182,48 @@ fn print_bundle_sizes() -> Result<()> {
     Ok(())
 }
 
-/// Sends `requests` GETs for `path`, `concurrency` at a time. Returns every latency, the wall
-/// time and the size of one response.
+/// Signs in as [`USER`] through the sign-in form's server function; returns the session
+/// cookie to send with every request.
+async fn sign_in(router: &axum::Router) -> Result<String> {
+    let form = format!(
+        "email={}&password={}&next=%2F",
+        tests::form_value(USER),
+        tests::form_value(server::DEMO_PASSWORD)
+    );
+    let request = Request::post("/api/sign_in")
+        .header(
+            http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .body(axum::body::Body::from(form))?;
+    let response = router.clone().oneshot(request).await?;
+    let cookie = response
+        .headers()
+        .get_all(http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("lagesbild_session="))
+        .and_then(|value| value.split(';').next())
+        .map(str::to_owned);
+    match cookie {
+        Some(cookie) if response.status().is_success() || response.status().is_redirection() => {
+            Ok(cookie)
+        }
+        _ => bail!("signing in as {USER} failed: {}", response.status()),
+    }
+}
+
+/// Sends `requests` GETs for `page`, `concurrency` at a time, each checked to be that page.
+/// Returns every latency, the wall time and the size of one response.
 async fn run(
     router: &axum::Router,
-    path: &str,
+    page: &'static Page,
+    cookie: &str,
     requests: usize,
     concurrency: usize,
 ) -> Result<(Vec<Duration>, Duration, usize)> {
-    // One warm-up request, which also checks the page works.
-    let (status, bytes) = get(router, path).await?;
-    if status != StatusCode::OK {
-        bail!("{path} answered {status}");
-    }
+    // One warm-up request, which also shows what a wrong page looks like.
+    let bytes = get(router, page, cookie).await?;
     let started = Instant::now();
     let mut latencies = Vec::with_capacity(requests);
     let mut tasks = tokio::task::JoinSet::new();
@@ -156,10 +231,10 @@ async fn run(
     while sent < requests || !tasks.is_empty() {
         while sent < requests && tasks.len() < concurrency {
             let router = router.clone();
-            let path = path.to_owned();
+            let cookie = cookie.to_owned();
             tasks.spawn(async move {
                 let begun = Instant::now();
-                get(&router, &path).await.map(|_| begun.elapsed())
+                get(&router, page, &cookie).await.map(|_| begun.elapsed())
             });
             sent += 1;
         }
@@ -170,11 +245,24 @@ async fn run(
     Ok((latencies, started.elapsed(), bytes))
 }
 
-async fn get(router: &axum::Router, path: &str) -> Result<(StatusCode, usize)> {
+/// Requests `page` and checks that the answer is that page; returns its size.
+async fn get(router: &axum::Router, page: &Page, cookie: &str) -> Result<usize> {
     use http_body_util::BodyExt;
-    let request = Request::get(path).body(axum::body::Body::empty())?;
+    let request = Request::get(page.path)
+        .header(http::header::COOKIE, cookie)
+        .header(http::header::ACCEPT, "text/html")
+        .body(axum::body::Body::empty())?;
     let response = router.clone().oneshot(request).await?;
     let status = response.status();
-    let bytes = response.into_body().collect().await?.to_bytes().len();
-    Ok((status, bytes))
+    let body = response.into_body().collect().await?.to_bytes();
+    let html = String::from_utf8_lossy(&body);
+    let heading = tests::first_heading(&html);
+    if status != StatusCode::OK || !heading.contains(page.heading) {
+        bail!(
+            "{} answered {status} with the heading {heading:?}, not the page headed {:?}",
+            page.path,
+            page.heading
+        );
+    }
+    Ok(body.len())
 }

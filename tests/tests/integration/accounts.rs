@@ -408,7 +408,35 @@ async fn pages_forbid_inline_scripts_without_the_nonce_framing_and_sniffing(app:
     );
 }
 
+async fn the_sign_in_page_lists_the_demo_accounts_while_the_demo_plan_is_loaded(app: &TestApp) {
+    app.forget_session();
+    let page = app.get("/sign-in").await;
+    page.assert_status(StatusCode::OK).assert_contains(&[
+        "Demokonton",
+        "lagesbild-demo",
+        MINISTRY,
+        AGENCY,
+        COUNTY_BOARD,
+        OVERSIGHT,
+        ADMIN,
+        "Länsstyrelsen i Västerbottens län",
+    ]);
+    // One per role, in the order of the roles.
+    let accounts = app.call("demo_accounts", "").await.json();
+    let roles: Vec<&str> = accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        ["ministry", "agency", "county_board", "oversight", "admin"]
+    );
+}
+
 on_both_databases!(
+    the_sign_in_page_lists_the_demo_accounts_while_the_demo_plan_is_loaded,
     anonymous_visitors_are_sent_to_sign_in_and_refused_data,
     a_signed_in_user_sees_their_name_and_role,
     a_wrong_password_is_refused_without_saying_which_part_was_wrong,

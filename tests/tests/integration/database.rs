@@ -1,6 +1,5 @@
 //! The database keeps its own rules, whatever the code above it does: on SQLite and PostgreSQL.
 
-use app::server::db;
 use sqlx::Row;
 use tests::{TestApp, on_both_databases};
 
@@ -132,7 +131,7 @@ async fn the_audit_trail_cannot_be_changed_or_deleted(app: &TestApp) {
         "INSERT INTO audit_log (occurred_at, user_name, user_role, entity_type, entity_id, action, before_json, after_json) \
          VALUES ($1, 'Test', 'admin', 'measure', '1.1', 'update', '{}', '{}')",
     )
-    .bind(db::now_utc())
+    .bind(tests::test_clock().timestamp().as_str())
     .execute(&mut *conn)
     .await
     .expect("appending is allowed");

@@ -5,7 +5,9 @@
 mod accounts;
 mod areas;
 mod assignment_edit;
+mod clock;
 mod comparison;
+mod concurrency;
 mod coverage;
 mod database;
 mod oversight;

@@ -81,7 +81,7 @@ async fn the_plan_on_a_past_date_is_rebuilt_from_the_history(app: &TestApp) {
     let measures = before["measures"].as_array().unwrap();
     assert_eq!(measures.len(), 30);
     assert!(measures.iter().all(|m| m["then"].is_null()));
-    let today = app::domain::IsoDate::today().to_string();
+    let today = tests::demo_day().to_string();
     let now = app
         .call("plan_as_of", &format!("date={today}"))
         .await

@@ -431,7 +431,7 @@ async fn a_delivered_assignment_report_meets_its_deadline(app: &TestApp) {
     .await
     .unwrap();
     drop(conn);
-    let today = app::domain::IsoDate::today().to_string();
+    let today = tests::demo_day().to_string();
     assert_eq!(
         delivered,
         vec![("interim".into(), Some(today)), ("final".into(), None)]

@@ -128,13 +128,50 @@ async fn the_first_administrator_is_created_from_the_command_line_on_a_new_insta
     .await
     .expect("the administrator is created");
     let db = server::open_database(&config.database_url()).await.unwrap();
-    let user = app::server::auth::check_credentials(&db, "it@example.se", "lösenord-1")
-        .await
-        .expect("the administrator can sign in");
+    let user = app::server::auth::check_credentials(
+        &db,
+        "it@example.se",
+        "lösenord-1",
+        &tests::test_clock().timestamp(),
+    )
+    .await
+    .expect("the administrator can sign in");
     assert_eq!(user.role, app::domain::Role::Admin);
     let mut conn = db.acquire().await.unwrap();
     let audited = app::server::db::audit::count(&mut conn, "user", "create_admin")
         .await
         .unwrap();
     assert_eq!(audited, 1);
+}
+
+#[tokio::test]
+async fn an_installation_without_the_demo_plan_lists_no_accounts_on_the_sign_in_page() {
+    let app = tests::TestApp::empty_sqlite().await;
+    let mut conn = app.db.acquire().await.unwrap();
+    // Even an account on the demo's domain is not listed where the demo plan was never loaded.
+    sqlx::query(
+        "INSERT INTO organisation (code, kind, name_sv, name_en, short_name) \
+         VALUES ('it', 'government', 'IT-enheten', 'IT unit', '')",
+    )
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO app_user (email, display_name, organisation_id, role, created_at) \
+         SELECT 'admin@demo.invalid', 'Admin', id, 'admin', '2026-11-28T12:00:00Z' \
+         FROM organisation WHERE code = 'it'",
+    )
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    drop(conn);
+    let page = app.get("/sign-in").await;
+    page.assert_status(http::StatusCode::OK)
+        .assert_contains(&["Logga in"])
+        .assert_lacks(&["Demokonton", "admin@demo.invalid", "lagesbild-demo"]);
+    assert_eq!(
+        app.call("demo_accounts", "").await.json(),
+        serde_json::json!([])
+    );
+    app.finish().await;
 }

@@ -9,9 +9,9 @@ pub use store::DbSessionStore;
 
 use crate::error::AppError;
 use crate::models::{SignedInUser, Viewer};
-use crate::server::Settings;
 use crate::server::db::audit::{self, Actor, Change};
 use crate::server::db::{Db, sessions, users};
+use crate::server::{Settings, Timestamp};
 use tower_sessions::Session;
 
 /// Session keys: the signed-in user's id and when they signed in (Unix seconds).
@@ -66,6 +66,7 @@ pub async fn check_credentials(
     db: &Db,
     email: &str,
     password: &str,
+    at: &Timestamp,
 ) -> Result<SignedInUser, AppError> {
     let email = email.trim().to_lowercase();
     let now = unix_now();
@@ -76,6 +77,7 @@ pub async fn check_credentials(
             let mut tx = db.begin().await?;
             audit::record(
                 &mut tx,
+                at,
                 &Actor::anonymous(&email),
                 attempt(&email, "sign_in_locked"),
             )
@@ -111,6 +113,7 @@ pub async fn check_credentials(
             sessions::record_failure(&mut tx, &email, now, FAILURE_LIMIT, LOCK_SECONDS).await?;
         audit::record(
             &mut tx,
+            at,
             &Actor::anonymous(&email),
             attempt(&email, "sign_in_failed"),
         )
@@ -120,7 +123,7 @@ pub async fn check_credentials(
     };
     sessions::clear_failures(&mut tx, &email).await?;
     let id = user.id.to_string();
-    audit::record(&mut tx, &Actor::user(&user), user_event(&id, "sign_in")).await?;
+    audit::record(&mut tx, at, &Actor::user(&user), user_event(&id, "sign_in")).await?;
     tx.commit().await?;
     Ok(user)
 }
@@ -141,11 +144,16 @@ pub async fn start_session(session: &Session, user: &SignedInUser) -> Result<(),
 }
 
 /// Ends the session and records the sign-out.
-pub async fn sign_out(db: &Db, session: &Session, viewer: &Viewer) -> Result<(), AppError> {
+pub async fn sign_out(
+    db: &Db,
+    session: &Session,
+    viewer: &Viewer,
+    at: &Timestamp,
+) -> Result<(), AppError> {
     if let Some(user) = viewer.user() {
         let mut tx = db.begin().await?;
         let id = user.id.to_string();
-        audit::record(&mut tx, &Actor::user(user), user_event(&id, "sign_out")).await?;
+        audit::record(&mut tx, at, &Actor::user(user), user_event(&id, "sign_out")).await?;
         tx.commit().await?;
     }
     session.flush().await.map_err(session_error)

@@ -5,6 +5,7 @@
 use super::load;
 use crate::domain::{DeadlineKind, DiaryNumber, Evidence, Localized};
 use crate::models::{AssignmentValues, DeadlineRow, DeadlineValues, FirstDeadlines};
+use crate::server::Timestamp;
 use sqlx::{AnyConnection, Row};
 
 /// The ministry whose diary numbers carry `prefix` (`A`).
@@ -38,6 +39,7 @@ pub async fn insert(
     ministry_id: i64,
     recipient_id: i64,
     measure_ids: Vec<i64>,
+    at: &Timestamp,
 ) -> Result<i64, sqlx::Error> {
     let deadline = |kind, due_date| load::NewDeadline {
         kind,
@@ -64,6 +66,7 @@ pub async fn insert(
             measure_ids,
             deadlines,
         },
+        at,
     )
     .await
 }
@@ -124,6 +127,7 @@ pub async fn update(
     values: &AssignmentValues,
     recipient_id: i64,
     measure_ids: &[i64],
+    at: &Timestamp,
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE assignment SET recipient_id = $3, title_sv = $4, title_en = $5, \
@@ -139,7 +143,7 @@ pub async fn update(
     .bind(&values.description.sv)
     .bind(&values.description.en)
     .bind(values.decision_date.to_string())
-    .bind(super::now_utc())
+    .bind(at.as_str())
     .execute(&mut *conn)
     .await?;
     if result.rows_affected() != 1 {

@@ -4,6 +4,7 @@
 
 use crate::domain::Localized;
 use crate::models::{FieldChange, HistoryEntry, HistoryKind, SignedInUser};
+use crate::server::Timestamp;
 use serde_json::Value;
 use sqlx::{AnyConnection, Row};
 
@@ -49,19 +50,10 @@ pub struct Change<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+/// Records `change`, made by `actor` at `occurred_at`.
 pub async fn record(
     conn: &mut AnyConnection,
-    actor: &Actor,
-    change: Change<'_>,
-) -> Result<(), sqlx::Error> {
-    record_at(conn, &super::now_utc(), actor, change).await
-}
-
-/// [`record`] with the instant given (RFC 3339 UTC): for history rebuilt from other records,
-/// such as the demo plan's.
-pub async fn record_at(
-    conn: &mut AnyConnection,
-    occurred_at: &str,
+    occurred_at: &Timestamp,
     actor: &Actor,
     change: Change<'_>,
 ) -> Result<(), sqlx::Error> {
@@ -70,7 +62,7 @@ pub async fn record_at(
                                 entity_type, entity_id, action, before_json, after_json) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
-    .bind(occurred_at)
+    .bind(occurred_at.as_str())
     .bind(actor.user_id)
     .bind(&actor.name)
     .bind(&actor.role)

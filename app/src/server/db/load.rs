@@ -7,6 +7,7 @@ use crate::domain::{
     MeasureKind, Money, MunicipalityCode, ObligationSource, OrganisationKind, Progress,
     ReportFrequency, ReportState, ReportingPeriod, Role, Sex, Status, TargetGroup,
 };
+use crate::server::Timestamp;
 use sqlx::AnyConnection;
 
 pub struct NewCounty {
@@ -205,8 +206,12 @@ pub struct NewMeasure {
 }
 
 /// Inserts a measure with its partners, forms, target groups and obligations.
-pub async fn measure(conn: &mut AnyConnection, m: &NewMeasure) -> Result<i64, sqlx::Error> {
-    let now = super::now_utc();
+pub async fn measure(
+    conn: &mut AnyConnection,
+    m: &NewMeasure,
+    at: &Timestamp,
+) -> Result<i64, sqlx::Error> {
+    let now = at.as_str();
     let search = super::search_text(&[
         &m.code,
         &m.title.sv,
@@ -332,8 +337,12 @@ pub struct NewAssignment {
 }
 
 /// Inserts an assignment with its linked measures and deadlines.
-pub async fn assignment(conn: &mut AnyConnection, a: &NewAssignment) -> Result<i64, sqlx::Error> {
-    let now = super::now_utc();
+pub async fn assignment(
+    conn: &mut AnyConnection,
+    a: &NewAssignment,
+    at: &Timestamp,
+) -> Result<i64, sqlx::Error> {
+    let now = at.as_str();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO assignment (diary_number, ministry_id, recipient_id, title_sv, title_en, description_sv, \
                                  description_en, decision_date, evidence, evidence_note, created_at, updated_at) \
@@ -423,7 +432,11 @@ pub struct NewUser {
     pub role: Role,
 }
 
-pub async fn user(conn: &mut AnyConnection, u: &NewUser) -> Result<i64, sqlx::Error> {
+pub async fn user(
+    conn: &mut AnyConnection,
+    u: &NewUser,
+    at: &Timestamp,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO app_user (email, display_name, organisation_id, role, created_at) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -432,7 +445,7 @@ pub async fn user(conn: &mut AnyConnection, u: &NewUser) -> Result<i64, sqlx::Er
     .bind(&u.display_name)
     .bind(u.organisation_id)
     .bind(u.role.as_str())
-    .bind(super::now_utc())
+    .bind(at.as_str())
     .fetch_one(&mut *conn)
     .await
 }
@@ -600,9 +613,9 @@ pub async fn indicator_value(
 
 /// Records that the demo data was loaded. Fails with a unique violation if it already was,
 /// which is how two servers starting at once on one empty database load it only once.
-pub async fn mark_demo_loaded(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+pub async fn mark_demo_loaded(conn: &mut AnyConnection, at: &Timestamp) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO demo_seed (id, loaded_at) VALUES (1, $1)")
-        .bind(super::now_utc())
+        .bind(at.as_str())
         .execute(&mut *conn)
         .await?;
     Ok(())

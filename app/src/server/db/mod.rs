@@ -180,11 +180,6 @@ pub async fn is_empty(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
     Ok(plans == 0)
 }
 
-/// Now, as RFC 3339 text in UTC with whole seconds: how instants are stored.
-pub fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 /// `%`, `_` and `\` in a user's search are matched literally (queries say `ESCAPE '\'`).
 pub fn like_pattern(search: &str) -> String {
     let mut pattern = String::with_capacity(search.len() + 2);

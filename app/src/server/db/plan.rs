@@ -5,6 +5,7 @@ use super::load::{self, NewMeasure};
 use super::rows::{lead_ministry_column, organisation, organisation_columns};
 use crate::domain::{Evidence, Progress, Status};
 use crate::models::{MeasureValues, OrganisationRef};
+use crate::server::Timestamp;
 use sqlx::{AnyConnection, Row};
 
 /// An organisation as the measure form needs it.
@@ -193,8 +194,9 @@ pub async fn insert(
     plan_id: i64,
     values: &MeasureValues,
     ids: &Resolved,
+    at: &Timestamp,
 ) -> Result<i64, sqlx::Error> {
-    load::measure(conn, &new_measure(plan_id, values, ids)).await
+    load::measure(conn, &new_measure(plan_id, values, ids), at).await
 }
 
 /// Saves `values` over measure `id` if it is still at `version`; `false` (and nothing saved)
@@ -206,6 +208,7 @@ pub async fn update(
     version: i64,
     values: &MeasureValues,
     ids: &Resolved,
+    at: &Timestamp,
 ) -> Result<bool, sqlx::Error> {
     let search = super::search_text(&[
         &values.code,
@@ -235,7 +238,7 @@ pub async fn update(
     .bind(values.report_frequency.as_str())
     .bind(i64::from(values.is_regional))
     .bind(search)
-    .bind(super::now_utc())
+    .bind(at.as_str())
     .execute(&mut *conn)
     .await?;
     if result.rows_affected() != 1 {

@@ -5,6 +5,7 @@ use super::assignments::measure_ref;
 use super::rows::localized;
 use crate::domain::{CountyCode, IsoDate, ReportFrequency, ReportingPeriod};
 use crate::models::{CountyRef, RegionalRowEdit, RegionalValues, SignedInUser};
+use crate::server::Timestamp;
 use sqlx::{AnyConnection, Row};
 
 /// The stored row: its id (for saving) and what its edit page shows.
@@ -85,6 +86,7 @@ pub async fn save(
     values: &RegionalValues,
     version: i64,
     by: &SignedInUser,
+    at: &Timestamp,
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE regional_implementation SET status = $3, progress = $4, contact_name = $5, \
@@ -102,7 +104,7 @@ pub async fn save(
     .bind(values.spent.as_kronor())
     .bind(by.id)
     .bind(&by.display_name)
-    .bind(super::now_utc())
+    .bind(at.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(result.rows_affected() == 1)

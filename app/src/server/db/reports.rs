@@ -10,6 +10,7 @@ use crate::models::{
     OrganisationRef, ReportEntry, ReportLink, ReportSubjectKind, ReportValues, SignedInUser,
 };
 use crate::policy::Action;
+use crate::server::Timestamp;
 use crate::server::schedule::ReportingTerms;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -275,6 +276,13 @@ pub fn by_period(reports: Vec<ReportEntry>) -> HashMap<ReportingPeriod, Vec<Repo
     periods
 }
 
+/// Who saves a report, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Author<'a> {
+    pub user: &'a SignedInUser,
+    pub at: &'a Timestamp,
+}
+
 /// Saves a new draft, or submits a report without a draft. Returns its id.
 pub async fn insert(
     conn: &mut AnyConnection,
@@ -283,9 +291,9 @@ pub async fn insert(
     revision: i64,
     submit: bool,
     values: &ReportValues,
-    by: &SignedInUser,
+    author: Author<'_>,
 ) -> Result<i64, sqlx::Error> {
-    let now = super::now_utc();
+    let Author { user: by, at } = author;
     let sql = format!(
         "INSERT INTO progress_report ({}, period, revision, state, status, progress, \
                 spent_to_date, narrative, organisation_id, author_user_id, author_name, evidence, \
@@ -306,8 +314,8 @@ pub async fn insert(
         .bind(by.id)
         .bind(&by.display_name)
         .bind(Evidence::Verified.as_str())
-        .bind(&now)
-        .bind(submit.then_some(now.clone()))
+        .bind(at.as_str())
+        .bind(submit.then_some(at.as_str()))
         .fetch_one(&mut *conn)
         .await?;
     replace_links(conn, id, &values.links).await?;
@@ -323,8 +331,9 @@ pub async fn update_draft(
     revision: i64,
     submit: bool,
     values: &ReportValues,
-    by: &SignedInUser,
+    author: Author<'_>,
 ) -> Result<bool, sqlx::Error> {
+    let Author { user: by, at } = author;
     let result = sqlx::query(
         "UPDATE progress_report SET status = $3, progress = $4, spent_to_date = $5, \
                 narrative = $6, author_user_id = $7, author_name = $8, organisation_id = $9, \
@@ -342,7 +351,7 @@ pub async fn update_draft(
     .bind(by.organisation_id)
     .bind(revision)
     .bind(if submit { "submitted" } else { "draft" })
-    .bind(submit.then(super::now_utc))
+    .bind(submit.then_some(at.as_str()))
     .execute(&mut *conn)
     .await?;
     if result.rows_affected() != 1 {
@@ -395,6 +404,7 @@ pub async fn set_measure_state(
     measure_id: i64,
     status: Status,
     progress: Progress,
+    at: &Timestamp,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE measure SET status = $2, progress = $3, updated_at = $4, version = version + 1 \
@@ -403,7 +413,7 @@ pub async fn set_measure_state(
     .bind(measure_id)
     .bind(status.as_str())
     .bind(i64::from(progress.percent()))
-    .bind(super::now_utc())
+    .bind(at.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(())

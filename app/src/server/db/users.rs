@@ -3,6 +3,7 @@
 use super::rows::{organisation, organisation_columns};
 use crate::domain::{CountyCode, Role};
 use crate::models::SignedInUser;
+use crate::server::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -30,6 +31,34 @@ pub async fn credentials(
         })
     })
     .transpose()
+}
+
+/// The demo plan's accounts while the demo plan is loaded (on the `.invalid` domain, which no
+/// real address can have), in the order of their roles; none on an installation without it.
+pub async fn demo_accounts(
+    conn: &mut AnyConnection,
+) -> Result<Vec<crate::models::DemoAccount>, sqlx::Error> {
+    let sql = format!(
+        "SELECT u.email, u.role, {} \
+         FROM app_user u JOIN organisation org ON org.id = u.organisation_id \
+         WHERE EXISTS (SELECT 1 FROM demo_seed) AND u.active = 1 \
+           AND (u.email LIKE '%.demo.invalid' OR u.email LIKE '%@demo.invalid') \
+         ORDER BY u.email",
+        organisation_columns("org")
+    );
+    let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
+    let mut accounts = rows
+        .iter()
+        .map(|row| {
+            Ok(crate::models::DemoAccount {
+                email: row.try_get("email")?,
+                role: row.try_get::<Role, _>("role")?,
+                organisation: organisation(row, "org")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    accounts.sort_by_key(|account| Role::ALL.iter().position(|role| *role == account.role));
+    Ok(accounts)
 }
 
 /// The active user with `id`, as pages and the policy see them.
@@ -221,6 +250,7 @@ pub async fn create(
     organisation_id: i64,
     role: Role,
     password_hash: &str,
+    at: &Timestamp,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO app_user (email, display_name, organisation_id, role, password_hash, created_at) \
@@ -231,7 +261,7 @@ pub async fn create(
     .bind(organisation_id)
     .bind(role.as_str())
     .bind(password_hash)
-    .bind(super::now_utc())
+    .bind(at.as_str())
     .fetch_one(&mut *conn)
     .await
 }

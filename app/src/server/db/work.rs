@@ -3,6 +3,7 @@
 use super::rows::localized;
 use crate::domain::DiaryNumber;
 use crate::models::DraftItem;
+use crate::server::Timestamp;
 use sqlx::{AnyConnection, Row};
 
 /// Draft reports on the measures and assignments `organisation_id` owns, by subject and period.
@@ -66,6 +67,7 @@ pub async fn renew_calendar_token(
     conn: &mut AnyConnection,
     organisation_id: i64,
     token: &str,
+    at: &Timestamp,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM calendar_feed WHERE organisation_id = $1")
         .bind(organisation_id)
@@ -76,7 +78,7 @@ pub async fn renew_calendar_token(
     )
     .bind(organisation_id)
     .bind(token)
-    .bind(super::now_utc())
+    .bind(at.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(())
