@@ -3,18 +3,19 @@
 // charts are drawn, in headless Chromium with an empty cache; then the release WebAssembly's
 // size raw and gzipped. Prints Markdown tables (docs/benchmarks.md keeps the figures).
 //
-// Run by `./lagesbild bench-client`, which builds the release site and starts a server at
-// BASE_URL. Not a test: figures vary with the machine, and nothing here passes or fails.
+// Run by `./lagesbild bench-client`, which builds the release site; this starts the release
+// server on the demo (support.mjs). Not a test: figures vary with the machine, and nothing here
+// passes or fails.
 
-import { chromium } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { ACCOUNTS, PASSWORD, launchChromium, startServer } from './support.mjs';
 
-const BASE = process.env.BASE_URL;
-const SITE = process.env.SITE_ROOT ?? 'target/site';
+const SITE = process.env.LEPTOS_SITE_ROOT ?? 'target/site';
 const RUNS = Number(process.env.RUNS ?? 3);
-if (!BASE) throw new Error('BASE_URL must point at a running Lägesbild');
+const server = await startServer();
+const BASE = server.base;
 
 const PAGES = [
   ['overview', '/'],
@@ -41,19 +42,15 @@ const KINDS = ['html', 'css', 'js', 'wasm', 'echarts', 'data'];
 const kib = (bytes) => (bytes / 1024).toFixed(1);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 // Sign in once; every visit below starts from that cookie and an empty cache.
 const signing = await browser.newContext({ locale: 'sv-SE' });
 const page = await signing.newPage();
 await page.goto(BASE + '/sign-in');
 await page.waitForSelector('html[data-hydrated="true"]');
-await page.getByLabel('E-postadress').fill('handlaggare@a.demo.invalid');
-await page.getByLabel('Lösenord').fill('lagesbild-demo');
+await page.getByLabel('E-postadress').fill(ACCOUNTS.ministry.email);
+await page.getByLabel('Lösenord').fill(PASSWORD);
 await page.getByRole('button', { name: 'Logga in' }).click();
 await page.getByRole('button', { name: 'Logga ut' }).waitFor();
 const storageState = await signing.storageState();
@@ -97,6 +94,7 @@ for (const [name, path] of PAGES) {
   console.log(`| ${name} | ${KINDS.map((k) => kib(bytes[k])).join(' | ')} | ${kib(total)} | ${charts} | ${hydrated.toFixed(0)} | ${drawn} |`);
 }
 await browser.close();
+await server.stop();
 
 console.log('\n| file | KiB | gzip KiB |\n|---|---:|---:|');
 const pkg = join(SITE, 'pkg');

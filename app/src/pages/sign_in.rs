@@ -111,18 +111,16 @@ fn DemoAccountTable(accounts: Vec<DemoAccount>) -> impl IntoView {
         <section class="demo-accounts panel" aria-labelledby="demo-accounts-title">
             <h2 id="demo-accounts-title">{td_string!(locale, auth.demo_title)}</h2>
             <p>{td!(locale, auth.demo_lead, <code> = <code/>, password = DEMO_PASSWORD)}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="demo-accounts-title">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{td_string!(locale, auth.demo_role)}</th>
-                            <th scope="col">{td_string!(locale, auth.demo_organisation)}</th>
-                            <th scope="col">{td_string!(locale, auth.email)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{td_string!(locale, auth.demo_role)}</th>
+                        <th scope="col">{td_string!(locale, auth.demo_organisation)}</th>
+                        <th scope="col">{td_string!(locale, auth.email)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
         </section>
     }
 }

@@ -1,0 +1,94 @@
+// Signing in and out as each role, a refused password, and an admin creating an account, in
+// headless Chromium.
+//
+// Run by `./lagesbild test` (see support.mjs for the server each file gets).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ACCOUNTS, PASSWORD, assertAccessible, useSite } from './support.mjs';
+
+const site = useSite({ signInAs: null });
+
+test('an anonymous visitor is sent to sign in, and a wrong password is refused next to the form', async () => {
+  const anonymous = await site.browser.newContext({ locale: 'sv-SE' });
+  const page = await anonymous.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto(site.base + '/measures/1.8');
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+  await page.waitForSelector('html[data-hydrated="true"]');
+  // The demo lists its accounts, one per role, with the password.
+  const demo = page.getByRole('region', { name: 'Demokonton' });
+  await demo.getByRole('cell', { name: 'granskare@imr.demo.invalid' }).waitFor();
+  assert.match(await demo.innerText(), /lagesbild-demo/);
+  await assertAccessible(page, '/sign-in');
+  await page.getByLabel('E-postadress').fill('granskare@imr.demo.invalid');
+  await page.getByLabel('Lösenord').fill('not the password');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'stämmer inte' }).waitFor();
+  assert.equal(await page.getByLabel('E-postadress').inputValue(), 'granskare@imr.demo.invalid',
+    'what the person typed is kept');
+  await assertAccessible(page, '/sign-in with an error');
+  // The right password then leads to the page the visitor asked for.
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL(/\/measures\/1\.8$/);
+  await page.getByRole('heading', { level: 1, name: /Regionkoordinatorer/ }).waitFor();
+  assert.deepEqual(errors.filter((e) => !e.includes('401')), []);
+  await anonymous.close();
+});
+
+for (const [role, account] of Object.entries(ACCOUNTS)) {
+  test(`the ${role} account signs in, sees its role and can sign out`, async () => {
+    const own = await site.browser.newContext({ locale: 'sv-SE' });
+    const page = await site.signIn(own, account.email);
+    const header = page.locator('.account');
+    await header.getByText(account.role).waitFor();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await assertAccessible(page, `/ as ${role}`);
+    // A forged request straight to a user-administration function: only the admin may.
+    const status = await page.evaluate(async () => {
+      const response = await fetch('/api/set_user_active', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: 'user_id=999999&active=true',
+      });
+      return response.status;
+    });
+    assert.equal(status, role === 'admin' ? 404 : 403, 'the server decides, whatever the page shows');
+    // Only the admin is offered user administration.
+    const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+    assert.equal(await nav.getByRole('link', { name: 'Användare' }).count(), role === 'admin' ? 1 : 0);
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.goto(site.base + '/');
+    assert.equal(new URL(page.url()).pathname, '/sign-in', 'signed out for good');
+    await own.close();
+  });
+}
+
+test('an admin creates an account; a wrong field is explained next to it and nothing typed is lost', async () => {
+  const own = await site.browser.newContext({ locale: 'sv-SE' });
+  const signedIn = await site.signIn(own, ACCOUNTS.admin.email);
+  await signedIn.getByRole('button', { name: 'Logga ut' }).waitFor();
+  const page = await own.newPage();
+  await page.goto(site.base + '/admin/users');
+  await page.waitForSelector('html[data-hydrated="true"]');
+  await assertAccessible(page, '/admin/users');
+  const form = page.locator('form.form');
+  await form.getByLabel('E-postadress').fill('per.persson@jamstalldhetsmyndigheten');
+  await form.getByLabel('Namn').fill('Per Persson');
+  await form.getByLabel('Organisation').selectOption({ label: 'Jämställdhetsmyndigheten' });
+  await form.getByLabel('Roll').selectOption({ label: 'Myndighet' });
+  await form.getByLabel(/Första lösenord/).fill('ett långt lösenord');
+  await form.getByRole('button', { name: 'Skapa konto' }).click();
+  await page.locator('#new-email-error').filter({ hasText: 'Skriv en e-postadress' }).waitFor();
+  assert.equal(await form.getByLabel('Namn').inputValue(), 'Per Persson', 'what was typed is kept');
+  assert.equal(await form.getByLabel('E-postadress').getAttribute('aria-invalid'), 'true');
+  await assertAccessible(page, '/admin/users with a refused field');
+  await form.getByLabel('E-postadress').fill('per.persson@jamstalldhetsmyndigheten.se');
+  await form.getByRole('button', { name: 'Skapa konto' }).click();
+  await page.getByText('Kontot har skapats och kan logga in.').waitFor();
+  await page.locator('table tbody').getByText('per.persson@jamstalldhetsmyndigheten.se').waitFor();
+  await own.close();
+});
