@@ -140,7 +140,7 @@ async fn postgres_template(admin_url: &str) -> Result<String> {
         let db = server::open_database(&replace_database(admin_url, &partial)).await?;
         server::load_demo_into(&db, crate::demo_day()).await?;
         db.close().await;
-        wait_until_unused(&mut admin, &partial).await?;
+        end_connections(&mut admin, &partial).await?;
         admin
             .execute(format!("ALTER DATABASE {partial} RENAME TO {template}").as_str())
             .await?;
@@ -152,15 +152,19 @@ async fn postgres_template(admin_url: &str) -> Result<String> {
     Ok(template)
 }
 
-/// Waits until the server has ended every connection to `database` (closing a pool only asks it
-/// to), which renaming it and copying it require.
-async fn wait_until_unused(admin: &mut AnyConnection, database: &str) -> Result<()> {
+/// Ends every connection to `database` and waits until the server has let them go, which
+/// renaming it requires (closing a pool only asks its connections to end). Nothing else uses
+/// the database, since it is prepared under the advisory lock. An autovacuum worker the server
+/// may have started on it is not counted: renaming ends that itself.
+async fn end_connections(admin: &mut AnyConnection, database: &str) -> Result<()> {
     for _ in 0..200 {
-        let connections: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = $1")
-                .bind(database)
-                .fetch_one(&mut *admin)
-                .await?;
+        let connections: i64 = sqlx::query_scalar(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity \
+             WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
+        )
+        .bind(database)
+        .fetch_one(&mut *admin)
+        .await?;
         if connections == 0 {
             return Ok(());
         }
