@@ -84,6 +84,13 @@ pub enum Problem {
     },
     /// An amount of money below zero.
     Negative,
+    /// A measure the user may not edit, named where only such measures may be (an
+    /// assignment's measures).
+    NotYourMeasure,
+    /// An amount of money above `max` (see `Money::MAX_LINE`).
+    TooMuch {
+        max: crate::domain::Money,
+    },
     /// Not one of the values offered (a status).
     NotAChoice,
     TooShort {

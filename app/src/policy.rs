@@ -33,7 +33,8 @@ pub enum Action {
     /// Add or change the plan's areas: `plan_ministry` is the ministry that leads the plan.
     EditAreas { plan_ministry: i64 },
     /// Write a progress report (or spending) for a measure or assignment owned by
-    /// `owner_organisation`, led by `lead_ministry`.
+    /// `owner_organisation`, led by `lead_ministry`. Only who may do this reads the subject's
+    /// unsubmitted drafts: the report form's draft and the text of drafts in the history.
     Report {
         owner_organisation: i64,
         lead_ministry: Option<i64>,
@@ -106,6 +107,19 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
         Ok(())
     } else {
         Err(Refusal::Forbidden)
+    }
+}
+
+/// The first gate of every change to the plan or its accounts, asked before anything is looked
+/// up or locked: someone must be signed in, in a role that changes things (the oversight role
+/// changes nothing). So an anonymous visitor learns nothing of what exists, and neither waits
+/// for nor holds up a writer. What the viewer may change is then decided by [`check`], once
+/// the subject is known.
+pub fn check_may_change(viewer: &Viewer) -> Result<(), Refusal> {
+    match viewer.role() {
+        None => Err(Refusal::NotSignedIn),
+        Some(Role::Oversight) => Err(Refusal::Forbidden),
+        Some(Role::Admin | Role::Ministry | Role::Agency | Role::CountyBoard) => Ok(()),
     }
 }
 

@@ -9,6 +9,7 @@ use app::models::{Compliance, Viewer};
 use app::policy::{self, Action};
 use app::server::AppState;
 use app::server::db::{oversight, reference};
+use app::server::spreadsheet::CsvWriter;
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
@@ -74,7 +75,7 @@ fn compliance_to_csv(compliance: &Compliance, lang: Lang) -> Result<Vec<u8>, csv
     };
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
-        let mut writer = csv::Writer::from_writer(&mut out);
+        let mut writer = CsvWriter::new(&mut out);
         writer.write_record(match lang {
             Lang::Sv => [
                 "Källa",

@@ -46,9 +46,24 @@ fn is_cross_site_write(request: &Request) -> bool {
 /// `app::shell`): nothing may run or load.
 const DEFAULT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
+/// Pages, server-function answers and downloads may hold what only the signed-in reader may
+/// see, so no cache keeps them: not a shared cache, and not the browser's back/forward cache
+/// after sign-out. The site's static files (scripts, styles, the map), which the file server
+/// marks with `Last-Modified` (and answers conditional requests for with 304), may be kept but
+/// are checked again before each use.
+fn cache_policy(status: StatusCode, headers: &axum::http::HeaderMap) -> HeaderValue {
+    if headers.contains_key(header::LAST_MODIFIED) || status == StatusCode::NOT_MODIFIED {
+        HeaderValue::from_static("no-cache")
+    } else {
+        HeaderValue::from_static("no-store")
+    }
+}
+
 pub async fn headers(State(behind_tls): State<bool>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
+    let cache = cache_policy(response.status(), response.headers());
     let headers = response.headers_mut();
+    headers.entry(header::CACHE_CONTROL).or_insert(cache);
     headers
         .entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(DEFAULT_POLICY));
@@ -81,6 +96,18 @@ mod tests {
             request = request.header(*name, *value);
         }
         request.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn only_the_sites_static_files_may_be_kept_by_a_cache() {
+        let mut headers = axum::http::HeaderMap::new();
+        assert_eq!(cache_policy(StatusCode::OK, &headers), "no-store");
+        assert_eq!(cache_policy(StatusCode::NOT_MODIFIED, &headers), "no-cache");
+        headers.insert(
+            header::LAST_MODIFIED,
+            HeaderValue::from_static("Mon, 30 Nov 2026 09:00:00 GMT"),
+        );
+        assert_eq!(cache_policy(StatusCode::OK, &headers), "no-cache");
     }
 
     #[test]

@@ -344,6 +344,17 @@ impl TestResponse {
         self
     }
 
+    /// Fails with the body shown when the status is none of `expected`.
+    pub fn assert_status_in(&self, expected: &[StatusCode]) -> &Self {
+        assert!(
+            expected.contains(&self.status),
+            "status {} is none of {expected:?}; body:\n{}",
+            self.status,
+            excerpt(&self.body)
+        );
+        self
+    }
+
     /// The body without the empty comments that mark where hydration splits text
     /// (`av totalt <!>30`), so that tests read it as a person does.
     pub fn text(&self) -> String {

@@ -13,6 +13,11 @@ pub fn problem_text(problem: Problem, locale: Locale) -> AnyView {
         Problem::NotAWholeNumber => td_string!(locale, problem.not_a_whole_number).into_any(),
         Problem::OutOfRange { min, max } => td!(locale, problem.out_of_range, min, max).into_any(),
         Problem::Negative => td_string!(locale, problem.negative).into_any(),
+        Problem::NotYourMeasure => td_string!(locale, problem.not_your_measure).into_any(),
+        Problem::TooMuch { max } => {
+            let max = max.format(super::lang_of(locale));
+            td!(locale, problem.too_much, max).into_any()
+        }
         Problem::NotAChoice => td_string!(locale, problem.not_a_choice).into_any(),
         Problem::TooShort { min } => td!(locale, problem.too_short, min).into_any(),
         Problem::TooLong { max } => td!(locale, problem.too_long, max).into_any(),

@@ -23,7 +23,7 @@ pub fn Header() -> impl IntoView {
     // Switching language reloads the page through the server, which remembers the choice in a
     // cookie; it works without JavaScript and switches the data texts too.
     let switch_href = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        let here = address(&location.pathname.get(), &location.search.get());
         format!("/language/{other_tag}?next={}", encode_query_value(&here))
     };
     view! {
@@ -90,18 +90,27 @@ fn account(visit: Visit, locale: Locale) -> impl IntoView {
     }
 }
 
+/// The address of a page from the router's path and query string (which it keeps without its
+/// `?`), so that a page reached with filters is returned to with the same filters.
+fn address(path: &str, query: &str) -> String {
+    match query.trim_start_matches('?') {
+        "" => path.to_owned(),
+        query => format!("{path}?{query}"),
+    }
+}
+
+/// Everything but letters, digits, `-_.~` (unreserved) and `/`, which reads better in a
+/// return address and means nothing special in a query value.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
 /// Percent-encodes a path and query for use as one query value.
 pub fn encode_query_value(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(text, QUERY_VALUE).to_string()
 }
 
 #[component]
@@ -130,5 +139,18 @@ mod tests {
         );
         assert_eq!(encode_query_value("/counties/24"), "/counties/24");
         assert_eq!(encode_query_value("/ö"), "/%C3%B6");
+    }
+
+    #[test]
+    fn a_pages_address_keeps_its_query_string() {
+        assert_eq!(
+            address("/measures", "area=samordning"),
+            "/measures?area=samordning"
+        );
+        assert_eq!(
+            address("/measures", "?area=samordning"),
+            "/measures?area=samordning"
+        );
+        assert_eq!(address("/measures", ""), "/measures");
     }
 }

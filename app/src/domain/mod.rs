@@ -10,6 +10,7 @@ mod date;
 mod diary_number;
 mod enums;
 mod error;
+mod local_path;
 mod localized;
 mod money;
 mod progress;
@@ -25,6 +26,7 @@ pub use enums::{
     ReportFrequency, ReportState, Role, Sex, Status, TargetGroup,
 };
 pub use error::DomainError;
+pub use local_path::LocalPath;
 pub use localized::{Lang, Localized};
 pub use money::{Money, group_digits};
 pub use progress::Progress;

@@ -13,6 +13,12 @@ pub struct Money(i64);
 impl Money {
     pub const ZERO: Money = Money(0);
 
+    /// The most one funding line may hold: 100 billion kronor, more than any appropriation
+    /// for this work and a tenth of the state's whole budget. Every amount people enter is
+    /// at most this, so that no sum of them comes near overflowing (and no mistyped digit
+    /// skews a total).
+    pub const MAX_LINE: Money = Money(100_000_000_000);
+
     /// An amount of whole kronor; refuses negative amounts.
     pub fn kronor(amount: i64) -> Result<Money, DomainError> {
         if amount < 0 {

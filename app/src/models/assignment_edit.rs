@@ -3,7 +3,7 @@
 //! rules in the browser and on the server; the server also checks what the fields name exists
 //! and how the deadlines lie against each other and the decision date.
 
-use super::plan_edit::{MAX_DESCRIPTION, MAX_TITLE, distinct};
+use super::plan_edit::{MAX_DESCRIPTION, MAX_TITLE};
 use super::{MeasureRef, OrganisationRef, input};
 use crate::domain::{DeadlineKind, DiaryNumber, IsoDate, Localized};
 use crate::error::{FieldError, Problem};
@@ -140,8 +140,8 @@ impl AssignmentInput {
             errors,
         );
         let decision_date = input::date("decision_date", &self.decision_date, errors);
-        let measures = distinct(&self.measures, None);
-        if measures.is_empty() {
+        let measures = input::distinct("measures", &self.measures, None, errors);
+        if measures.is_empty() && self.measures.len() <= input::MAX_CHOSEN {
             errors.push(FieldError::new("measures", Problem::Required));
         }
         Some(AssignmentValues {

@@ -43,6 +43,23 @@ pub struct HistoryEntry {
     pub changes: Vec<FieldChange>,
 }
 
+impl HistoryEntry {
+    /// Whether this records a report draft (saved or discarded), whose text only those who
+    /// may report on its subject read.
+    pub fn is_draft(&self) -> bool {
+        self.action.starts_with("report_draft_")
+    }
+
+    /// The entry as someone who may not read the draft sees it: that a draft of the period
+    /// was saved or discarded, when and by whom, but nothing of what it says.
+    pub fn without_draft_text(mut self) -> HistoryEntry {
+        if self.is_draft() {
+            self.changes.retain(|change| change.field == "period");
+        }
+        self
+    }
+}
+
 /// One field's value before and after (as stored: status codes, whole numbers, text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {

@@ -32,10 +32,13 @@ pub fn progress(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option
     None
 }
 
-/// Whole kronor, never negative.
+/// Whole kronor, never negative and at most [`Money::MAX_LINE`].
 pub fn money(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<Money> {
     let problem = match whole_number(text, &['k', 'r']) {
         Ok(n) if n < 0 => Problem::Negative,
+        Ok(n) if n > Money::MAX_LINE.as_kronor() => Problem::TooMuch {
+            max: Money::MAX_LINE,
+        },
         Ok(n) => return Money::kronor(n).ok(),
         Err(problem) => problem,
     };
@@ -71,6 +74,58 @@ pub fn choice<T: std::str::FromStr>(
         errors.push(FieldError::new(field, Problem::NotAChoice));
     }
     value
+}
+
+/// The most values one list field may hold (partners, obligations, an assignment's
+/// measures): more than any plan has, and few enough that checking them costs nothing.
+pub const MAX_CHOSEN: usize = 200;
+
+/// Each value of a list field once, trimmed, in the order given, leaving out `except` (the
+/// lead is no partner of its own measure). More than [`MAX_CHOSEN`] values are refused before
+/// any is looked at, and the rest are checked in linear time, whatever a request sends.
+pub fn distinct(
+    field: &str,
+    values: &[String],
+    except: Option<&str>,
+    errors: &mut Vec<FieldError>,
+) -> Vec<String> {
+    if values.len() > MAX_CHOSEN {
+        errors.push(FieldError::new(field, Problem::TooMany { max: MAX_CHOSEN }));
+        return Vec::new();
+    }
+    let mut seen = std::collections::HashSet::new();
+    values
+        .iter()
+        .map(|value| value.trim())
+        .filter(|value| !value.is_empty() && Some(*value) != except && seen.insert(*value))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Values of a stored enum chosen in a list field (forms of exploitation), each once; the
+/// same bound as [`distinct`].
+pub fn choices<T: std::str::FromStr + PartialEq>(
+    field: &str,
+    values: &[String],
+    errors: &mut Vec<FieldError>,
+) -> Vec<T> {
+    if values.len() > MAX_CHOSEN {
+        errors.push(FieldError::new(field, Problem::TooMany { max: MAX_CHOSEN }));
+        return Vec::new();
+    }
+    let mut chosen = Vec::new();
+    for value in values {
+        match value.trim().parse::<T>() {
+            // At most the enum's few values are ever chosen, so this stays linear.
+            Ok(v) if !chosen.contains(&v) => chosen.push(v),
+            Ok(_) => {}
+            Err(_) => {
+                errors.push(FieldError::new(field, Problem::NotAChoice));
+                return Vec::new();
+            }
+        }
+    }
+    chosen
 }
 
 /// A date written `YYYY-MM-DD`.
@@ -160,6 +215,51 @@ mod tests {
         assert!(!is_web_address("https://"));
         assert!(!is_web_address("https:///path"));
         assert!(!is_web_address("www.example.se"));
+    }
+
+    #[test]
+    fn an_amount_above_the_bound_is_named_with_the_bound() {
+        let mut errors = Vec::new();
+        assert_eq!(
+            money("allocated", "100 000 000 000 kr", &mut errors),
+            Some(Money::MAX_LINE)
+        );
+        assert_eq!(money("spent", "9223372036854775807", &mut errors), None);
+        assert_eq!(money("disbursed", "100000000001", &mut errors), None);
+        let too_much = Problem::TooMuch {
+            max: Money::MAX_LINE,
+        };
+        assert_eq!(
+            errors,
+            vec![
+                FieldError::new("spent", too_much),
+                FieldError::new("disbursed", too_much),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_keeps_each_value_once_and_refuses_more_than_the_bound() {
+        let mut errors = Vec::new();
+        let typed: Vec<String> = ["a", " b ", "a", "", "lead", "b"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            distinct("partners", &typed, Some("lead"), &mut errors),
+            vec!["a", "b"]
+        );
+        assert!(errors.is_empty());
+        let flood = vec!["x".to_owned(); 90_000];
+        assert!(distinct("partners", &flood, None, &mut errors).is_empty());
+        let _: Vec<crate::domain::Status> = choices("forms", &flood, &mut errors);
+        let too_many = Problem::TooMany { max: MAX_CHOSEN };
+        assert_eq!(
+            errors,
+            vec![
+                FieldError::new("partners", too_many),
+                FieldError::new("forms", too_many),
+            ]
+        );
     }
 
     #[test]

@@ -105,8 +105,10 @@ impl MeasureInput {
             &self.report_frequency,
             &mut errors,
         );
-        let forms = choices::<ExploitationForm>("forms", &self.forms, &mut errors);
-        let groups = choices::<TargetGroup>("groups", &self.groups, &mut errors);
+        let partners = input::distinct("partners", &self.partners, Some(&lead), &mut errors);
+        let obligations = input::distinct("obligations", &self.obligations, None, &mut errors);
+        let forms = input::choices::<ExploitationForm>("forms", &self.forms, &mut errors);
+        let groups = input::choices::<TargetGroup>("groups", &self.groups, &mut errors);
         match (kind, start_date, end_date, report_frequency) {
             (Some(kind), Some(start_date), Some(end_date), Some(report_frequency))
                 if errors.is_empty() =>
@@ -117,13 +119,13 @@ impl MeasureInput {
                     title: Localized::new(title_sv, title_en),
                     description: Localized::new(description_sv, description_en),
                     kind,
-                    partners: distinct(&self.partners, Some(&lead)),
+                    partners,
                     lead,
                     start_date,
                     end_date,
                     report_frequency,
                     is_regional: self.is_regional,
-                    obligations: distinct(&self.obligations, None),
+                    obligations,
                     forms,
                     groups,
                 })
@@ -157,37 +159,6 @@ impl MeasureInput {
                 .collect(),
         }
     }
-}
-
-/// Each value once, in the order given, leaving out `except` (the lead is no partner of its
-/// own measure).
-pub(super) fn distinct(values: &[String], except: Option<&str>) -> Vec<String> {
-    let mut seen = Vec::new();
-    for value in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        if Some(value) != except && !seen.iter().any(|s: &String| s == value) {
-            seen.push(value.to_owned());
-        }
-    }
-    seen
-}
-
-fn choices<T: std::str::FromStr + PartialEq>(
-    field: &str,
-    values: &[String],
-    errors: &mut Vec<FieldError>,
-) -> Vec<T> {
-    let mut chosen = Vec::new();
-    for value in values {
-        match value.trim().parse::<T>() {
-            Ok(v) if !chosen.contains(&v) => chosen.push(v),
-            Ok(_) => {}
-            Err(_) => {
-                errors.push(FieldError::new(field, Problem::NotAChoice));
-                return Vec::new();
-            }
-        }
-    }
-    chosen
 }
 
 #[cfg(test)]

@@ -45,4 +45,4 @@ pub use oversight::{OversightPage, PlanAsOfPage};
 pub use overview::OverviewPage;
 pub use regional::RegionalRowPage;
 pub use report::ReportPage;
-pub use sign_in::{SignInPage, local_path, sign_in_path};
+pub use sign_in::{SignInPage, sign_in_path};

@@ -1,6 +1,7 @@
 //! `/sign-in`: the only page an anonymous visitor sees when the public view is off.
 
 use crate::components::{role_label, use_lang, use_locale};
+use crate::domain::LocalPath;
 use crate::error::AppError;
 use crate::i18n::{td, td_string};
 use crate::models::{DEMO_PASSWORD, DemoAccount};
@@ -21,23 +22,13 @@ pub fn sign_in_path(next: &str) -> String {
     }
 }
 
-/// `next` if it is a path on this site, otherwise `/`: never `//other.host` or `https://...`,
-/// so that a link cannot send someone who signs in to another site (no open redirect).
-pub fn local_path(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next
-    } else {
-        "/"
-    }
-}
-
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let next = move || {
         let next = query.read().get("next").unwrap_or_default();
-        local_path(&next).to_owned()
+        LocalPath::or_home(&next).to_string()
     };
     let action = ServerAction::<SignIn>::new();
     let error = move || action.value().get().and_then(Result::err);

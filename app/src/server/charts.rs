@@ -75,7 +75,7 @@ fn csv_href(table: &ChartTable) -> String {
 
 /// CSV `records` in a `data:` address, for a download link.
 pub fn csv_data_href(mut records: impl Iterator<Item = Vec<String>>) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = super::spreadsheet::CsvWriter::new(Vec::new());
     let written = records.try_for_each(|record| writer.write_record(record));
     let text = written
         .ok()

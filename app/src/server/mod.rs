@@ -7,6 +7,7 @@ pub mod charts;
 mod clock;
 pub mod db;
 pub mod schedule;
+pub mod spreadsheet;
 mod state;
 
 pub use clock::{Clock, Timestamp};

@@ -59,7 +59,7 @@ pub async fn save_area(
     super::respond(
         async {
             let state = crate::server::state()?;
-            let mut tx = state.db.begin().await?;
+            let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?

@@ -95,7 +95,7 @@ pub async fn create_assignment(
             let (mut values, first) = input
                 .check_new(&interim_due, &final_due)
                 .map_err(|errors| AppError::Invalid { errors })?;
-            let mut tx = state.db.begin().await?;
+            let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
@@ -113,7 +113,7 @@ pub async fn create_assignment(
             if db::exists(&mut tx, &values.diary_number).await? {
                 errors.push(FieldError::new("diary_number", Problem::DiaryNumberTaken));
             }
-            let resolved = resolve(&mut tx, plan.id, &mut values, &mut errors).await?;
+            let resolved = resolve(&mut tx, plan.id, &mut values, &[], &mut errors).await?;
             let (Some((recipient_id, measure_ids)), true) = (resolved, errors.is_empty()) else {
                 return Err(AppError::Invalid { errors });
             };
@@ -183,7 +183,7 @@ pub async fn save_assignment(
     use crate::server::db::reference;
     super::respond(
         async {
-            let mut tx = crate::server::state()?.db.begin().await?;
+            let mut tx = super::begin_change(&crate::server::state()?).await?;
             let at = super::timestamp()?;
             let (stored, user) = editable(&mut tx, &diary_number.replace('/', "-")).await?;
             let input = AssignmentInput {
@@ -216,7 +216,14 @@ pub async fn save_assignment(
             if funded.iter().any(|code| !values.measures.contains(code)) {
                 errors.push(FieldError::new("measures", Problem::StillFunded));
             }
-            let resolved = resolve(&mut tx, plan.id, &mut values, &mut errors).await?;
+            let resolved = resolve(
+                &mut tx,
+                plan.id,
+                &mut values,
+                &stored.values.measures,
+                &mut errors,
+            )
+            .await?;
             let (Some((recipient_id, measure_ids)), true) = (resolved, errors.is_empty()) else {
                 return Err(AppError::Invalid { errors });
             };
@@ -289,7 +296,7 @@ pub async fn save_deadline(
     };
     super::respond(
         async {
-            let mut tx = crate::server::state()?.db.begin().await?;
+            let mut tx = super::begin_change(&crate::server::state()?).await?;
             let at = super::timestamp()?;
             let (stored, user) = editable(&mut tx, &diary_number.replace('/', "-")).await?;
             let input = DeadlineInput {
@@ -397,6 +404,7 @@ async fn resolve(
     conn: &mut sqlx::AnyConnection,
     plan_id: i64,
     values: &mut crate::models::AssignmentValues,
+    linked_before: &[String],
     errors: &mut Vec<crate::error::FieldError>,
 ) -> Result<Option<(i64, Vec<i64>)>, AppError> {
     use crate::error::{FieldError, Problem};
@@ -411,13 +419,20 @@ async fn resolve(
     }
     let mut measures = Vec::new();
     for code in &values.measures {
-        match db_plan::measure_id(conn, plan_id, code).await? {
-            Some(id) => measures.push((id, code.clone())),
-            None => {
-                errors.push(FieldError::new("measures", Problem::Unknown));
-                return Ok(None);
-            }
+        let Some((measure_id, lead_ministry)) = db_plan::measure_lead(conn, plan_id, code).await?
+        else {
+            errors.push(FieldError::new("measures", Problem::Unknown));
+            return Ok(None);
+        };
+        // A link is part of the measure too: only who may edit a measure may link it. A link
+        // made earlier (by an admin, say) stays when the assignment is saved again.
+        let may_link = linked_before.contains(code)
+            || super::allows(&crate::policy::Action::EditMeasure { lead_ministry })?;
+        if !may_link {
+            errors.push(FieldError::new("measures", Problem::NotYourMeasure));
+            return Ok(None);
         }
+        measures.push((measure_id, code.clone()));
     }
     measures.sort();
     let (measure_ids, codes) = measures.into_iter().unzip();

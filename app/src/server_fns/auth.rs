@@ -42,7 +42,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
                 auth::check_credentials(&state.db, &email, &password, &state.clock.timestamp())
                     .await?;
             auth::start_session(&session, &user).await?;
-            leptos_axum::redirect(crate::pages::local_path(&next));
+            leptos_axum::redirect(crate::domain::LocalPath::or_home(&next).as_str());
             Ok(())
         }
         .await,

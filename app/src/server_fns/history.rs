@@ -32,6 +32,28 @@ pub async fn get_history(kind: HistoryKind, code: String) -> Result<History, App
                 .await?
                 .ok_or(AppError::NotFound)?;
             let entries = audit::history(&mut conn, kind, &key).await?;
+            // The text of a draft is read only by those who may report on its subject.
+            let subject = match kind {
+                HistoryKind::Measure => Some("measures"),
+                HistoryKind::Assignment => Some("assignments"),
+                HistoryKind::County => None,
+            };
+            let may_read_drafts = match subject {
+                Some(subject) => super::allows(
+                    &super::reports::work::subject(&mut conn, plan.id, subject, &code)
+                        .await?
+                        .report_action(),
+                )?,
+                None => false,
+            };
+            let entries = if may_read_drafts {
+                entries
+            } else {
+                entries
+                    .into_iter()
+                    .map(crate::models::HistoryEntry::without_draft_text)
+                    .collect()
+            };
             Ok(History {
                 kind,
                 code,

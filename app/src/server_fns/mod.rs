@@ -97,6 +97,18 @@ fn current_viewer() -> crate::models::Viewer {
         .unwrap_or_default()
 }
 
+/// The transaction of a change, begun only once the viewer has passed the policy's first gate
+/// ([`crate::policy::check_may_change`]): on SQLite beginning takes the write lock, which an
+/// anonymous or oversight request must never wait for or hold. Every server function that
+/// changes something begins its transaction here.
+#[cfg(feature = "ssr")]
+async fn begin_change(
+    state: &crate::server::AppState,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, crate::error::AppError> {
+    crate::policy::check_may_change(&current_viewer())?;
+    Ok(state.db.begin().await?)
+}
+
 /// The viewer, once the policy has allowed them `action`, and the application state.
 #[cfg(feature = "ssr")]
 fn authorize(

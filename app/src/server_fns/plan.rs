@@ -116,7 +116,7 @@ pub async fn save_measure(
             };
             let mut errors = Vec::new();
             let values = input.check().map_err(|e| errors.extend(e)).ok();
-            let mut tx = state.db.begin().await?;
+            let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
@@ -377,7 +377,7 @@ pub async fn save_funding(
                 spent,
                 decision_ref,
             };
-            let mut tx = state.db.begin().await?;
+            let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?

@@ -62,7 +62,7 @@ pub async fn save_regional_row(
             let values = input
                 .check()
                 .map_err(|errors| AppError::Invalid { errors })?;
-            let mut tx = state.db.begin().await?;
+            let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?

@@ -45,9 +45,12 @@ pub async fn get_report_form(
                     .ok_or(AppError::NotFound)?
                     .into()
             };
+            // A draft is read only by those who may report on the subject (see
+            // `Action::Report`); others get the form as it stands without it.
+            let may_report = super::allows(&subject.report_action())?;
             let draft = match period {
-                Some(period) => reports::draft(&mut conn, &subject, period).await?,
-                None => None,
+                Some(period) if may_report => reports::draft(&mut conn, &subject, period).await?,
+                _ => None,
             };
             let earlier = period
                 .and_then(|period| submitted.remove(&period))
@@ -70,7 +73,7 @@ pub async fn get_report_form(
                 href: subject.href.clone(),
                 title: subject.title.clone(),
                 owner: subject.owner.clone(),
-                may_report: super::allows(&subject.report_action())?,
+                may_report,
                 periods,
                 period,
                 draft: draft.map(|d| crate::models::DraftInfo {
@@ -121,7 +124,7 @@ pub async fn save_report(
                 }
             };
             let state = crate::server::state()?;
-            let mut tx = state.db.begin().await?;
+            let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
@@ -218,7 +221,7 @@ pub async fn discard_report_draft(
     super::respond(
         async {
             let state = crate::server::state()?;
-            let mut tx = state.db.begin().await?;
+            let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
@@ -258,9 +261,10 @@ pub async fn discard_report_draft(
     )
 }
 
-/// The steps the server functions above share.
+/// The steps the server functions above share (and the history, which needs a report's
+/// subject to know who reads its drafts).
 #[cfg(feature = "ssr")]
-mod work {
+pub(super) mod work {
     use crate::domain::{DiaryNumber, IsoDate, ReportingPeriod};
     use crate::error::AppError;
     use crate::models::{

@@ -87,7 +87,7 @@ pub async fn create_user(
             let email = email.trim().to_lowercase();
             let display_name = display_name.trim().to_owned();
             let (organisation_id, role) = (choice(&organisation_id), choice::<Role>(&role));
-            let mut tx = state.db.begin().await?;
+            let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             let kind = known_kind(&mut tx, organisation_id).await?;
             let mut errors = check_new_user(&email, &display_name, role, kind, &password);
@@ -164,7 +164,7 @@ pub async fn update_user(
         async {
             let (viewer, state) = super::authorize(&crate::policy::Action::ManageUsers)?;
             let admin = viewer.user().ok_or(AppError::NotSignedIn)?;
-            let mut tx = state.db.begin().await?;
+            let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             let before = users::get(&mut tx, user_id)
                 .await?
@@ -237,7 +237,7 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
                 // An administrator cannot lock themselves out (and perhaps everyone).
                 return Err(AppError::Forbidden);
             }
-            let mut tx = state.db.begin().await?;
+            let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             let before = users::set_active(&mut tx, user_id, active)
                 .await?

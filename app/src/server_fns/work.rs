@@ -106,7 +106,7 @@ pub async fn renew_calendar_feed() -> Result<(), AppError> {
             let user = viewer.user().ok_or(AppError::NotSignedIn)?;
             let bytes: [u8; 32] = rand::rng().random();
             let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-            let mut tx = state.db.begin().await?;
+            let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             work::renew_calendar_token(&mut tx, user.organisation_id, &token, &at).await?;
             audit::record(

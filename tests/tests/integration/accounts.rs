@@ -3,7 +3,9 @@
 
 use app::server::db::{audit, users};
 use http::{Request, StatusCode, header};
-use tests::{ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, on_both_databases};
+use tests::{
+    ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, form_value, on_both_databases,
+};
 
 async fn audit_count(app: &TestApp, entity_type: &str, action: &str) -> i64 {
     let mut conn = app.db.acquire().await.unwrap();
@@ -13,6 +15,35 @@ async fn audit_count(app: &TestApp, entity_type: &str, action: &str) -> i64 {
 async fn user_id(app: &TestApp, email: &str) -> i64 {
     let mut conn = app.db.acquire().await.unwrap();
     users::id_of(&mut conn, email).await.unwrap().unwrap()
+}
+
+async fn signing_in_goes_on_to_a_page_on_this_site_and_never_to_another(app: &TestApp) {
+    let sign_in_going_to = |next: &str| {
+        format!(
+            "email={}&password={}&next={}",
+            form_value(MINISTRY),
+            form_value(server::DEMO_PASSWORD),
+            form_value(next)
+        )
+    };
+    for (next, goes_to) in [
+        (
+            "/measures?status=delayed&area=lagforing",
+            "/measures?status=delayed&area=lagforing",
+        ),
+        ("/measures/../funding", "/funding"),
+        ("//evil.example/", "/"),
+        ("https://evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("/\t/evil.example", "/"),
+        ("/\r\n/evil.example", "/"),
+        ("/..//evil.example", "/"),
+    ] {
+        app.forget_session();
+        let response = app.call("sign_in", &sign_in_going_to(next)).await;
+        response.assert_status(StatusCode::OK);
+        assert_eq!(response.header("location"), Some(goes_to), "next={next:?}");
+    }
 }
 
 async fn anonymous_visitors_are_sent_to_sign_in_and_refused_data(app: &TestApp) {
@@ -377,6 +408,81 @@ async fn writes_from_another_site_are_refused(app: &TestApp) {
     app.send(same_site).await.assert_status(StatusCode::OK);
 }
 
+async fn anonymous_and_oversight_changes_are_refused_before_anything_is_looked_up(app: &TestApp) {
+    // Each names something that does not exist: the refusal must not tell (404 would).
+    let calls = [
+        (
+            "save_report",
+            "kind=measures&key=99.9&period=2026-Q3&version=0&seen_revision=0&status=on_track&progress=50&spent_to_date=0&narrative=Text&links=&intent=draft",
+        ),
+        (
+            "discard_report_draft",
+            "kind=measures&key=99.9&period=2026-Q3&version=1",
+        ),
+        (
+            "save_funding",
+            "code=99.9&line=0&version=0&year=2027&expenditure_area=13&appropriation=3%3A1&appropriation_item=&county=&assignment=&allocated=100&disbursed=0&spent=0&decision_ref=",
+        ),
+        (
+            "save_deadline",
+            "diary_number=A2099%2F99999&deadline=0&version=0&kind=interim&due_date=2026-12-15&description_sv=&description_en=",
+        ),
+        (
+            "save_area",
+            "original=nowhere&version=1&code=nowhere&title_sv=X&title_en=&description_sv=&description_en=&position=6",
+        ),
+        (
+            "save_assignment",
+            "diary_number=A2099%2F99999&version=1&recipient=jam&title_sv=X&title_en=&description_sv=&description_en=&decision_date=2025-03-13&measures%5B%5D=3.4",
+        ),
+        (
+            "save_regional_row",
+            "code=99.9&county=24&version=1&status=on_track&progress=50&contact_name=&contact_role=&narrative=&spent=0",
+        ),
+    ];
+    // Another writer holds the write lock throughout (on SQLite, where beginning a change
+    // takes it): a call that waited for the lock would fail when the wait times out.
+    app.forget_session();
+    let writer = app.db.begin().await.unwrap();
+    for (function, form) in calls {
+        let response = app.call(function, form).await;
+        assert_eq!(
+            response.status,
+            StatusCode::UNAUTHORIZED,
+            "{function} as anonymous: {}",
+            response.body
+        );
+    }
+    writer.rollback().await.unwrap();
+    app.sign_in(OVERSIGHT).await;
+    for (function, form) in calls {
+        let response = app.call(function, form).await;
+        assert_eq!(
+            response.status,
+            StatusCode::FORBIDDEN,
+            "{function} as the oversight role: {}",
+            response.body
+        );
+    }
+}
+
+async fn no_cache_keeps_pages_answers_or_downloads(app: &TestApp) {
+    app.sign_in(ADMIN).await;
+    for response in [
+        app.get("/measures/1.8").await,
+        app.get("/my-work").await,
+        app.call("overview", "").await,
+        app.get("/oversight/compliance.csv").await,
+        app.get("/language/en?next=%2F").await,
+    ] {
+        response.assert_status_in(&[StatusCode::OK, StatusCode::SEE_OTHER]);
+        assert_eq!(response.header("cache-control"), Some("no-store"));
+    }
+    app.forget_session();
+    let sign_in = app.get("/sign-in").await;
+    assert_eq!(sign_in.header("cache-control"), Some("no-store"));
+}
+
 async fn pages_forbid_inline_scripts_without_the_nonce_framing_and_sniffing(app: &TestApp) {
     let page = app.get("/measures/1.8").await;
     page.assert_status(StatusCode::OK);
@@ -439,6 +545,7 @@ on_both_databases!(
     the_sign_in_page_lists_the_demo_accounts_while_the_demo_plan_is_loaded,
     anonymous_visitors_are_sent_to_sign_in_and_refused_data,
     a_signed_in_user_sees_their_name_and_role,
+    signing_in_goes_on_to_a_page_on_this_site_and_never_to_another,
     a_wrong_password_is_refused_without_saying_which_part_was_wrong,
     five_failures_in_a_row_lock_the_address_even_for_the_right_password,
     every_sign_in_and_sign_out_is_recorded,
@@ -448,9 +555,11 @@ on_both_databases!(
     deactivating_a_user_ends_all_their_sessions,
     a_deactivated_account_is_signed_out_at_its_next_request,
     every_state_changing_function_answers_each_role_as_the_policy_says,
+    anonymous_and_oversight_changes_are_refused_before_anything_is_looked_up,
     the_oversight_role_reads_everything_on_a_connection_that_cannot_write,
     writes_from_another_site_are_refused,
     pages_forbid_inline_scripts_without_the_nonce_framing_and_sniffing,
+    no_cache_keeps_pages_answers_or_downloads,
 );
 
 mod configured {

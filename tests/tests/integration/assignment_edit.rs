@@ -331,6 +331,40 @@ async fn deadlines_move_and_are_added_and_a_delivered_one_keeps_its_date(app: &T
     assert_eq!(deadlines(app).await.len(), 4);
 }
 
+async fn a_ministry_links_its_assignments_only_to_measures_it_may_edit(app: &TestApp) {
+    // Measure 4.4 is led by Justitiedepartementet, not by the ministry signed in.
+    let not_yours = serde_json::json!([{"field": "measures", "problem": "NotYourMeasure"}]);
+    app.sign_in(MINISTRY).await;
+    let new = format!(
+        "{}&measures%5B%5D=4.4",
+        assignment_form("A2026/01998", "", "2027-12-31")
+    );
+    let refused = app.call("create_assignment", &new).await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["Invalid"]["errors"], not_yours);
+    let version = assignment_version(app, "A2025/00637").await;
+    let linked = change_form(version, "Uppdraget", "2025-03-13", &["3.4", "2.3", "4.4"]);
+    let refused = app.call("save_assignment", &linked).await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["Invalid"]["errors"], not_yours);
+    assert_eq!(assignment_version(app, "A2025/00637").await, version);
+    // An admin may link it; the ministry then saves its assignment with the link kept.
+    app.sign_in(ADMIN).await;
+    app.call("save_assignment", &linked)
+        .await
+        .assert_status(StatusCode::OK);
+    app.sign_in(MINISTRY).await;
+    let kept = change_form(
+        version + 1,
+        "Uppdraget",
+        "2025-03-13",
+        &["3.4", "2.3", "4.4"],
+    );
+    app.call("save_assignment", &kept)
+        .await
+        .assert_status(StatusCode::OK);
+}
+
 async fn only_the_assignments_ministry_and_admins_may_change_it(app: &TestApp) {
     // S2026/01234 is Socialdepartementet's: Arbetsmarknadsdepartementet sees no edit link
     // and is refused.
@@ -381,4 +415,5 @@ on_both_databases!(
     an_assignment_keeps_its_funded_measures_and_its_decision_before_its_deadlines,
     deadlines_move_and_are_added_and_a_delivered_one_keeps_its_date,
     only_the_assignments_ministry_and_admins_may_change_it,
+    a_ministry_links_its_assignments_only_to_measures_it_may_edit,
 );

@@ -65,6 +65,35 @@ async fn the_matrix_downloads_as_csv_with_a_row_per_obligation_and_measure(app: 
     assert!(english.body.contains("Source,Article,Obligation"));
 }
 
+async fn a_title_that_looks_like_a_formula_downloads_as_text(app: &TestApp) {
+    let formula = r#"=HYPERLINK("https://evil.example","klicka")"#;
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query("UPDATE measure SET title_sv = $1 WHERE code = '1.8'")
+        .bind(formula)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let csv = app.get("/oversight/compliance.csv").await;
+    csv.assert_status(StatusCode::OK);
+    let mut reader = csv::Reader::from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[4] == "1.8")
+        .expect("measure 1.8 has a row");
+    assert_eq!(
+        &row[5],
+        format!("'{formula}"),
+        "the title is text, not a formula"
+    );
+    assert!(
+        row[7].parse::<u8>().is_ok(),
+        "progress stays a number: {:?}",
+        &row[7]
+    );
+}
+
 async fn the_plan_on_a_past_date_is_rebuilt_from_the_history(app: &TestApp) {
     // Before the first measure began nothing was in the plan; today it is as it is.
     let mut conn = app.db.acquire().await.unwrap();
@@ -154,6 +183,7 @@ async fn the_history_tab_tells_each_change_in_plain_words(app: &TestApp) {
 on_both_databases!(
     the_matrix_lists_every_obligation_and_counts_the_unanswered_ones,
     the_matrix_downloads_as_csv_with_a_row_per_obligation_and_measure,
+    a_title_that_looks_like_a_formula_downloads_as_text,
     the_plan_on_a_past_date_is_rebuilt_from_the_history,
     the_history_tab_tells_each_change_in_plain_words,
 );

@@ -34,6 +34,7 @@ on_both_databases!(
     english_is_served_once_chosen,
     the_language_switch_remembers_the_choice_and_returns_to_the_page,
     the_language_switch_never_redirects_to_another_site,
+    the_language_switch_returns_to_a_filtered_page_with_its_filters,
     pages_are_complete_html_with_hydration_scripts_and_no_outside_requests,
 );
 
@@ -352,10 +353,37 @@ async fn the_language_switch_never_redirects_to_another_site(app: &TestApp) {
         "%2F%2Fevil.example%2F",
         "https%3A%2F%2Fevil.example%2F",
         "%2F%5Cevil.example",
+        // Browsers drop tabs and line breaks from an address, leaving `//evil.example`.
+        "%2F%09%2Fevil.example",
+        "%2F%0D%0A%2Fevil.example",
+        "%2F%20%2Fevil.example",
+        "%2F..%2F%2Fevil.example",
+        "%2F%00%2Fevil.example",
     ] {
         let response = app.get(&format!("/language/sv?next={next}")).await;
+        response.assert_status(StatusCode::SEE_OTHER);
         assert_eq!(response.header("location"), Some("/"), "next={next}");
     }
+}
+
+async fn the_language_switch_returns_to_a_filtered_page_with_its_filters(app: &TestApp) {
+    let page = app.get("/measures?area=samordning&status=delayed").await;
+    page.assert_status(StatusCode::OK);
+    let html = page.text();
+    let switch = html
+        .split("<a ")
+        .find(|tag| tag.contains("class=\"language-switch\""))
+        .and_then(|tag| tag.split("href=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page links to the other language")
+        .replace("&amp;", "&");
+    let response = app.get(&switch).await;
+    response.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.header("location"),
+        Some("/measures?area=samordning&status=delayed"),
+        "the switch {switch} returns to the filtered list"
+    );
 }
 
 async fn pages_are_complete_html_with_hydration_scripts_and_no_outside_requests(app: &TestApp) {

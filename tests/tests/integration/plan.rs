@@ -395,9 +395,68 @@ async fn a_funding_decision_is_refused_with_each_wrong_field_named(app: &TestApp
         .assert_status(StatusCode::FORBIDDEN);
 }
 
+async fn an_amount_no_plan_holds_is_refused_and_every_sum_stays_readable(app: &TestApp) {
+    app.sign_in(MINISTRY).await;
+    let before = funding_lines(app).await;
+    let huge = app
+        .call(
+            "save_funding",
+            &funding_form(0, 0, "2027", "9223372036854775807"),
+        )
+        .await;
+    huge.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        huge.json()["Invalid"]["errors"],
+        serde_json::json!([
+            {"field": "allocated", "problem": {"TooMuch": {"max": 100_000_000_000_i64}}},
+        ])
+    );
+    assert_eq!(funding_lines(app).await, before, "nothing was saved");
+    // The most each line may hold, many times over, still sums without overflowing.
+    for _ in 0..5 {
+        app.call(
+            "save_funding",
+            &funding_form(0, 0, "2027", "100 000 000 000 kr"),
+        )
+        .await
+        .assert_status(StatusCode::OK);
+    }
+    for page in [
+        "/",
+        "/funding",
+        "/coverage",
+        "/measures/3.1",
+        "/counties/24",
+    ] {
+        app.get(page).await.assert_status(StatusCode::OK);
+    }
+}
+
+async fn a_flood_of_partners_is_refused_at_once(app: &TestApp) {
+    app.sign_in(MINISTRY).await;
+    let before = stored(app, "3.1").await;
+    let flood = vec!["a"; 90_000];
+    let response = save(
+        app,
+        MeasureForm {
+            partners: &flood,
+            ..MeasureForm::default()
+        },
+    )
+    .await;
+    response.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        response.json()["Invalid"]["errors"],
+        serde_json::json!([{"field": "partners", "problem": {"TooMany": {"max": 200}}}])
+    );
+    assert_eq!(stored(app, "3.1").await, before, "nothing was saved");
+}
+
 on_both_databases!(
     a_ministry_adds_and_corrects_a_funding_decision_and_the_sums_follow,
     a_funding_decision_is_refused_with_each_wrong_field_named,
+    an_amount_no_plan_holds_is_refused_and_every_sum_stays_readable,
+    a_flood_of_partners_is_refused_at_once,
     a_ministry_changes_a_measure_its_ministry_leads_and_it_is_audited,
     a_ministry_adds_a_measure_with_a_code_of_its_own,
     every_wrong_field_is_named_and_nothing_is_saved,

@@ -404,6 +404,51 @@ async fn a_draft_can_be_discarded_but_only_at_the_version_seen(app: &TestApp) {
     assert_eq!(audited(app, "measure", "report_draft_discarded").await, 1);
 }
 
+async fn a_draft_is_read_only_by_those_who_may_report_on_it(app: &TestApp) {
+    let secret = "Utkast som ingen annan ska läsa";
+    app.sign_in(AGENCY).await;
+    save(
+        app,
+        Report {
+            intent: "draft",
+            narrative: secret,
+            ..Report::default()
+        },
+    )
+    .await
+    .assert_status(StatusCode::OK);
+    // The owner and its ministry read it, in the form and in the history.
+    for who in [AGENCY, MINISTRY] {
+        app.sign_in(who).await;
+        app.call("report_form", "kind=measures&key=3.1&period=2026-Q3")
+            .await
+            .assert_contains(&[secret]);
+        app.call("history", "kind=Measure&code=3.1")
+            .await
+            .assert_contains(&["report_draft_saved", secret]);
+    }
+    // Others see that a draft was saved, never what it says.
+    for who in [COUNTY_BOARD, OVERSIGHT, ADMIN] {
+        app.sign_in(who).await;
+        app.call("report_form", "kind=measures&key=3.1&period=2026-Q3")
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_lacks(&[secret]);
+        app.get("/measures/3.1/report?period=2026-Q3")
+            .await
+            .assert_lacks(&[secret]);
+        app.call("history", "kind=Measure&code=3.1")
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_contains(&["report_draft_saved", "2026-Q3"])
+            .assert_lacks(&[secret]);
+        app.get("/measures/3.1/history")
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_lacks(&[secret]);
+    }
+}
+
 async fn a_delivered_assignment_report_meets_its_deadline(app: &TestApp) {
     app.sign_in(AGENCY).await;
     // A2026/00412: interim report due 2026-10-15 (overdue), final 2026-12-31.
@@ -452,4 +497,5 @@ on_both_databases!(
     two_first_reports_for_a_period_at_once_never_both_win,
     a_draft_can_be_discarded_but_only_at_the_version_seen,
     a_delivered_assignment_report_meets_its_deadline,
+    a_draft_is_read_only_by_those_who_may_report_on_it,
 );

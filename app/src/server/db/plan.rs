@@ -259,13 +259,20 @@ pub async fn update(
     Ok(true)
 }
 
-/// The id of the plan's measure `code`.
-pub async fn measure_id(
+/// The id of the plan's measure `code` and the ministry that leads it (see
+/// [`StoredMeasure::lead_ministry`]).
+pub async fn measure_lead(
     conn: &mut AnyConnection,
     plan_id: i64,
     code: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM measure WHERE plan_id = $1 AND code = $2")
+) -> Result<Option<(i64, Option<i64>)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT m.id, {} AS lead_ministry FROM measure m \
+         JOIN organisation o ON o.id = m.lead_organisation_id \
+         WHERE m.plan_id = $1 AND m.code = $2",
+        lead_ministry_column("o")
+    );
+    sqlx::query_as(&sql)
         .bind(plan_id)
         .bind(code)
         .fetch_optional(&mut *conn)
