@@ -44,6 +44,10 @@ pub enum AppError {
         #[serde(default)]
         revision: i64,
     },
+    /// 503 Service Unavailable: the server is checking as many passwords as it may at once
+    /// and none finished in time; try again in a moment.
+    #[error("too many sign-ins at once; try again in a moment")]
+    Busy,
     /// 503 Service Unavailable: the database holds no plan yet.
     #[error("no plan has been loaded")]
     NoPlan,
@@ -171,7 +175,7 @@ impl AppError {
             AppError::LockedOut { .. } => 429,
             AppError::Invalid { .. } => 422,
             AppError::Conflict { .. } => 409,
-            AppError::NoPlan => 503,
+            AppError::NoPlan | AppError::Busy => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }
@@ -237,6 +241,7 @@ mod tests {
         assert_eq!(AppError::NotSignedIn.status_code(), 401);
         assert_eq!(AppError::Forbidden.status_code(), 403);
         assert_eq!(AppError::LockedOut { minutes: 5 }.status_code(), 429);
+        assert_eq!(AppError::Busy.status_code(), 503);
     }
 
     #[test]

@@ -6,12 +6,13 @@ use anyhow::{Result, bail};
 use app::domain::{Localized, OrganisationKind, Role};
 use app::models::Viewer;
 use app::server::AppState;
-use app::server::auth::{self, DbSessionStore};
+use app::server::auth::{self, ClientAddress, DbSessionStore};
 use app::server::db::audit::{self, Actor, Change};
 use app::server::db::{Db, load, users};
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
@@ -30,7 +31,8 @@ pub fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
         .with_expiry(Expiry::OnInactivity(idle))
 }
 
-/// Puts the request's [`Viewer`] into its extensions, where server functions find it.
+/// Puts the request's [`Viewer`] and [`ClientAddress`] into its extensions, where server
+/// functions find them.
 pub async fn resolve_viewer(
     State(state): State<AppState>,
     session: Session,
@@ -48,24 +50,46 @@ pub async fn resolve_viewer(
                 .into_response();
         }
     };
+    let forwarded_for: Vec<&str> = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|line| line.to_str().ok())
+        .collect();
+    let client = ClientAddress::of(
+        request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(peer)| peer.ip()),
+        &forwarded_for,
+        state.settings.behind_proxy,
+    );
     request.extensions_mut().insert::<Viewer>(viewer);
+    request.extensions_mut().insert::<ClientAddress>(client);
     next.run(request).await
 }
 
-/// Deletes expired sessions once an hour (they are refused anyway; this keeps the table
-/// small). Runs until the server stops.
+/// Deletes expired sessions and stale sign-in counts once an hour (they are refused or start
+/// again anyway; this keeps the tables small). Runs until the server stops.
 pub async fn remove_expired_sessions(db: Db) {
+    use app::server::db::sessions;
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
     loop {
         hourly.tick().await;
+        let now = auth::unix_now();
         let removed = match db.acquire().await {
-            Ok(mut conn) => {
-                app::server::db::sessions::delete_expired(&mut conn, auth::unix_now()).await
-            }
+            Ok(mut conn) => match sessions::delete_expired(&mut conn, now).await {
+                Ok(sessions) => sessions::delete_stale_attempts(&mut conn, now, auth::LOCK_SECONDS)
+                    .await
+                    .map(|counts| sessions + counts),
+                Err(error) => Err(error),
+            },
             Err(error) => Err(error),
         };
         match removed {
-            Ok(count) if count > 0 => tracing::info!(count, "removed expired sessions"),
+            Ok(count) if count > 0 => {
+                tracing::info!(count, "removed expired sessions and stale sign-in counts")
+            }
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
         }

@@ -46,6 +46,13 @@ pub struct Config {
           value_parser = clap::builder::BoolishValueParser::new())]
     pub behind_tls: bool,
 
+    /// A reverse proxy stands in front and appends each client's address to
+    /// `X-Forwarded-For`: sign-in is throttled by the address it appended last. Without it the
+    /// header is ignored (anyone could write it) and the connecting address counts.
+    #[arg(long, env = "LAGESBILD_BEHIND_PROXY", action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub behind_proxy: bool,
+
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "LAGESBILD_SESSION_IDLE_MINUTES", default_value_t = 60)]
     pub session_idle_minutes: u64,
@@ -77,6 +84,7 @@ impl Config {
             suppression_threshold: self.suppression_threshold,
             public_view: self.public_view,
             behind_tls: self.behind_tls,
+            behind_proxy: self.behind_proxy,
             session_idle: std::time::Duration::from_secs(self.session_idle_minutes * 60),
             session_max_age: std::time::Duration::from_secs(self.session_max_hours * 60 * 60),
             accessibility_contact: self.accessibility_contact.trim().to_owned(),
@@ -135,6 +143,7 @@ mod tests {
         let settings = Cli::parse_from(["server"]).config.settings();
         assert!(!settings.public_view);
         assert!(!settings.behind_tls);
+        assert!(!settings.behind_proxy);
         assert_eq!(settings.session_idle.as_secs(), 3600);
         assert_eq!(settings.session_max_age.as_secs(), 12 * 3600);
         let public = Cli::parse_from(["server", "--public-view"])

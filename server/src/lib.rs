@@ -204,10 +204,13 @@ pub async fn serve(config: &Config) -> Result<()> {
     let address = listener.local_addr()?;
     println!("Lägesbild is running at http://{address}/");
     let sweeper = tokio::spawn(accounts::remove_expired_sessions(db.clone()));
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
     sweeper.abort();
     db.close().await;
     Ok(())

@@ -25,11 +25,13 @@ for (const path of PAGES) {
   test(`${path} in English says it is English and passes axe at WCAG 2.1 AA`, async () => {
     const page = await english.newPage();
     const errors = [];
+    const console = [];
     page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => message.type() === 'error' && console.push(message.text()));
     await page.goto(site.base + path);
     await page.waitForSelector('html[data-hydrated="true"]', { timeout: 20000 });
     assert.equal(await page.getAttribute('html', 'lang'), 'en', `${path} is in English`);
-    assert.deepEqual(errors, [], `${path}: no errors`);
+    assert.deepEqual(errors, [], `${path}: no errors (console: ${console.join(' | ')})`);
     await assertAccessible(page, `${path} (English)`);
     await page.close();
   });

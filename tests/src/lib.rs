@@ -183,12 +183,19 @@ impl TestApp {
 
     /// Posts the sign-in form as the browser's sign-in page does.
     pub async fn try_sign_in(&self, email: &str, password: &str) -> TestResponse {
-        let form = format!(
-            "email={}&password={}&next=%2F",
-            form_value(email),
-            form_value(password)
-        );
-        self.call("sign_in", &form).await
+        self.call("sign_in", &sign_in_form(email, password)).await
+    }
+
+    /// Posts the sign-in form from the client address `from`, as a reverse proxy in front
+    /// would say (`X-Forwarded-For`, which counts only with `Settings::behind_proxy`).
+    pub async fn try_sign_in_from(&self, email: &str, password: &str, from: &str) -> TestResponse {
+        let request = Request::post("/api/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("x-forwarded-for", format!("192.0.2.1, {from}"))
+            .body(Body::from(sign_in_form(email, password)))
+            .expect("a valid request");
+        self.send(request).await
     }
 
     /// Forgets the session cookie, as a new browser would (the session itself lives on).
@@ -309,6 +316,15 @@ impl TestApp {
             *self.session.lock().expect("unpoisoned") = (!removed).then_some(value);
         }
     }
+}
+
+/// The sign-in form as the browser's sign-in page posts it.
+fn sign_in_form(email: &str, password: &str) -> String {
+    format!(
+        "email={}&password={}&next=%2F",
+        form_value(email),
+        form_value(password)
+    )
 }
 
 /// Percent-encodes a form value.

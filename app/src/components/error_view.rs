@@ -44,6 +44,10 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             td_string!(locale, error.conflict_title),
             td_string!(locale, error.conflict_text).into_any(),
         ),
+        AppError::Busy => (
+            td_string!(locale, error.busy_title),
+            td_string!(locale, error.busy_text).into_any(),
+        ),
         AppError::NoPlan => (
             td_string!(locale, error.no_plan_title),
             td_string!(locale, error.no_plan_text).into_any(),

@@ -43,6 +43,7 @@ pub fn SignInPage() -> impl IntoView {
                     {move || error().map(|error| match error {
                         AppError::LockedOut { minutes } => td!(locale, error.locked_out, minutes).into_any(),
                         AppError::SignInFailed => td_string!(locale, auth.failed).into_any(),
+                        AppError::Busy => td_string!(locale, error.busy_text).into_any(),
                         _ => td_string!(locale, error.internal_text).into_any(),
                     })}
                 </p>

@@ -17,6 +17,9 @@ pub struct Settings {
     /// Whether the site is served over TLS (directly or behind a proxy): the session cookie is
     /// then `Secure` and responses carry HSTS.
     pub behind_tls: bool,
+    /// Whether a reverse proxy in front appends each client's address to `X-Forwarded-For`
+    /// (see `auth::ClientAddress`).
+    pub behind_proxy: bool,
     /// A session ends after this long without a request...
     pub session_idle: Duration,
     /// ...and in any case this long after sign-in.
@@ -40,6 +43,7 @@ impl Default for Settings {
             suppression_threshold: crate::domain::SUPPRESSION_THRESHOLD,
             public_view: false,
             behind_tls: false,
+            behind_proxy: false,
             session_idle: Duration::from_secs(60 * 60),
             session_max_age: Duration::from_secs(12 * 60 * 60),
             accessibility_contact: String::new(),

@@ -417,6 +417,21 @@ async fn resolve(
     if recipient.is_none() {
         errors.push(FieldError::new("recipient", Problem::Unknown));
     }
+    // A link is part of the measure too: only who may edit a measure may link it or unlink it.
+    // A link made earlier (by an admin, say) stays when the assignment is saved again.
+    let may_edit =
+        |lead_ministry| super::allows(&crate::policy::Action::EditMeasure { lead_ministry });
+    for code in linked_before
+        .iter()
+        .filter(|code| !values.measures.contains(code))
+    {
+        if let Some((_, lead_ministry)) = db_plan::measure_lead(conn, plan_id, code).await?
+            && !may_edit(lead_ministry)?
+        {
+            errors.push(FieldError::new("measures", Problem::NotYourMeasure));
+            return Ok(None);
+        }
+    }
     let mut measures = Vec::new();
     for code in &values.measures {
         let Some((measure_id, lead_ministry)) = db_plan::measure_lead(conn, plan_id, code).await?
@@ -424,10 +439,7 @@ async fn resolve(
             errors.push(FieldError::new("measures", Problem::Unknown));
             return Ok(None);
         };
-        // A link is part of the measure too: only who may edit a measure may link it. A link
-        // made earlier (by an admin, say) stays when the assignment is saved again.
-        let may_link = linked_before.contains(code)
-            || super::allows(&crate::policy::Action::EditMeasure { lead_ministry })?;
+        let may_link = linked_before.contains(code) || may_edit(lead_ministry)?;
         if !may_link {
             errors.push(FieldError::new("measures", Problem::NotYourMeasure));
             return Ok(None);

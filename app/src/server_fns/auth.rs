@@ -38,9 +38,17 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
             let session: tower_sessions::Session = leptos_axum::extract()
                 .await
                 .map_err(|_| AppError::Internal)?;
-            let user =
-                auth::check_credentials(&state.db, &email, &password, &state.clock.timestamp())
-                    .await?;
+            let client = leptos::prelude::use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<auth::ClientAddress>().cloned())
+                .unwrap_or_else(|| auth::ClientAddress::of(None, &[], false));
+            let user = auth::check_credentials(
+                &state.db,
+                &email,
+                &password,
+                &client,
+                &state.clock.timestamp(),
+            )
+            .await?;
             auth::start_session(&session, &user).await?;
             leptos_axum::redirect(crate::domain::LocalPath::or_home(&next).as_str());
             Ok(())

@@ -105,8 +105,15 @@ fn current_viewer() -> crate::models::Viewer {
 async fn begin_change(
     state: &crate::server::AppState,
 ) -> Result<sqlx::Transaction<'static, sqlx::Any>, crate::error::AppError> {
-    crate::policy::check_may_change(&current_viewer())?;
+    may_change()?;
     Ok(state.db.begin().await?)
+}
+
+/// The policy's first gate of a change, for a server function that reads its arguments
+/// before it begins its transaction.
+#[cfg(feature = "ssr")]
+fn may_change() -> Result<(), crate::error::AppError> {
+    Ok(crate::policy::check_may_change(&current_viewer())?)
 }
 
 /// The viewer, once the policy has allowed them `action`, and the application state.

@@ -14,6 +14,7 @@ pub async fn get_regional_row(code: String, county: String) -> Result<RegionalRo
     use crate::server::db::regional;
     super::respond(
         async {
+            super::may_change()?;
             let county = CountyCode::parse(&county).map_err(|_| AppError::NotFound)?;
             let (mut conn, plan) = super::connect_to_plan().await?;
             let stored = regional::get(&mut conn, plan.id, &code, county, super::today()?)

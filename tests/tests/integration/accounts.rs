@@ -112,6 +112,62 @@ async fn five_failures_in_a_row_lock_the_address_even_for_the_right_password(app
     app.sign_in(COUNTY_BOARD).await;
 }
 
+async fn thirty_wrong_passwords_at_once_are_checked_no_more_than_five_times(app: &TestApp) {
+    app.forget_session();
+    let attempts = (0..30).map(|_| app.try_sign_in(AGENCY, "wrong password"));
+    let answers = futures::future::join_all(attempts).await;
+    let refused = |status| answers.iter().filter(|a| a.status == status).count();
+    assert_eq!(
+        refused(StatusCode::UNAUTHORIZED) + refused(StatusCode::TOO_MANY_REQUESTS),
+        30
+    );
+    assert_eq!(
+        audit_count(app, "sign_in", "sign_in_failed").await,
+        5,
+        "five passwords were checked, no more"
+    );
+    assert_eq!(audit_count(app, "sign_in", "sign_in_locked").await, 25);
+    app.try_sign_in(AGENCY, server::DEMO_PASSWORD)
+        .await
+        .assert_status(StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn an_attackers_address_is_locked_out_long_before_the_accounts_owner(app: &TestApp) {
+    const OWNER: &str = "198.51.100.7";
+    app.forget_session();
+    for _ in 0..4 {
+        app.try_sign_in_from(ADMIN, "guess", "203.0.113.1")
+            .await
+            .assert_status(StatusCode::UNAUTHORIZED);
+    }
+    app.try_sign_in_from(ADMIN, "guess", "203.0.113.1")
+        .await
+        .assert_status(StatusCode::TOO_MANY_REQUESTS);
+    // The attacker's address stays locked out, even with the right password...
+    app.try_sign_in_from(ADMIN, server::DEMO_PASSWORD, "203.0.113.1")
+        .await
+        .assert_status(StatusCode::TOO_MANY_REQUESTS);
+    // ...and its refused attempts count for nothing more: the owner signs in from elsewhere.
+    for _ in 0..20 {
+        app.try_sign_in_from(ADMIN, "guess", "203.0.113.1")
+            .await
+            .assert_status(StatusCode::TOO_MANY_REQUESTS);
+    }
+    app.try_sign_in_from(ADMIN, server::DEMO_PASSWORD, OWNER)
+        .await
+        .assert_status(StatusCode::OK);
+    // An attack from four addresses at once locks the account itself, for everyone.
+    app.forget_session();
+    for attacker in ["203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5"] {
+        for _ in 0..5 {
+            app.try_sign_in_from(ADMIN, "guess", attacker).await;
+        }
+    }
+    app.try_sign_in_from(ADMIN, server::DEMO_PASSWORD, OWNER)
+        .await
+        .assert_status(StatusCode::TOO_MANY_REQUESTS);
+}
+
 async fn every_sign_in_and_sign_out_is_recorded(app: &TestApp) {
     // The harness signed in as the ministry user.
     assert_eq!(audit_count(app, "user", "sign_in").await, 1);
@@ -548,6 +604,7 @@ on_both_databases!(
     signing_in_goes_on_to_a_page_on_this_site_and_never_to_another,
     a_wrong_password_is_refused_without_saying_which_part_was_wrong,
     five_failures_in_a_row_lock_the_address_even_for_the_right_password,
+    thirty_wrong_passwords_at_once_are_checked_no_more_than_five_times,
     every_sign_in_and_sign_out_is_recorded,
     signing_out_ends_the_session_even_for_a_copied_cookie,
     signing_in_issues_a_fresh_session_id,
@@ -580,11 +637,24 @@ mod configured {
         }
     }
 
+    fn behind_proxy() -> Settings {
+        Settings {
+            behind_proxy: true,
+            ..Settings::default()
+        }
+    }
+
     fn behind_tls() -> Settings {
         Settings {
             behind_tls: true,
             ..Settings::default()
         }
+    }
+
+    mod behind_proxy {
+        use super::*;
+
+        on_both_databases!(settings = super::behind_proxy(); an_attackers_address_is_locked_out_long_before_the_accounts_owner);
     }
 
     mod public_view {

@@ -363,6 +363,11 @@ async fn a_ministry_links_its_assignments_only_to_measures_it_may_edit(app: &Tes
     app.call("save_assignment", &kept)
         .await
         .assert_status(StatusCode::OK);
+    // Nor may it unlink it.
+    let unlinked = change_form(version + 2, "Uppdraget", "2025-03-13", &["3.4", "2.3"]);
+    let refused = app.call("save_assignment", &unlinked).await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["Invalid"]["errors"], not_yours);
 }
 
 async fn only_the_assignments_ministry_and_admins_may_change_it(app: &TestApp) {

@@ -132,6 +132,7 @@ async fn the_first_administrator_is_created_from_the_command_line_on_a_new_insta
         &db,
         "it@example.se",
         "lösenord-1",
+        &app::server::auth::ClientAddress::of(None, &[], false),
         &tests::test_clock().timestamp(),
     )
     .await

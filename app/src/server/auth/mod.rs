@@ -18,9 +18,88 @@ use tower_sessions::Session;
 pub const USER_ID: &str = "user_id";
 pub const SIGNED_IN_AT: &str = "signed_in_at";
 
-/// Failed sign-ins in a row for one address before sign-in is locked, and for how long.
+/// Sign-in attempts for one account from one client address before that address is locked out
+/// of the account...
 pub const FAILURE_LIMIT: i64 = 5;
+/// ...from one client address for any accounts before the address is locked out of all of them
+/// (trying one password on many accounts)...
+pub const ADDRESS_FAILURE_LIMIT: i64 = 50;
+/// ...and for one account from anywhere before the account is locked: only an attack from
+/// several addresses at once locks out the account's owner, never one address alone.
+pub const ACCOUNT_FAILURE_LIMIT: i64 = 20;
+/// How long a lock lasts, and how long attempts are remembered.
 pub const LOCK_SECONDS: i64 = 15 * 60;
+
+/// Where a request comes from: the connecting peer's IP address, or, when the operator has said
+/// that a reverse proxy stands in front (`Settings::behind_proxy`), the address that proxy
+/// appended last to `X-Forwarded-For`. `unknown` when neither is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientAddress(String);
+
+impl ClientAddress {
+    /// `forwarded_for` is the request's `X-Forwarded-For` lines in order; only the last entry
+    /// of the last line is the proxy's own word, whatever the client wrote before it.
+    pub fn of(
+        peer: Option<std::net::IpAddr>,
+        forwarded_for: &[&str],
+        behind_proxy: bool,
+    ) -> ClientAddress {
+        let forwarded = forwarded_for
+            .last()
+            .filter(|_| behind_proxy)
+            .and_then(|line| line.rsplit(',').next())
+            .and_then(|last| parse_address(last.trim()));
+        match forwarded.or(peer) {
+            Some(address) => ClientAddress(address.to_string()),
+            None => ClientAddress("unknown".to_owned()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An address as proxies write it: `192.0.2.1`, `192.0.2.1:5678`, `2001:db8::1` or
+/// `[2001:db8::1]:5678`.
+fn parse_address(text: &str) -> Option<std::net::IpAddr> {
+    text.parse::<std::net::IpAddr>()
+        .ok()
+        .or_else(|| text.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
+}
+
+/// One counter a sign-in is throttled by.
+struct Throttle {
+    key: String,
+    limit: i64,
+    /// Whether a successful sign-in ends the count (the account, and the account from this
+    /// address) or only takes its own attempt back (the address, which many people may share).
+    cleared_by_success: bool,
+}
+
+/// The counters a sign-in for `email` from `client` is throttled by, in the order they are
+/// counted: an address locked out stops before it counts against the account. The kind of each
+/// key comes first, so that no e-mail address can be made to name another key.
+fn throttles(email: &str, client: &ClientAddress) -> [Throttle; 3] {
+    let address = client.as_str();
+    [
+        Throttle {
+            key: format!("account-from-address {address} {email}"),
+            limit: FAILURE_LIMIT,
+            cleared_by_success: true,
+        },
+        Throttle {
+            key: format!("address {address}"),
+            limit: ADDRESS_FAILURE_LIMIT,
+            cleared_by_success: false,
+        },
+        Throttle {
+            key: format!("account {email}"),
+            limit: ACCOUNT_FAILURE_LIMIT,
+            cleared_by_success: true,
+        },
+    ]
+}
 
 pub fn unix_now() -> i64 {
     chrono::Utc::now().timestamp()
@@ -59,22 +138,34 @@ pub async fn viewer(session: &Session, db: &Db, settings: &Settings) -> Result<V
     }
 }
 
-/// Checks an e-mail address and password and records the attempt in the audit trail. After
-/// [`FAILURE_LIMIT`] failures in a row the address is locked for [`LOCK_SECONDS`], whether or
-/// not it has an account, and the answer never says which.
+/// Checks an e-mail address and password and records the attempt in the audit trail. Each
+/// attempt is counted before its password is checked, per client address and account and per
+/// account (see [`throttles`]): after [`FAILURE_LIMIT`] attempts that did not succeed, the
+/// address is locked out of the account for [`LOCK_SECONDS`]; after
+/// [`ACCOUNT_FAILURE_LIMIT`], the account itself, whether or not it exists (the answer never
+/// says which). At most [`password::CONCURRENT_CHECKS`] passwords are checked at once.
 pub async fn check_credentials(
     db: &Db,
     email: &str,
     password: &str,
+    client: &ClientAddress,
     at: &Timestamp,
 ) -> Result<SignedInUser, AppError> {
     let email = email.trim().to_lowercase();
     let now = unix_now();
-    let credentials = {
-        let mut conn = db.acquire().await?;
-        if let Some(until) = sessions::locked_until(&mut conn, &email, now).await? {
-            drop(conn);
-            let mut tx = db.begin().await?;
+    let throttles = throttles(&email, client);
+    let mut tx = db.begin().await?;
+    for (counted, throttle) in throttles.iter().enumerate() {
+        let claimed =
+            sessions::claim_attempt(&mut tx, &throttle.key, now, throttle.limit, LOCK_SECONDS)
+                .await?;
+        if let Some(until) = claimed {
+            // A refused attempt counts against none of the counters before the one that
+            // refused it (so an account's owner is not locked out of it from their own address
+            // by an attack on the account).
+            for earlier in &throttles[..counted] {
+                sessions::forgive_attempt(&mut tx, &earlier.key).await?;
+            }
             audit::record(
                 &mut tx,
                 at,
@@ -85,23 +176,34 @@ pub async fn check_credentials(
             tx.commit().await?;
             return Err(locked(until, now));
         }
+    }
+    tx.commit().await?;
+    let credentials = {
+        let mut conn = db.acquire().await?;
         users::credentials(&mut conn, &email).await?
     };
-    let verified = {
-        let password = password.to_owned();
-        let stored = credentials
-            .as_ref()
-            .filter(|c| c.active)
-            .and_then(|c| c.password_hash.clone());
-        tokio::task::spawn_blocking(move || match stored {
-            Some(stored) => password::verify(&password, &stored),
-            None => {
-                password::verify_nothing(&password);
-                false
+    let stored = credentials
+        .as_ref()
+        .filter(|c| c.active)
+        .and_then(|c| c.password_hash.clone());
+    let verified = match password::check(password.to_owned(), stored).await {
+        Ok(verified) => verified,
+        Err(busy) => {
+            // The password was not checked: the attempt counts for nothing.
+            let mut tx = db.begin().await?;
+            for throttle in &throttles {
+                sessions::forgive_attempt(&mut tx, &throttle.key).await?;
             }
-        })
-        .await
-        .map_err(|_| AppError::Internal)?
+            audit::record(
+                &mut tx,
+                at,
+                &Actor::anonymous(&email),
+                attempt(&email, "sign_in_busy"),
+            )
+            .await?;
+            tx.commit().await?;
+            return Err(busy);
+        }
     };
     let mut tx = db.begin().await?;
     let user = match (&credentials, verified) {
@@ -109,8 +211,14 @@ pub async fn check_credentials(
         _ => None,
     };
     let Some(user) = user else {
-        let lock =
-            sessions::record_failure(&mut tx, &email, now, FAILURE_LIMIT, LOCK_SECONDS).await?;
+        // The attempt is counted already; reaching a limit locks at once.
+        let mut lock = None;
+        for throttle in &throttles {
+            let until = now + LOCK_SECONDS;
+            let locked =
+                sessions::lock_if_reached(&mut tx, &throttle.key, throttle.limit, until).await?;
+            lock = lock.or(locked);
+        }
         audit::record(
             &mut tx,
             at,
@@ -121,7 +229,13 @@ pub async fn check_credentials(
         tx.commit().await?;
         return Err(lock.map_or(AppError::SignInFailed, |until| locked(until, now)));
     };
-    sessions::clear_failures(&mut tx, &email).await?;
+    for throttle in &throttles {
+        if throttle.cleared_by_success {
+            sessions::clear_attempts(&mut tx, &throttle.key).await?;
+        } else {
+            sessions::forgive_attempt(&mut tx, &throttle.key).await?;
+        }
+    }
     let id = user.id.to_string();
     audit::record(&mut tx, at, &Actor::user(&user), user_event(&id, "sign_in")).await?;
     tx.commit().await?;

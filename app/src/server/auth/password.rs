@@ -1,9 +1,13 @@
 //! Passwords: Argon2id with 19 MiB of memory, 2 iterations and 1 lane (the OWASP minimum), in
 //! the PHC string format so that the parameters travel with each hash.
 
+use crate::error::AppError;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
+use tokio::sync::Semaphore;
 
 /// Shortest and longest password accepted, in characters. No composition rules.
 pub const MIN_LENGTH: usize = 8;
@@ -44,9 +48,66 @@ pub fn verify_nothing(password: &str) {
     let _ = verify(password, dummy);
 }
 
+/// At most this many passwords are checked at once: each check holds 19 MiB and a core for a
+/// while, so a flood of sign-ins must not exhaust the server. Further checks wait for a place
+/// up to [`CHECK_WAIT`] and are then refused as busy.
+pub const CONCURRENT_CHECKS: usize = 4;
+const CHECK_WAIT: Duration = Duration::from_secs(10);
+static CHECKS: LazyLock<Arc<Semaphore>> =
+    LazyLock::new(|| Arc::new(Semaphore::new(CONCURRENT_CHECKS)));
+
+/// Whether `password` matches `stored`, checked on a blocking thread once one of the
+/// [`CONCURRENT_CHECKS`] places is free. Without a stored hash (no such account, or one that is
+/// not active) it spends the time of a check and answers no, so that the answer takes as long
+/// either way.
+pub async fn check(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    check_within(Arc::clone(&CHECKS), CHECK_WAIT, password, stored).await
+}
+
+async fn check_within(
+    places: Arc<Semaphore>,
+    wait: Duration,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, AppError> {
+    let place = tokio::time::timeout(wait, places.acquire_owned())
+        .await
+        .map_err(|_| AppError::Busy)?
+        .map_err(|_| AppError::Internal)?;
+    // The place goes with the check: it is freed when the check ends, even if the request
+    // that asked for it has gone.
+    tokio::task::spawn_blocking(move || {
+        let _place = place;
+        match stored {
+            Some(stored) => verify(&password, &stored),
+            None => {
+                verify_nothing(&password);
+                false
+            }
+        }
+    })
+    .await
+    .map_err(|_| AppError::Internal)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_check_waits_for_a_free_place_and_is_refused_as_busy_when_none_comes() {
+        let places = Arc::new(Semaphore::new(1));
+        let stored = Some(hash("korrekt häst batteri"));
+        let wait = Duration::from_millis(20);
+        let check = |password: &str| {
+            check_within(Arc::clone(&places), wait, password.into(), stored.clone())
+        };
+        let taken = Arc::clone(&places).acquire_owned().await.expect("a place");
+        assert_eq!(check("korrekt häst batteri").await, Err(AppError::Busy));
+        drop(taken);
+        assert_eq!(check("korrekt häst batteri").await, Ok(true));
+        assert_eq!(check("fel").await, Ok(false));
+    }
 
     #[test]
     fn a_hash_verifies_its_password_and_no_other() {

@@ -370,7 +370,8 @@ async fn reports(
     let rows = sqlx::query(&sql).bind(id).fetch_all(&mut *conn).await?;
     let link_sql = format!(
         "SELECT l.report_id, l.url, l.label FROM progress_report_link l \
-         JOIN progress_report r ON r.id = l.report_id WHERE {subject} ORDER BY l.id"
+         JOIN progress_report r ON r.id = l.report_id \
+         WHERE {subject} AND r.state = 'submitted' ORDER BY l.id"
     );
     let mut links: HashMap<i64, Vec<ReportLink>> = HashMap::new();
     for row in sqlx::query(&link_sql)

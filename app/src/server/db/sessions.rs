@@ -96,53 +96,102 @@ pub async fn delete_expired(conn: &mut AnyConnection, now: i64) -> Result<u64, s
     Ok(result.rows_affected())
 }
 
-/// When sign-in for `email` is locked until, if it is locked at `now`.
-pub async fn locked_until(
+/// Counts an attempt to sign in against `key` before its password is checked, in one
+/// statement, so that attempts made at the same moment are counted one by one and no more than
+/// `limit` of them are ever checked. A count restarts when a lock has run out or the last
+/// attempt is older than `lock_seconds`. Returns the end of the lock when `key` is locked
+/// (locking it now when this attempt is one more than `limit`).
+pub async fn claim_attempt(
     conn: &mut AnyConnection,
-    email: &str,
-    now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    let until: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT locked_until FROM sign_in_throttle WHERE email = $1")
-            .bind(email)
-            .fetch_optional(&mut *conn)
-            .await?;
-    Ok(until.flatten().filter(|until| *until > now))
-}
-
-/// Counts a failed sign-in for `email`; after `limit` in a row, locks sign-in until
-/// `now + lock_seconds` and starts counting again. Returns the lock, if one was set.
-pub async fn record_failure(
-    conn: &mut AnyConnection,
-    email: &str,
+    key: &str,
     now: i64,
     limit: i64,
     lock_seconds: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let failures: i64 = sqlx::query_scalar(
-        "INSERT INTO sign_in_throttle (email, failures) VALUES ($1, 1) \
-         ON CONFLICT (email) DO UPDATE SET failures = sign_in_throttle.failures + 1 \
-         RETURNING failures",
+    let (attempts, locked_until): (i64, Option<i64>) = sqlx::query_as(
+        "INSERT INTO sign_in_throttle (throttle_key, failures, last_attempt_at) VALUES ($1, 1, $2) \
+         ON CONFLICT (throttle_key) DO UPDATE SET \
+             failures = CASE WHEN sign_in_throttle.locked_until <= $2 \
+                              OR sign_in_throttle.last_attempt_at <= $3 THEN 1 \
+                             ELSE sign_in_throttle.failures + 1 END, \
+             locked_until = CASE WHEN sign_in_throttle.locked_until <= $2 THEN NULL \
+                                 ELSE sign_in_throttle.locked_until END, \
+             last_attempt_at = $2 \
+         RETURNING failures, locked_until",
     )
-    .bind(email)
+    .bind(key)
+    .bind(now)
+    .bind(now - lock_seconds)
     .fetch_one(&mut *conn)
     .await?;
-    if failures < limit {
-        return Ok(None);
+    if let Some(until) = locked_until.filter(|until| *until > now) {
+        return Ok(Some(until));
     }
-    let until = now + lock_seconds;
-    sqlx::query("UPDATE sign_in_throttle SET failures = 0, locked_until = $2 WHERE email = $1")
-        .bind(email)
-        .bind(until)
-        .execute(&mut *conn)
-        .await?;
-    Ok(Some(until))
+    if attempts > limit {
+        return lock_if_reached(conn, key, limit, now + lock_seconds).await;
+    }
+    Ok(None)
 }
 
-/// Forgets the failed sign-ins of `email` (after a successful one).
-pub async fn clear_failures(conn: &mut AnyConnection, email: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sign_in_throttle WHERE email = $1")
-        .bind(email)
+/// Locks sign-in for `key` until `until` if `limit` attempts have been counted (a lock already
+/// set stays as it is), and returns the end of its lock, if it has one.
+pub async fn lock_if_reached(
+    conn: &mut AnyConnection,
+    key: &str,
+    limit: i64,
+    until: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query(
+        "UPDATE sign_in_throttle SET locked_until = $3 \
+         WHERE throttle_key = $1 AND failures >= $2 AND locked_until IS NULL",
+    )
+    .bind(key)
+    .bind(limit)
+    .bind(until)
+    .execute(&mut *conn)
+    .await?;
+    let locked: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT locked_until FROM sign_in_throttle WHERE throttle_key = $1")
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(locked.flatten())
+}
+
+/// Takes back one attempt counted against `key` (one that was not a failure after all).
+pub async fn forgive_attempt(conn: &mut AnyConnection, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sign_in_throttle SET failures = failures - 1 \
+         WHERE throttle_key = $1 AND failures > 0",
+    )
+    .bind(key)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Forgets counts whose last attempt is older than `lock_seconds` and whose lock, if any, has
+/// run out (they would start again anyway). Returns how many were removed.
+pub async fn delete_stale_attempts(
+    conn: &mut AnyConnection,
+    now: i64,
+    lock_seconds: i64,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "DELETE FROM sign_in_throttle WHERE last_attempt_at <= $1 \
+         AND (locked_until IS NULL OR locked_until <= $2)",
+    )
+    .bind(now - lock_seconds)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// Forgets the attempts counted against `key` (after a successful sign-in).
+pub async fn clear_attempts(conn: &mut AnyConnection, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_throttle WHERE throttle_key = $1")
+        .bind(key)
         .execute(&mut *conn)
         .await?;
     Ok(())
