@@ -89,8 +89,7 @@ pub fn distinct(
     except: Option<&str>,
     errors: &mut Vec<FieldError>,
 ) -> Vec<String> {
-    if values.len() > MAX_CHOSEN {
-        errors.push(FieldError::new(field, Problem::TooMany { max: MAX_CHOSEN }));
+    if !few_enough(field, values, errors) {
         return Vec::new();
     }
     let mut seen = std::collections::HashSet::new();
@@ -102,6 +101,15 @@ pub fn distinct(
         .collect()
 }
 
+/// Whether a list field holds at most [`MAX_CHOSEN`] values; names the field otherwise.
+fn few_enough(field: &str, values: &[String], errors: &mut Vec<FieldError>) -> bool {
+    let few = values.len() <= MAX_CHOSEN;
+    if !few {
+        errors.push(FieldError::new(field, Problem::TooMany { max: MAX_CHOSEN }));
+    }
+    few
+}
+
 /// Values of a stored enum chosen in a list field (forms of exploitation), each once; the
 /// same bound as [`distinct`].
 pub fn choices<T: std::str::FromStr + PartialEq>(
@@ -109,8 +117,7 @@ pub fn choices<T: std::str::FromStr + PartialEq>(
     values: &[String],
     errors: &mut Vec<FieldError>,
 ) -> Vec<T> {
-    if values.len() > MAX_CHOSEN {
-        errors.push(FieldError::new(field, Problem::TooMany { max: MAX_CHOSEN }));
+    if !few_enough(field, values, errors) {
         return Vec::new();
     }
     let mut chosen = Vec::new();

@@ -166,13 +166,7 @@ pub async fn check_credentials(
             for earlier in &throttles[..counted] {
                 sessions::forgive_attempt(&mut tx, &earlier.key).await?;
             }
-            audit::record(
-                &mut tx,
-                at,
-                &Actor::anonymous(&email),
-                attempt(&email, "sign_in_locked"),
-            )
-            .await?;
+            record_attempt(&mut tx, at, &email, "sign_in_locked").await?;
             tx.commit().await?;
             return Err(locked(until, now));
         }
@@ -194,13 +188,7 @@ pub async fn check_credentials(
             for throttle in &throttles {
                 sessions::forgive_attempt(&mut tx, &throttle.key).await?;
             }
-            audit::record(
-                &mut tx,
-                at,
-                &Actor::anonymous(&email),
-                attempt(&email, "sign_in_busy"),
-            )
-            .await?;
+            record_attempt(&mut tx, at, &email, "sign_in_busy").await?;
             tx.commit().await?;
             return Err(busy);
         }
@@ -219,13 +207,7 @@ pub async fn check_credentials(
                 sessions::lock_if_reached(&mut tx, &throttle.key, throttle.limit, until).await?;
             lock = lock.or(locked);
         }
-        audit::record(
-            &mut tx,
-            at,
-            &Actor::anonymous(&email),
-            attempt(&email, "sign_in_failed"),
-        )
-        .await?;
+        record_attempt(&mut tx, at, &email, "sign_in_failed").await?;
         tx.commit().await?;
         return Err(lock.map_or(AppError::SignInFailed, |until| locked(until, now)));
     };
@@ -273,14 +255,22 @@ pub async fn sign_out(
     session.flush().await.map_err(session_error)
 }
 
-fn attempt<'a>(email: &'a str, action: &'a str) -> Change<'a> {
-    Change {
+/// Records a sign-in attempt that signed nobody in (`action`: failed, locked, busy).
+async fn record_attempt(
+    conn: &mut sqlx::AnyConnection,
+    at: &Timestamp,
+    email: &str,
+    action: &str,
+) -> Result<(), AppError> {
+    let change = Change {
         entity_type: "sign_in",
         entity_id: email,
         action,
         before: None,
         after: None,
-    }
+    };
+    audit::record(conn, at, &Actor::anonymous(email), change).await?;
+    Ok(())
 }
 
 fn user_event<'a>(user_id: &'a str, action: &'a str) -> Change<'a> {
