@@ -9,6 +9,11 @@ use serde::{Serialize, de::DeserializeOwned};
 /// Renders `children` with the resource's value once it has loaded, or an [`ErrorView`].
 /// Pages are rendered in full on the server before they are sent, so the fallback is only seen
 /// while the browser loads data for a page it navigates to.
+///
+/// One per page, never one inside another's `children`: a resource created while the server
+/// renders a resolved `AwaitData` is not reliably sent with the page (Leptos may create it twice
+/// and send either copy, or none), and the browser then hydrates it as still loading and stops
+/// with "unreachable". A page loads everything it shows in one server function.
 #[component]
 pub fn AwaitData<T, V>(
     resource: Resource<Result<T, AppError>>,

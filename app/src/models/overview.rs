@@ -77,6 +77,8 @@ pub struct Overview {
     /// Every reporting period with a submitted measure report, oldest first.
     pub progress_by_period: Vec<PeriodProgress>,
     pub latest_reports: Vec<ReportSummary>,
+    /// The charts of these figures, each with its table, worded in the reader's language.
+    pub charts: Vec<super::Chart>,
 }
 
 impl Overview {

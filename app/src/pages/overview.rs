@@ -7,29 +7,17 @@ use crate::components::{
 };
 use crate::i18n::{td, td_string};
 use crate::models::{FundingTotals, Overview};
-use crate::server_fns::{get_overview, get_overview_charts};
+use crate::server_fns::get_overview;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| get_overview());
+    let lang = use_lang();
+    let overview = Resource::new(move || lang, get_overview);
     view! {
         <AwaitData resource=overview let:overview><OverviewView overview/></AwaitData>
-    }
-}
-
-/// The plan in charts, each with its table of the same numbers.
-#[component]
-fn OverviewCharts() -> impl IntoView {
-    let locale = use_locale();
-    let lang = use_lang();
-    let charts = Resource::new(move || lang, get_overview_charts);
-    view! {
-        <AwaitData resource=charts let:charts>
-            <ChartSection id="charts-heading" heading=td_string!(locale, charts.heading).to_string() charts/>
-        </AwaitData>
     }
 }
 
@@ -153,7 +141,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
             </section>
         </div>
 
-        <OverviewCharts/>
+        <ChartSection id="charts-heading" heading=td_string!(locale, charts.heading).to_string() charts=overview.charts.clone()/>
 
         <section aria-labelledby="areas-heading">
             <h2 id="areas-heading">{td_string!(locale, overview.areas_heading)}</h2>

@@ -4,14 +4,17 @@ use crate::error::AppError;
 use crate::models::Overview;
 use leptos::prelude::*;
 
-/// How the plan stands today.
+/// How the plan stands today, with its charts worded in `lang`: measures by status, progress
+/// by period, deadlines by month, and money by year and by area.
 #[server(endpoint = "overview")]
-pub async fn get_overview() -> Result<Overview, AppError> {
-    use crate::server::db;
+pub async fn get_overview(lang: crate::domain::Lang) -> Result<Overview, AppError> {
+    use crate::server::{charts, db};
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
-            Ok(db::overview::overview(&mut conn, plan, super::today()?).await?)
+            let mut overview = db::overview::overview(&mut conn, plan, super::today()?).await?;
+            overview.charts = charts::overview_charts(&overview, lang);
+            Ok(overview)
         }
         .await,
     )
@@ -34,22 +37,6 @@ pub async fn get_funding() -> Result<crate::models::FundingRollup, AppError> {
                 .map(|(_, lines)| lines.iter().map(|line| line.totals).sum())
                 .unwrap_or_default();
             Ok(FundingRollup { total, groups })
-        }
-        .await,
-    )
-}
-
-/// The overview's charts, worded in `lang`: measures by status, and money by year and by area.
-#[server(endpoint = "overview_charts")]
-pub async fn get_overview_charts(
-    lang: crate::domain::Lang,
-) -> Result<Vec<crate::models::Chart>, AppError> {
-    use crate::server::{charts, db};
-    super::respond(
-        async {
-            let (mut conn, plan) = super::connect_to_plan().await?;
-            let overview = db::overview::overview(&mut conn, plan, super::today()?).await?;
-            Ok(charts::overview_charts(&overview, lang))
         }
         .await,
     )

@@ -4,7 +4,7 @@
 use tests::{TestApp, demo_day, on_both_databases, test_clock};
 
 async fn dates_and_change_stamps_come_from_the_applications_clock(app: &TestApp) {
-    let overview = app.call("overview", "").await.json();
+    let overview = app.call("overview", "lang=Sv").await.json();
     assert_eq!(overview["today"], demo_day().to_string());
     // The harness signed in: the audit row carries the clock's instant, not the machine's.
     let mut conn = app.db.acquire().await.unwrap();

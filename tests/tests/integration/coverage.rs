@@ -58,7 +58,7 @@ async fn each_form_and_group_counts_the_measures_naming_it_and_their_statuses(ap
 
 async fn the_money_by_form_adds_up_to_no_more_than_the_plan_and_the_chart_draws_it(app: &TestApp) {
     let c = coverage(app).await;
-    let plan = app.call("overview", "").await.json();
+    let plan = app.call("overview", "lang=Sv").await.json();
     let total = plan["funding"]["allocated"].as_i64().unwrap();
     let by_form: i64 = c["forms"]
         .as_array()

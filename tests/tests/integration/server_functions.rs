@@ -44,7 +44,7 @@ fn measures_form(pairs: &[(&str, &str)], lang: &str) -> String {
 }
 
 async fn the_overview_counts_every_measure_once(app: &TestApp) {
-    let response = app.call("overview", "").await;
+    let response = app.call("overview", "lang=Sv").await;
     response.assert_status(StatusCode::OK);
     let overview = response.json();
     assert_eq!(overview["measure_count"], 30);

@@ -67,6 +67,7 @@ pub async fn overview(
         progress_by_period: progress_by_period(conn, plan.id).await?,
         latest_reports: latest_reports(conn, plan.id, Overview::LIST_LENGTH).await?,
         plan: plan.summary,
+        charts: Vec::new(),
     })
 }
 
