@@ -218,8 +218,10 @@ impl From<crate::policy::Refusal> for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
+    /// Logged with the place the query was sent from (`?` passes its caller on).
+    #[track_caller]
     fn from(error: sqlx::Error) -> Self {
-        tracing::error!(%error, "database error");
+        crate::server::telemetry::failure("database query", &error);
         AppError::Internal
     }
 }

@@ -33,7 +33,7 @@ pub async fn feed(
             .into_response(),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => {
-            tracing::error!(%error, "building a calendar feed");
+            app::server::telemetry::failure("building a calendar feed", &error);
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }

@@ -71,6 +71,37 @@ pub struct Config {
     /// the demo was made for, so that the demo always looks as it was made to.
     #[arg(long, env = "LAGESBILD_TODAY", value_parser = parse_day)]
     pub today: Option<IsoDate>,
+
+    /// Serve Prometheus metrics at `/metrics` on the application's address to requests that
+    /// send `Authorization: Bearer <this token>` (at least 32 characters). Without it, and
+    /// without a metrics address, there are no metrics.
+    #[arg(long, env = "LAGESBILD_METRICS_TOKEN", hide_env_values = true, value_parser = parse_token)]
+    pub metrics_token: Option<String>,
+
+    /// Also serve `/metrics`, open, on this address (one that only the monitoring network
+    /// reaches, such as 127.0.0.1:9100).
+    #[arg(long, env = "LAGESBILD_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+
+    /// How log lines are written: `text` for people, `json` for a log collector.
+    #[arg(long, env = "LAGESBILD_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+fn parse_token(text: &str) -> Result<String, String> {
+    let token = text.trim();
+    if token.len() >= 32 && token.chars().all(|c| c.is_ascii_graphic()) {
+        Ok(token.to_owned())
+    } else {
+        Err("the metrics token must be at least 32 visible ASCII characters".to_owned())
+    }
 }
 
 fn parse_day(text: &str) -> Result<IsoDate, String> {
@@ -88,6 +119,7 @@ impl Config {
             session_idle: std::time::Duration::from_secs(self.session_idle_minutes * 60),
             session_max_age: std::time::Duration::from_secs(self.session_max_hours * 60 * 60),
             accessibility_contact: self.accessibility_contact.trim().to_owned(),
+            metrics_token: self.metrics_token.clone(),
         }
     }
 

@@ -44,7 +44,7 @@ pub async fn compliance_csv(
             )
                 .into_response(),
             Err(error) => {
-                tracing::error!(%error, "writing the compliance CSV");
+                app::server::telemetry::failure("writing the compliance CSV", &error);
                 StatusCode::INTERNAL_SERVER_ERROR.into_response()
             }
         },

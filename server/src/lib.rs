@@ -3,10 +3,12 @@
 
 mod accounts;
 mod calendar;
+pub mod cli;
 pub mod config;
 mod demo;
 mod exports;
 mod language;
+pub mod operations;
 mod security;
 
 pub use config::Config;
@@ -136,6 +138,7 @@ pub async fn load_demo_into(db: &Db, today: IsoDate) -> Result<()> {
 /// refusal of cross-site writes, the session (from its cookie), the viewer (from the session),
 /// then the pages, server functions and static files.
 pub fn router(state: AppState) -> Router {
+    operations::init_process();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -156,11 +159,14 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), accounts::resolve_viewer))
         .layer(accounts::session_layer(&state))
         .layer(from_fn(security::refuse_cross_site_writes))
+        .merge(operations::routes())
         .layer(from_fn_with_state(
             state.settings.behind_tls,
             security::headers,
         ))
         .layer(CompressionLayer::new())
+        .layer(from_fn(operations::log_and_count))
+        .layer(from_fn(operations::request_id))
         .with_state(state)
 }
 
@@ -204,6 +210,19 @@ pub async fn serve(config: &Config) -> Result<()> {
     let address = listener.local_addr()?;
     println!("Lägesbild is running at http://{address}/");
     let sweeper = tokio::spawn(accounts::remove_expired_sessions(db.clone()));
+    let metrics = match config.metrics_addr {
+        Some(addr) => {
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("listening for metrics on {addr}"))?;
+            println!("Metrics are at http://{}/metrics", listener.local_addr()?);
+            let metrics = operations::metrics_router(state.clone());
+            Some(tokio::spawn(
+                async move { axum::serve(listener, metrics).await },
+            ))
+        }
+        None => None,
+    };
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -212,6 +231,42 @@ pub async fn serve(config: &Config) -> Result<()> {
     .await
     .context("serving")?;
     sweeper.abort();
+    if let Some(metrics) = metrics {
+        metrics.abort();
+    }
+    db.close().await;
+    Ok(())
+}
+
+/// Writes a consistent copy of the database to `to` while servers go on using it
+/// (`server backup`; SQLite only: PostgreSQL has pg_dump).
+pub async fn backup(config: &Config, to: &std::path::Path) -> Result<()> {
+    let db = Db::connect(&config.database_url())
+        .await
+        .with_context(|| format!("connecting to {}", redact(&config.database_url())))?;
+    let copied = db.backup_to(to).await;
+    db.close().await;
+    copied.with_context(|| format!("backing up to {}", to.display()))
+}
+
+/// Puts a backup made by [`backup`] in place of the SQLite database (`server restore`), which
+/// no server may be using. Refuses to overwrite a database with data unless `replace`.
+pub async fn restore(config: &Config, from: &std::path::Path, replace: bool) -> Result<()> {
+    let url = config.database_url();
+    let Some(file) = url
+        .strip_prefix("sqlite://")
+        .map(|rest| rest.split('?').next().unwrap_or(rest))
+    else {
+        anyhow::bail!("on PostgreSQL, restore with pg_restore (see the README, Operations)");
+    };
+    if let Some(dir) = std::path::Path::new(file).parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    app::server::db::restore_sqlite(from, std::path::Path::new(file), replace)
+        .await
+        .with_context(|| format!("restoring {}", from.display()))?;
+    // A backup of an older version is brought up to this one's schema now, not at next start.
+    let db = open_database(&url).await?;
     db.close().await;
     Ok(())
 }

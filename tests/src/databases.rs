@@ -205,7 +205,9 @@ pub async fn drop_postgres(admin: &mut AnyConnection, database: &str) -> Result<
     Ok(())
 }
 
-fn unique_database_name() -> String {
+/// A name for a test database that no other test has, which the next template build drops if
+/// a test left it behind.
+pub fn unique_database_name() -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -9,6 +9,7 @@
 
 pub mod databases;
 pub mod large_plan;
+pub mod process;
 
 use app::domain::IsoDate;
 use app::server::db::Db;
@@ -64,7 +65,7 @@ pub const OVERSIGHT: &str = "granskare@imr.demo.invalid";
 pub const ADMIN: &str = "admin@demo.invalid";
 
 /// The name of the session cookie.
-const SESSION_COOKIE: &str = "lagesbild_session";
+pub const SESSION_COOKIE: &str = "lagesbild_session";
 
 enum Cleanup {
     /// The directory holding the database file, removed when the test ends.
@@ -319,7 +320,7 @@ impl TestApp {
 }
 
 /// The sign-in form as the browser's sign-in page posts it.
-fn sign_in_form(email: &str, password: &str) -> String {
+pub fn sign_in_form(email: &str, password: &str) -> String {
     format!(
         "email={}&password={}&next=%2F",
         form_value(email),

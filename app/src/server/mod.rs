@@ -9,6 +9,7 @@ pub mod db;
 pub mod schedule;
 pub mod spreadsheet;
 mod state;
+pub mod telemetry;
 
 pub use clock::{Clock, Timestamp};
 pub use state::{AppState, Settings};
@@ -19,7 +20,10 @@ use crate::error::AppError;
 /// context by the router.
 pub fn state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from the request context");
+        telemetry::failure(
+            "reading the application state",
+            &"missing from the request context",
+        );
         AppError::Internal
     })
 }

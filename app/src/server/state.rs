@@ -27,6 +27,9 @@ pub struct Settings {
     /// Where visitors report accessibility problems (an e-mail address), shown in the
     /// accessibility statement; empty when the operator has not named one.
     pub accessibility_contact: String,
+    /// The bearer token that opens `/metrics` on the application's own address; without one,
+    /// metrics are served only on their own address, if the operator names one.
+    pub metrics_token: Option<String>,
 }
 
 impl Settings {
@@ -47,6 +50,7 @@ impl Default for Settings {
             session_idle: Duration::from_secs(60 * 60),
             session_max_age: Duration::from_secs(12 * 60 * 60),
             accessibility_contact: String::new(),
+            metrics_token: None,
         }
     }
 }

@@ -202,6 +202,9 @@ pub async fn save_report(
                 .await?;
             }
             tx.commit().await?;
+            if submit {
+                crate::server::telemetry::report_submitted();
+            }
             Ok(())
         }
         .await,

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::models::{SignedInUser, Viewer};
 use crate::server::db::audit::{self, Actor, Change};
 use crate::server::db::{Db, sessions, users};
-use crate::server::{Settings, Timestamp};
+use crate::server::{Settings, Timestamp, telemetry};
 use tower_sessions::Session;
 
 /// Session keys: the signed-in user's id and when they signed in (Unix seconds).
@@ -106,7 +106,7 @@ pub fn unix_now() -> i64 {
 }
 
 fn session_error(error: tower_sessions::session::Error) -> AppError {
-    tracing::error!(%error, "session store error");
+    super::telemetry::failure("session store", &error);
     AppError::Internal
 }
 
@@ -168,6 +168,7 @@ pub async fn check_credentials(
             }
             record_attempt(&mut tx, at, &email, "sign_in_locked").await?;
             tx.commit().await?;
+            telemetry::sign_in_refused("locked");
             return Err(locked(until, now));
         }
     }
@@ -190,6 +191,7 @@ pub async fn check_credentials(
             }
             record_attempt(&mut tx, at, &email, "sign_in_busy").await?;
             tx.commit().await?;
+            telemetry::sign_in_refused("busy");
             return Err(busy);
         }
     };
@@ -209,6 +211,7 @@ pub async fn check_credentials(
         }
         record_attempt(&mut tx, at, &email, "sign_in_failed").await?;
         tx.commit().await?;
+        telemetry::sign_in_refused(if lock.is_some() { "locked" } else { "failed" });
         return Err(lock.map_or(AppError::SignInFailed, |until| locked(until, now)));
     };
     for throttle in &throttles {

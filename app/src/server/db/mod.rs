@@ -21,11 +21,16 @@ pub mod regional;
 pub mod reports;
 mod rows;
 pub mod sessions;
+mod upkeep;
 pub mod users;
 pub mod work;
 
+pub use upkeep::{NotReady, PoolUsage, RestoreError, restore_sqlite};
+
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyConnection, AnyPool, Executor};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Which database the URL names.
@@ -56,6 +61,8 @@ pub struct Db {
     pool: AnyPool,
     read_only: AnyPool,
     backend: Backend,
+    /// Requests waiting for a connection now (for `/metrics`).
+    waiting: Arc<AtomicUsize>,
 }
 
 /// Applied to every new SQLite connection: write-ahead logging so readers never block the
@@ -88,6 +95,7 @@ impl Db {
             pool,
             read_only,
             backend,
+            waiting: Arc::default(),
         })
     }
 
@@ -113,13 +121,16 @@ impl Db {
 
     /// Applies the migrations of this backend that are not applied yet.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        self.migrator().run(&self.pool).await
+    }
+
+    /// The migrations this build of the application brings for its backend.
+    fn migrator(&self) -> &'static sqlx::migrate::Migrator {
+        static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+        static POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
         match self.backend {
-            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await,
-            Backend::Postgres => {
-                sqlx::migrate!("../migrations/postgres")
-                    .run(&self.pool)
-                    .await
-            }
+            Backend::Sqlite => &SQLITE,
+            Backend::Postgres => &POSTGRES,
         }
     }
 
@@ -133,6 +144,7 @@ impl Db {
 
     /// A connection for reading.
     pub async fn acquire(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
+        let _waiting = Waiting::on(&self.waiting);
         self.pool.acquire().await
     }
 
@@ -140,6 +152,7 @@ impl Db {
     pub async fn acquire_read_only(
         &self,
     ) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
+        let _waiting = Waiting::on(&self.waiting);
         self.read_only.acquire().await
     }
 
@@ -160,6 +173,7 @@ impl Db {
     /// wrote later would otherwise fail when another writer committed in between, instead of
     /// waiting its turn.
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        let _waiting = Waiting::on(&self.waiting);
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
@@ -169,6 +183,22 @@ impl Db {
     pub async fn close(&self) {
         self.read_only.close().await;
         self.pool.close().await;
+    }
+}
+
+/// Counts a request as waiting for a connection while it lives.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn on(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Waiting(count)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

@@ -1,0 +1,176 @@
+//! Several app servers on one PostgreSQL database, as in production behind a load balancer:
+//! each is the real server binary in a process of its own.
+
+use sqlx::{AnyConnection, Connection};
+use tests::process::{ServerProcess, call, http, regional_row_form, sign_in};
+use tests::{COUNTY_BOARD, databases};
+
+mod postgres {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_session_signed_in_on_one_server_is_valid_on_the_other() {
+        let Some(db) = Database::with_demo().await else {
+            return;
+        };
+        let (a, b) = db.two_servers().await;
+        let cookie = sign_in(a.addr, COUNTY_BOARD).await;
+        let visit = call(b.addr, &cookie, "visit", "").await.unwrap();
+        assert_eq!(visit.status, 200, "{}", visit.body);
+        assert!(
+            visit.body.contains(COUNTY_BOARD),
+            "signed in on the other server: {}",
+            visit.body
+        );
+        a.stop().await.unwrap();
+        b.stop().await.unwrap();
+        db.drop().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_save_on_one_server_over_a_version_saved_on_the_other_is_a_conflict() {
+        let Some(db) = Database::with_demo().await else {
+            return;
+        };
+        let (a, b) = db.two_servers().await;
+        let version = db.row_version().await;
+        let cookie_a = sign_in(a.addr, COUNTY_BOARD).await;
+        let cookie_b = sign_in(b.addr, COUNTY_BOARD).await;
+        let save = |addr, cookie: String, narrative: &'static str| async move {
+            let form = regional_row_form(version, 50, narrative);
+            call(addr, &cookie, "save_regional_row", &form)
+                .await
+                .unwrap()
+        };
+        let first = save(a.addr, cookie_a, "Sparad på server A").await;
+        assert_eq!(first.status, 200, "{}", first.body);
+        let second = save(b.addr, cookie_b, "Sparad på server B").await;
+        assert_eq!(second.status, 409, "{}", second.body);
+        assert_eq!(db.row_version().await, version + 1);
+        a.stop().await.unwrap();
+        b.stop().await.unwrap();
+        db.drop().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn two_servers_starting_at_once_on_an_empty_database_apply_each_migration_once() {
+        let Some(db) = Database::empty().await else {
+            return;
+        };
+        let (a, b) = db.two_servers().await;
+        for server in [&a, &b] {
+            let ready = http(server.addr, "GET", "/ready", &[], "").await.unwrap();
+            assert_eq!(ready.status, 200, "{}", ready.body);
+        }
+        let mut conn = AnyConnection::connect(&db.url).await.unwrap();
+        let applied: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT version, COUNT(*) FROM _sqlx_migrations GROUP BY version ORDER BY version",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+        let files = std::fs::read_dir(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../migrations/postgres"
+        ))
+        .unwrap()
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".sql"))
+        })
+        .count();
+        assert_eq!(applied.len(), files, "every migration is applied");
+        assert!(
+            applied.iter().all(|(_, times)| *times == 1),
+            "each once: {applied:?}"
+        );
+        a.stop().await.unwrap();
+        b.stop().await.unwrap();
+        db.drop().await;
+    }
+}
+
+/// A PostgreSQL database of its own for one test.
+struct Database {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+impl Database {
+    /// A copy of the demo template, or `None` when PostgreSQL is not configured.
+    async fn with_demo() -> Option<Database> {
+        let admin_url = admin_url()?;
+        let name = databases::postgres_copy(&admin_url).await.unwrap();
+        Some(Self::named(admin_url, name))
+    }
+
+    /// A database with nothing in it, not even the schema.
+    async fn empty() -> Option<Database> {
+        let admin_url = admin_url()?;
+        let name = databases::unique_database_name();
+        let mut admin = AnyConnection::connect(&admin_url).await.unwrap();
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        admin.close().await.unwrap();
+        Some(Self::named(admin_url, name))
+    }
+
+    fn named(admin_url: String, name: String) -> Database {
+        let url = databases::replace_database(&admin_url, &name);
+        Database {
+            admin_url,
+            name,
+            url,
+        }
+    }
+
+    /// Two servers on this database, started at the same moment.
+    async fn two_servers(&self) -> (ServerProcess, ServerProcess) {
+        let binary = env!("CARGO_BIN_EXE_lagesbild-server");
+        let env = [("DATABASE_URL", self.url.clone())];
+        let (a, b) = tokio::join!(
+            ServerProcess::start(binary, &env),
+            ServerProcess::start(binary, &env)
+        );
+        (a.unwrap(), b.unwrap())
+    }
+
+    async fn row_version(&self) -> i64 {
+        let mut conn = AnyConnection::connect(&self.url).await.unwrap();
+        let version = sqlx::query_scalar(
+            "SELECT ri.version FROM regional_implementation ri JOIN measure m ON m.id = ri.measure_id \
+             WHERE m.code = '1.8' AND ri.county_code = '24'",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+        version
+    }
+
+    async fn drop(self) {
+        let mut admin = AnyConnection::connect(&self.admin_url).await.unwrap();
+        let _ = databases::drop_postgres(&mut admin, &self.name).await;
+        let _ = admin.close().await;
+    }
+}
+
+fn admin_url() -> Option<String> {
+    sqlx::any::install_default_drivers();
+    match std::env::var("LAGESBILD_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert_ne!(
+                std::env::var("LAGESBILD_REQUIRE_POSTGRES").as_deref(),
+                Ok("1"),
+                "LAGESBILD_REQUIRE_POSTGRES=1 but LAGESBILD_TEST_POSTGRES is not set"
+            );
+            None
+        }
+    }
+}
