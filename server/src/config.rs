@@ -18,6 +18,12 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 
+    /// A PostgreSQL read replica (streaming replication) that pages, exports and the
+    /// oversight role read from; writes, and a person's reads for 30 s after their own write,
+    /// go to `DATABASE_URL`.
+    #[arg(long, env = "DATABASE_READ_URL")]
+    pub database_read_url: Option<String>,
+
     /// Directory for the embedded SQLite database.
     #[arg(long, env = "LAGESBILD_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,

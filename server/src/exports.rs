@@ -8,7 +8,7 @@ use app::i18n::Locale;
 use app::models::{Compliance, Viewer};
 use app::policy::{self, Action};
 use app::server::AppState;
-use app::server::db::{oversight, reference};
+use app::server::db::{Freshness, oversight, reference};
 use app::server::spreadsheet::CsvWriter;
 use axum::Extension;
 use axum::extract::{Query, State};
@@ -24,13 +24,15 @@ pub struct LangQuery {
 pub async fn compliance_csv(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
+    freshness: Option<Extension<Freshness>>,
     Query(query): Query<LangQuery>,
 ) -> Response {
+    let freshness = freshness.map(|Extension(f)| f).unwrap_or_default();
     let lang = match query.lang.as_deref() {
         Some("en") => Lang::En,
         _ => Lang::Sv,
     };
-    match compliance(&state, &viewer).await {
+    match compliance(&state, &viewer, &freshness).await {
         Ok(compliance) => match compliance_to_csv(&compliance, lang) {
             Ok(bytes) => (
                 [
@@ -56,9 +58,13 @@ pub async fn compliance_csv(
     }
 }
 
-async fn compliance(state: &AppState, viewer: &Viewer) -> Result<Compliance, AppError> {
+async fn compliance(
+    state: &AppState,
+    viewer: &Viewer,
+    freshness: &Freshness,
+) -> Result<Compliance, AppError> {
     policy::check(viewer, &Action::ReadOversight, state.settings.access())?;
-    let mut conn = state.db.for_viewer(viewer).await?;
+    let mut conn = state.db.for_viewer(viewer, freshness).await?;
     let plan = reference::current_plan(&mut conn)
         .await?
         .ok_or(AppError::NoPlan)?;

@@ -36,9 +36,17 @@ use tower_http::compression::CompressionLayer;
 
 /// Connects to the database and brings its schema up to date.
 pub async fn open_database(url: &str) -> Result<Db> {
-    let db = Db::connect(url)
+    open_database_with_replica(url, None).await
+}
+
+/// [`open_database`], reading pages from the PostgreSQL read replica at `replica_url`.
+pub async fn open_database_with_replica(url: &str, replica_url: Option<&str>) -> Result<Db> {
+    let db = Db::connect_with_replica(url, replica_url)
         .await
-        .with_context(|| format!("connecting to {}", redact(url)))?;
+        .with_context(|| match replica_url {
+            Some(replica) => format!("connecting to {} and {}", redact(url), redact(replica)),
+            None => format!("connecting to {}", redact(url)),
+        })?;
     db.migrate().await.context("applying database migrations")?;
     Ok(db)
 }
@@ -78,7 +86,14 @@ pub async fn prepare(config: &Config) -> Result<AppState> {
             format!("creating the data directory {}", config.data_dir.display())
         })?;
     }
-    let db = open_database(&config.database_url()).await?;
+    let db = open_database_with_replica(
+        &config.database_url(),
+        config
+            .database_read_url
+            .as_deref()
+            .filter(|url| !url.is_empty()),
+    )
+    .await?;
     let clock = config.clock();
     if config.demo && demo::load_if_empty(&db, clock.today()).await? {
         tracing::info!("loaded the demo plan into the empty database");
@@ -159,6 +174,10 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), accounts::resolve_viewer))
         .layer(accounts::session_layer(&state))
         .layer(from_fn(security::refuse_cross_site_writes))
+        .layer(from_fn_with_state(
+            state.clone(),
+            operations::read_own_writes,
+        ))
         .merge(operations::routes())
         .layer(from_fn_with_state(
             state.settings.behind_tls,

@@ -3,6 +3,7 @@
 //! request (text, or JSON with `LAGESBILD_LOG_FORMAT=json`) that names the cause of a failure.
 
 use crate::config::LogFormat;
+use app::server::db::Freshness;
 use app::server::{AppState, telemetry};
 use axum::Router;
 use axum::body::Body;
@@ -18,6 +19,14 @@ use tracing::Instrument;
 
 /// The header that carries a request's id, taken from a proxy in front or made here.
 pub const REQUEST_ID: &str = "x-request-id";
+
+/// The cookie that sends a client's reads to the primary database for a moment after it wrote,
+/// when pages are read from a replica (which may lag behind the primary).
+pub const WROTE_COOKIE: &str = "lagesbild_wrote";
+
+/// How long after a write the client reads from the primary: longer than a healthy replica
+/// lags.
+const READ_OWN_WRITES_SECONDS: u32 = 30;
 
 /// Sets up the log: `RUST_LOG` chooses what is written (by default requests and warnings).
 pub fn init_logging(format: LogFormat) {
@@ -170,6 +179,43 @@ fn prometheus() -> &'static PrometheusHandle {
         let _ = metrics::set_global_recorder(recorder);
         handle
     })
+}
+
+/// With a read replica: tells the request whether its client wrote a moment ago (then it reads
+/// from the primary, see `Db::for_viewer`), and, when the request writes, tells the client so
+/// with a short-lived cookie. Without a replica every request reads from the primary anyway.
+pub async fn read_own_writes(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    if !state.db.has_replica() {
+        return next.run(request).await;
+    }
+    let wrote_recently = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .any(|cookie| cookie.trim().strip_prefix(WROTE_COOKIE) == Some("=1"));
+    let freshness = Freshness::after_write(wrote_recently);
+    request.extensions_mut().insert(freshness.clone());
+    let mut response = next.run(request).await;
+    if freshness.wrote() && !response.status().is_server_error() {
+        let secure = if state.settings.behind_tls {
+            "; Secure"
+        } else {
+            ""
+        };
+        let cookie = format!(
+            "{WROTE_COOKIE}=1; Max-Age={READ_OWN_WRITES_SECONDS}; Path=/; HttpOnly; SameSite=Lax{secure}"
+        );
+        if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+    }
+    response
 }
 
 /// Gives the request an id (the one a proxy in front sent, if it is a sensible one) and

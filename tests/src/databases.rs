@@ -236,6 +236,29 @@ pub async fn empty_sqlite(dir: &Path) -> Result<Db> {
     server::open_database(&sqlite_url(&dir.join("test.db"))).await
 }
 
+/// Lets `role` (made once per PostgreSQL cluster by `./lagesbild setup`, its password the same
+/// as its name) read every table of the database at `url`, and nothing else; returns the URL
+/// that connects as it.
+pub async fn postgres_reader(url: &str, role: &str) -> Result<String> {
+    let mut conn = AnyConnection::connect(url).await?;
+    let grants = format!(
+        "GRANT CONNECT ON DATABASE \"{}\" TO {role}; GRANT USAGE ON SCHEMA public TO {role}; \
+         GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
+        database_of(url)
+    );
+    conn.execute(sqlx::raw_sql(&grants)).await?;
+    conn.close().await?;
+    let (scheme, rest) = url.split_once("://").context("a URL")?;
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    Ok(format!("{scheme}://{role}:{role}@{host}"))
+}
+
+/// The database a PostgreSQL URL names.
+fn database_of(url: &str) -> &str {
+    let path = url.split('?').next().unwrap_or(url);
+    path.rsplit('/').next().unwrap_or(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

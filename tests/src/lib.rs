@@ -67,6 +67,9 @@ pub const ADMIN: &str = "admin@demo.invalid";
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "lagesbild_session";
 
+/// The PostgreSQL role that stands in for a read replica: it may connect and read, nothing more.
+pub const READER: &str = "lagesbild_test_reader";
+
 enum Cleanup {
     /// The directory holding the database file, removed when the test ends.
     Sqlite {
@@ -136,6 +139,16 @@ impl TestApp {
 
     /// A PostgreSQL app with the demo plan and `settings` (see [`TestApp::postgres`]).
     pub async fn postgres_with(settings: Settings) -> Option<TestApp> {
+        Self::postgres_reading_from(settings, None).await
+    }
+
+    /// A PostgreSQL app with the demo plan that reads pages through a role that may only read
+    /// (`READER`, standing in for a streaming read replica); `None` as [`TestApp::postgres`].
+    pub async fn postgres_with_read_replica() -> Option<TestApp> {
+        Self::postgres_reading_from(Settings::default(), Some(READER)).await
+    }
+
+    async fn postgres_reading_from(settings: Settings, reader: Option<&str>) -> Option<TestApp> {
         let admin_url = match std::env::var("LAGESBILD_TEST_POSTGRES") {
             Ok(url) if !url.is_empty() => url,
             _ => {
@@ -150,7 +163,17 @@ impl TestApp {
             .await
             .expect("the PostgreSQL template is prepared and copied");
         let url = databases::replace_database(&admin_url, &database);
-        let db = server::open_database(&url).await.expect("PostgreSQL opens");
+        let replica_url = match reader {
+            Some(reader) => Some(
+                databases::postgres_reader(&url, reader)
+                    .await
+                    .expect("a role that may only read"),
+            ),
+            None => None,
+        };
+        let db = server::open_database_with_replica(&url, replica_url.as_deref())
+            .await
+            .expect("PostgreSQL opens");
         Some(Self::on(
             db,
             Cleanup::Postgres {
@@ -317,6 +340,18 @@ impl TestApp {
             *self.session.lock().expect("unpoisoned") = (!removed).then_some(value);
         }
     }
+}
+
+/// Västerbotten's row of measure 1.8, the county board's own that tests save: its version and
+/// text.
+pub async fn vasterbotten_row(conn: &mut AnyConnection) -> (i64, String) {
+    sqlx::query_as(
+        "SELECT ri.version, ri.narrative FROM regional_implementation ri \
+         JOIN measure m ON m.id = ri.measure_id WHERE m.code = '1.8' AND ri.county_code = '24'",
+    )
+    .fetch_one(conn)
+    .await
+    .expect("Västerbotten's row of measure 1.8")
 }
 
 /// The sign-in form as the browser's sign-in page posts it.

@@ -24,7 +24,7 @@ pub async fn get_history(kind: HistoryKind, code: String) -> Result<History, App
                     .map_err(|_| AppError::NotFound)?
                     .to_string(),
             };
-            let mut conn = state.db.for_viewer(&viewer).await?;
+            let mut conn = super::read_connection(&state, &viewer).await?;
             let plan = reference::current_plan(&mut conn)
                 .await?
                 .ok_or(AppError::NoPlan)?;

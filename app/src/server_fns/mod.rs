@@ -106,7 +106,30 @@ async fn begin_change(
     state: &crate::server::AppState,
 ) -> Result<sqlx::Transaction<'static, sqlx::Any>, crate::error::AppError> {
     may_change()?;
+    freshness().note_write();
     Ok(state.db.begin().await?)
+}
+
+/// What the request knows of its client's recent writes (see `db::Freshness`).
+#[cfg(feature = "ssr")]
+fn freshness() -> crate::server::db::Freshness {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<crate::server::db::Freshness>()
+                .cloned()
+        })
+        .unwrap_or_default()
+}
+
+/// The connection `viewer` reads on (see `Db::for_viewer`).
+#[cfg(feature = "ssr")]
+async fn read_connection(
+    state: &crate::server::AppState,
+    viewer: &crate::models::Viewer,
+) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, crate::error::AppError> {
+    Ok(state.db.for_viewer(viewer, &freshness()).await?)
 }
 
 /// The policy's first gate of a change, for a server function that reads its arguments
@@ -163,7 +186,7 @@ async fn connect_for(
     crate::error::AppError,
 > {
     let (viewer, state) = authorize(action)?;
-    let mut conn = state.db.for_viewer(&viewer).await?;
+    let mut conn = read_connection(&state, &viewer).await?;
     let plan = crate::server::db::reference::current_plan(&mut conn)
         .await?
         .ok_or(crate::error::AppError::NoPlan)?;

@@ -30,7 +30,7 @@ pub async fn list_users() -> Result<UserAdmin, AppError> {
     super::respond(
         async {
             let (viewer, state) = super::authorize(&crate::policy::Action::ManageUsers)?;
-            let mut conn = state.db.for_viewer(&viewer).await?;
+            let mut conn = super::read_connection(&state, &viewer).await?;
             Ok(UserAdmin {
                 users: users::list(&mut conn).await?,
                 organisations: users::organisation_options(&mut conn).await?,
@@ -55,7 +55,7 @@ pub async fn get_user(
     super::respond(
         async {
             let (viewer, state) = super::authorize(&crate::policy::Action::ManageUsers)?;
-            let mut conn = state.db.for_viewer(&viewer).await?;
+            let mut conn = super::read_connection(&state, &viewer).await?;
             let user = users::get(&mut conn, user_id)
                 .await?
                 .ok_or(AppError::NotFound)?;

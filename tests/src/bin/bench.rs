@@ -100,6 +100,7 @@ const USER: &str = tests::MINISTRY;
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = Args::parse();
+    let errors_logged = log_warnings_and_count_errors();
     if args.database_url.starts_with("sqlite://target/bench/") {
         std::fs::create_dir_all("target/bench")?;
     }
@@ -151,7 +152,44 @@ async fn main() -> Result<()> {
         );
     }
     print_bundle_sizes()?;
+    let errors = errors_logged.load(std::sync::atomic::Ordering::Relaxed);
+    println!("\nerror lines in the log: {errors}");
+    if errors > 0 {
+        bail!("the application logged {errors} errors under load (printed above)");
+    }
     Ok(())
+}
+
+/// Prints the application's warnings and errors to standard error, as the server's log would
+/// show them, and counts the errors: a page that errs under load fails the benchmark.
+fn log_warnings_and_count_errors() -> std::sync::Arc<std::sync::atomic::AtomicUsize> {
+    use tracing_subscriber::filter::LevelFilter;
+    use tracing_subscriber::prelude::*;
+
+    struct CountErrors(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+    impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for CountErrors {
+        fn on_event(
+            &self,
+            event: &tracing::Event<'_>,
+            _: tracing_subscriber::layer::Context<'_, S>,
+        ) {
+            if *event.metadata().level() == LevelFilter::ERROR {
+                self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    }
+
+    let count = std::sync::Arc::default();
+    tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_filter(LevelFilter::WARN),
+        )
+        .with(CountErrors(std::sync::Arc::clone(&count)))
+        .init();
+    count
 }
 
 /// The files every visitor downloads, as built by `cargo leptos build --release`, raw and as

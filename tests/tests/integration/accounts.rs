@@ -418,7 +418,11 @@ async fn the_oversight_role_reads_everything_on_a_connection_that_cannot_write(a
         let id = user_id(app, OVERSIGHT).await;
         users::active_user(&mut conn, id).await.unwrap().unwrap()
     });
-    let mut conn = app.db.for_viewer(&viewer).await.unwrap();
+    let mut conn = app
+        .db
+        .for_viewer(&viewer, &Default::default())
+        .await
+        .unwrap();
     let write = sqlx::query("UPDATE measure SET progress = 0 WHERE code = '1.8'")
         .execute(&mut *conn)
         .await;

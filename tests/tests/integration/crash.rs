@@ -167,13 +167,7 @@ async fn row(url: &str) -> (i64, String) {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
-    let row = sqlx::query_as(
-        "SELECT ri.version, ri.narrative FROM regional_implementation ri \
-         JOIN measure m ON m.id = ri.measure_id WHERE m.code = '1.8' AND ri.county_code = '24'",
-    )
-    .fetch_one(&mut conn)
-    .await
-    .unwrap();
+    let row = tests::vasterbotten_row(&mut conn).await;
     conn.close().await.unwrap();
     row
 }

@@ -15,6 +15,7 @@ mod operations;
 mod oversight;
 mod pages;
 mod plan;
+mod replica;
 mod reporting;
 mod reports;
 mod server_functions;

@@ -165,15 +165,9 @@ mod sqlite_backup {
 async fn a_backup_taken_while_people_save_holds_every_save_acknowledged_before_it_began() {
     let app = TestApp::sqlite().await;
     app.sign_in(COUNTY_BOARD).await;
-    let start: i64 = {
+    let (start, _) = {
         let mut conn = app.db.acquire().await.unwrap();
-        sqlx::query_scalar(
-            "SELECT ri.version FROM regional_implementation ri JOIN measure m ON m.id = ri.measure_id \
-             WHERE m.code = '1.8' AND ri.county_code = '24'",
-        )
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap()
+        tests::vasterbotten_row(&mut conn).await
     };
     let acknowledged = AtomicUsize::new(0);
     let backed_up = AtomicBool::new(false);
@@ -222,13 +216,7 @@ async fn a_backup_taken_while_people_save_holds_every_save_acknowledged_before_i
         .await
         .unwrap();
     let mut conn = db.acquire().await.unwrap();
-    let (version, narrative): (i64, String) = sqlx::query_as(
-        "SELECT ri.version, ri.narrative FROM regional_implementation ri JOIN measure m ON m.id = ri.measure_id \
-         WHERE m.code = '1.8' AND ri.county_code = '24'",
-    )
-    .fetch_one(&mut *conn)
-    .await
-    .unwrap();
+    let (version, narrative) = tests::vasterbotten_row(&mut conn).await;
     let saved_in_backup = (version - start) as usize;
     assert!(
         (before..=after).contains(&saved_in_backup),

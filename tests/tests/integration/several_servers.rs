@@ -142,13 +142,7 @@ impl Database {
 
     async fn row_version(&self) -> i64 {
         let mut conn = AnyConnection::connect(&self.url).await.unwrap();
-        let version = sqlx::query_scalar(
-            "SELECT ri.version FROM regional_implementation ri JOIN measure m ON m.id = ri.measure_id \
-             WHERE m.code = '1.8' AND ri.county_code = '24'",
-        )
-        .fetch_one(&mut conn)
-        .await
-        .unwrap();
+        let (version, _) = tests::vasterbotten_row(&mut conn).await;
         conn.close().await.unwrap();
         version
     }

@@ -54,11 +54,14 @@ impl Backend {
     }
 }
 
-/// Two pools of connections to the application's database: one that may write, and one that
-/// the database itself keeps read-only, for the oversight role (see [`Db::for_viewer`]).
+/// Pools of connections to the application's database: one to the primary, which may write;
+/// one for reading pages from a read replica, when one is configured (`DATABASE_READ_URL`);
+/// and one that the database itself keeps read-only, for the oversight role, on the replica
+/// when there is one (see [`Db::for_viewer`]).
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    replica: Option<AnyPool>,
     read_only: AnyPool,
     backend: Backend,
     /// Requests waiting for a connection now (for `/metrics`).
@@ -78,8 +81,22 @@ const POSTGRES_READ_ONLY: &str = "SET SESSION CHARACTERISTICS AS TRANSACTION REA
 impl Db {
     /// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://...`).
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        Self::connect_with_replica(url, None).await
+    }
+
+    /// Connects to the primary at `url` and, for reading pages, to the PostgreSQL read
+    /// replica at `replica_url`.
+    pub async fn connect_with_replica(
+        url: &str,
+        replica_url: Option<&str>,
+    ) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(url)?;
+        if replica_url.is_some() && backend != Backend::Postgres {
+            return Err(sqlx::Error::Configuration(
+                "a read replica (DATABASE_READ_URL) needs PostgreSQL as DATABASE_URL".into(),
+            ));
+        }
         let pool = Self::pool_options(backend, false)
             .max_connections(match backend {
                 Backend::Sqlite => 8,
@@ -87,12 +104,25 @@ impl Db {
             })
             .connect(url)
             .await?;
+        let replica = match replica_url {
+            Some(replica_url) => {
+                Backend::of_url(replica_url)?;
+                Some(
+                    Self::pool_options(backend, true)
+                        .max_connections(16)
+                        .connect(replica_url)
+                        .await?,
+                )
+            }
+            None => None,
+        };
         let read_only = Self::pool_options(backend, true)
             .max_connections(4)
-            .connect(url)
+            .connect(replica_url.unwrap_or(url))
             .await?;
         Ok(Db {
             pool,
+            replica,
             read_only,
             backend,
             waiting: Arc::default(),
@@ -156,16 +186,28 @@ impl Db {
         self.read_only.acquire().await
     }
 
-    /// The connection for a request of `viewer`: read-only for the oversight role (defence in
-    /// depth: the policy already refuses its writes, and the database would too).
+    /// The connection a request of `viewer` reads on: read-only for the oversight role
+    /// (defence in depth: the policy already refuses its writes, and the database would too);
+    /// for everyone else the read replica, if there is one, unless the same person wrote a
+    /// moment ago (`freshness`), who then reads their own write on the primary.
     pub async fn for_viewer(
         &self,
         viewer: &crate::models::Viewer,
+        freshness: &Freshness,
     ) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
-        match viewer.role() {
-            Some(crate::domain::Role::Oversight) => self.acquire_read_only().await,
+        match (viewer.role(), &self.replica) {
+            (Some(crate::domain::Role::Oversight), _) => self.acquire_read_only().await,
+            (_, Some(replica)) if !freshness.wrote_recently => {
+                let _waiting = Waiting::on(&self.waiting);
+                replica.acquire().await
+            }
             _ => self.acquire().await,
         }
+    }
+
+    /// Whether pages are read from a replica.
+    pub fn has_replica(&self) -> bool {
+        self.replica.is_some()
     }
 
     /// A transaction: everything in it is committed together or not at all. On SQLite it
@@ -181,8 +223,42 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Some(replica) = &self.replica {
+            replica.close().await;
+        }
         self.read_only.close().await;
         self.pool.close().await;
+    }
+}
+
+/// What a request knows of its client's writes, to choose where it reads (see
+/// [`Db::for_viewer`]). The server puts one in each request's extensions.
+#[derive(Clone, Debug, Default)]
+pub struct Freshness {
+    /// The client wrote a moment ago: it reads from the primary, which has the write (a
+    /// replica may not have it yet).
+    pub wrote_recently: bool,
+    /// Set when this request writes, so that the response tells the client to read its next
+    /// pages from the primary.
+    writes: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Freshness {
+    pub fn after_write(wrote_recently: bool) -> Freshness {
+        Freshness {
+            wrote_recently,
+            writes: Arc::default(),
+        }
+    }
+
+    /// Notes that this request writes.
+    pub fn note_write(&self) {
+        self.writes.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether this request wrote.
+    pub fn wrote(&self) -> bool {
+        self.writes.load(Ordering::Relaxed)
     }
 }
 

@@ -31,7 +31,7 @@ impl std::fmt::Display for NotReady {
 /// How a pool's connections are used right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolUsage {
-    /// `"write"` (everyone but the oversight role) or `"read_only"`.
+    /// `"write"` (the primary), `"read_only"` (the oversight role) or `"replica"` (pages).
     pub pool: &'static str,
     pub in_use: usize,
     pub idle: usize,
