@@ -89,6 +89,8 @@ export async function startServer() {
   });
   return {
     base,
+    /** What the server logged (warnings and errors: RUST_LOG=warn). */
+    log: () => log,
     async stop() {
       child.kill();
       await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
@@ -164,6 +166,8 @@ export function useSite({ signInAs = 'ministry' } = {}) {
   });
   after(async () => {
     await site.browser?.close();
+    // Warnings and errors the server logged while this file ran, to read beside a failure.
+    if (server?.log().trim()) console.log(`The server's log during this file:\n${server.log()}`);
     await server?.stop();
   });
   return site;

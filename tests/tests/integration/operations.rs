@@ -159,7 +159,73 @@ mod sqlite_backup {
         async fn a_backup_taken_while_people_save_holds_every_save_acknowledged_before_it_began() {
             super::super::a_backup_taken_while_people_save_holds_every_save_acknowledged_before_it_began().await;
         }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn the_backup_and_restore_commands_copy_a_served_database_and_never_overwrite_data() {
+            super::super::the_backup_and_restore_commands_copy_a_served_database_and_never_overwrite_data().await;
+        }
     }
+}
+
+/// `server backup` copies the database a running server serves, `server restore` puts the copy
+/// in place of an empty database, and refuses the second time, when it holds data.
+async fn the_backup_and_restore_commands_copy_a_served_database_and_never_overwrite_data() {
+    let binary = env!("CARGO_BIN_EXE_lagesbild-server");
+    let dir = tempfile::tempdir().unwrap();
+    let url = tests::databases::sqlite_copy(dir.path()).await.unwrap();
+    let serving = tests::process::ServerProcess::start(binary, &[("DATABASE_URL", url.clone())])
+        .await
+        .unwrap();
+    let command = |args: &[&str], env: (&str, String)| {
+        let mut command = tokio::process::Command::new(binary);
+        command
+            .args(args)
+            .env_remove("DATABASE_URL")
+            .env(env.0, env.1)
+            .env("RUST_BACKTRACE", "0");
+        command
+    };
+    let backup = dir.path().join("backup.db");
+    let backup_arg = backup.display().to_string();
+    let made = command(&["backup", "--to", &backup_arg], ("DATABASE_URL", url))
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    serving.stop().await.unwrap();
+
+    let restored_dir = dir.path().join("restored");
+    let data_dir = ("LAGESBILD_DATA_DIR", restored_dir.display().to_string());
+    let restore = ["restore", "--from", &backup_arg];
+    let first = command(&restore, data_dir.clone()).output().await.unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let again = command(&restore, data_dir.clone()).output().await.unwrap();
+    assert!(
+        !again.status.success(),
+        "a database with data is not overwritten"
+    );
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("add --replace"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let restored = tests::databases::sqlite_url(&restored_dir.join("lagesbild.db"));
+    let db = server::open_database(&restored).await.unwrap();
+    let mut conn = db.acquire().await.unwrap();
+    assert!(
+        !app::server::db::is_empty(&mut conn).await.unwrap(),
+        "the plan is restored"
+    );
+    drop(conn);
+    db.close().await;
 }
 
 async fn a_backup_taken_while_people_save_holds_every_save_acknowledged_before_it_began() {
