@@ -259,6 +259,25 @@ fn database_of(url: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// The administrator URL of the test PostgreSQL server (`LAGESBILD_TEST_POSTGRES`), or `None`
+/// when it is not set: then a PostgreSQL test is skipped, unless `LAGESBILD_REQUIRE_POSTGRES=1`
+/// (CI), which makes it fail.
+pub fn postgres_admin_url() -> Option<String> {
+    sqlx::any::install_default_drivers();
+    match std::env::var("LAGESBILD_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert_ne!(
+                std::env::var("LAGESBILD_REQUIRE_POSTGRES").as_deref(),
+                Ok("1"),
+                "LAGESBILD_REQUIRE_POSTGRES=1 but LAGESBILD_TEST_POSTGRES is not set"
+            );
+            eprintln!("skipped: set LAGESBILD_TEST_POSTGRES to run the PostgreSQL tests");
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -149,16 +149,7 @@ impl TestApp {
     }
 
     async fn postgres_reading_from(settings: Settings, reader: Option<&str>) -> Option<TestApp> {
-        let admin_url = match std::env::var("LAGESBILD_TEST_POSTGRES") {
-            Ok(url) if !url.is_empty() => url,
-            _ => {
-                if std::env::var("LAGESBILD_REQUIRE_POSTGRES").as_deref() == Ok("1") {
-                    panic!("LAGESBILD_REQUIRE_POSTGRES=1 but LAGESBILD_TEST_POSTGRES is not set");
-                }
-                eprintln!("skipped: set LAGESBILD_TEST_POSTGRES to run the PostgreSQL tests");
-                return None;
-            }
-        };
+        let admin_url = databases::postgres_admin_url()?;
         let database = databases::postgres_copy(&admin_url)
             .await
             .expect("the PostgreSQL template is prepared and copied");

@@ -24,12 +24,7 @@ mod postgres {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn every_acknowledged_save_survives_the_server_being_killed_at_random_moments() {
-        let Ok(admin_url) = std::env::var("LAGESBILD_TEST_POSTGRES") else {
-            assert_ne!(
-                std::env::var("LAGESBILD_REQUIRE_POSTGRES").as_deref(),
-                Ok("1"),
-                "LAGESBILD_REQUIRE_POSTGRES=1 but LAGESBILD_TEST_POSTGRES is not set"
-            );
+        let Some(admin_url) = tests::databases::postgres_admin_url() else {
             return;
         };
         let database = tests::databases::postgres_copy(&admin_url).await.unwrap();

@@ -102,14 +102,14 @@ struct Database {
 impl Database {
     /// A copy of the demo template, or `None` when PostgreSQL is not configured.
     async fn with_demo() -> Option<Database> {
-        let admin_url = admin_url()?;
+        let admin_url = databases::postgres_admin_url()?;
         let name = databases::postgres_copy(&admin_url).await.unwrap();
         Some(Self::named(admin_url, name))
     }
 
     /// A database with nothing in it, not even the schema.
     async fn empty() -> Option<Database> {
-        let admin_url = admin_url()?;
+        let admin_url = databases::postgres_admin_url()?;
         let name = databases::unique_database_name();
         let mut admin = AnyConnection::connect(&admin_url).await.unwrap();
         sqlx::query(&format!("CREATE DATABASE {name}"))
@@ -151,20 +151,5 @@ impl Database {
         let mut admin = AnyConnection::connect(&self.admin_url).await.unwrap();
         let _ = databases::drop_postgres(&mut admin, &self.name).await;
         let _ = admin.close().await;
-    }
-}
-
-fn admin_url() -> Option<String> {
-    sqlx::any::install_default_drivers();
-    match std::env::var("LAGESBILD_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert_ne!(
-                std::env::var("LAGESBILD_REQUIRE_POSTGRES").as_deref(),
-                Ok("1"),
-                "LAGESBILD_REQUIRE_POSTGRES=1 but LAGESBILD_TEST_POSTGRES is not set"
-            );
-            None
-        }
     }
 }
