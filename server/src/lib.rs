@@ -10,6 +10,7 @@ mod exports;
 mod language;
 pub mod operations;
 mod security;
+mod site_files;
 
 pub use config::Config;
 pub use demo::{DEMO_PASSWORD, demo_day};
@@ -27,10 +28,7 @@ use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::Response;
 use axum::routing::get;
 use leptos::config::{Env, LeptosOptions};
-use leptos::prelude::provide_context;
-use leptos_axum::{
-    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
-};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
 
@@ -154,22 +152,19 @@ pub async fn load_demo_into(db: &Db, today: IsoDate) -> Result<()> {
 /// then the pages, server functions and static files.
 pub fn router(state: AppState) -> Router {
     operations::init_process();
-    let context = {
-        let state = state.clone();
-        move || provide_context(state.clone())
-    };
     let routes = page_routes();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/language/{lang}", get(language::switch))
         .route("/oversight/compliance.csv", get(exports::compliance_csv))
         .route("/calendar/{file}", get(calendar::feed))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || {
-            shell(options.clone())
-        })
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            site_files::page_context(&state),
+            move || shell(options.clone()),
+        )
+        .fallback(site_files::file_or_not_found)
         .layer(from_fn(error_status))
         .layer(from_fn_with_state(state.clone(), accounts::resolve_viewer))
         .layer(accounts::session_layer(&state))

@@ -34,11 +34,12 @@ pub fn test_clock() -> Clock {
 }
 
 /// The application's state on `db` as tests and benchmarks run it: with `settings`, the test
-/// clock, and the built site where `cargo leptos build` puts it.
+/// clock, and the site's own files (`public/`, which the build copies into the site) served as
+/// in production.
 pub fn app_state(db: Db, settings: Settings) -> AppState {
     let leptos_options = leptos::config::LeptosOptions::builder()
         .output_name("lagesbild")
-        .site_root("target/site")
+        .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))
         .build();
     AppState {
         leptos_options,

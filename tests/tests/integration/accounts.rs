@@ -574,6 +574,59 @@ async fn pages_forbid_inline_scripts_without_the_nonce_framing_and_sniffing(app:
     );
 }
 
+/// The site's files are served beside pages being rendered on the same worker thread. A file
+/// must leave such a page's response headers alone: the framework's file handler moved them
+/// onto the file, and the page then went out without its Content-Security-Policy, so the
+/// browser ran none of its scripts.
+async fn a_file_served_while_a_page_renders_leaves_the_pages_headers_alone(app: &TestApp) {
+    use leptos::prelude::{Owner, provide_context};
+    let page_policy = "script-src 'nonce-page-being-rendered'";
+    let page = leptos_axum::ResponseOptions::default();
+    page.insert_header(
+        header::CONTENT_SECURITY_POLICY,
+        http::HeaderValue::from_static(page_policy),
+    );
+    let rendering = Owner::new_root(None);
+    rendering.with(|| provide_context(page.clone()));
+    // The page's owner is the current one on this thread while the file is answered.
+    rendering.set();
+    let file = app.get("/favicon.svg").await;
+    rendering.unset();
+    file.assert_status(StatusCode::OK);
+    assert!(file.body.contains("<svg"), "{}", file.body);
+    assert_eq!(
+        file.header("content-security-policy"),
+        Some("default-src 'none'; frame-ancestors 'none'")
+    );
+    assert_eq!(
+        page.0
+            .read()
+            .unwrap()
+            .headers
+            .get(header::CONTENT_SECURITY_POLICY),
+        Some(&http::HeaderValue::from_static(page_policy)),
+        "the page keeps its policy"
+    );
+    // Files may be kept by the browser, which asks again before using them.
+    assert_eq!(file.header("cache-control"), Some("no-cache"));
+    let modified = file.header("last-modified").unwrap();
+    app.get_with("/favicon.svg", &[("if-modified-since", modified)])
+        .await
+        .assert_status(StatusCode::NOT_MODIFIED);
+    // An address that is neither a page nor a file is the application's own 404 page, with
+    // the page policy.
+    let missing = app.get("/favicon.png").await;
+    missing.assert_status(StatusCode::NOT_FOUND);
+    assert!(
+        missing
+            .header("content-security-policy")
+            .unwrap()
+            .contains("'nonce-"),
+        "{:?}",
+        missing.headers
+    );
+}
+
 async fn the_sign_in_page_lists_the_demo_accounts_while_the_demo_plan_is_loaded(app: &TestApp) {
     app.forget_session();
     let page = app.get("/sign-in").await;
@@ -620,6 +673,7 @@ on_both_databases!(
     the_oversight_role_reads_everything_on_a_connection_that_cannot_write,
     writes_from_another_site_are_refused,
     pages_forbid_inline_scripts_without_the_nonce_framing_and_sniffing,
+    a_file_served_while_a_page_renders_leaves_the_pages_headers_alone,
     no_cache_keeps_pages_answers_or_downloads,
 );
 
