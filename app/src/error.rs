@@ -5,6 +5,10 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+/// The largest request body the server reads: far more than any form of Lägesbild needs (its
+/// longest text is bounded well below), far less than would tie up a server.
+pub const MAX_REQUEST_BYTES: usize = 2 * 1024 * 1024;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// 404 Not Found: no measure, assignment or county has that code.
@@ -55,6 +59,10 @@ pub enum AppError {
     /// log, never in the response.
     #[error("internal error")]
     Internal,
+    /// 413 Content Too Large: the request's body is larger than any form needs
+    /// ([`MAX_REQUEST_BYTES`]).
+    #[error("the request is larger than the server accepts")]
+    TooLarge,
     /// 502 Bad Gateway: the request did not reach the server function or its answer could not
     /// be read.
     #[error("the server could not be reached: {0}")]
@@ -173,6 +181,7 @@ impl AppError {
             AppError::NotSignedIn | AppError::SignInFailed => 401,
             AppError::Forbidden => 403,
             AppError::LockedOut { .. } => 429,
+            AppError::TooLarge => 413,
             AppError::Invalid { .. } => 422,
             AppError::Conflict { .. } => 409,
             AppError::NoPlan | AppError::Busy => 503,

@@ -52,6 +52,13 @@ pub struct Config {
           value_parser = clap::builder::BoolishValueParser::new())]
     pub behind_tls: bool,
 
+    /// Serve plain HTTP on an address other networks reach, with no HTTPS in front: only on a
+    /// network protected some other way. Without it (or `LAGESBILD_BEHIND_TLS`), the server
+    /// refuses to listen anywhere but on this machine's own loopback address.
+    #[arg(long, env = "LAGESBILD_ALLOW_PLAIN_HTTP", action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub allow_plain_http: bool,
+
     /// A reverse proxy stands in front and appends each client's address to
     /// `X-Forwarded-For`: sign-in is throttled by the address it appended last. Without it the
     /// header is ignored (anyone could write it) and the connecting address counts.
@@ -138,6 +145,23 @@ impl Config {
         }
     }
 
+    /// Refuses an address that would carry passwords and session cookies in clear text over a
+    /// network: one other than loopback, with neither HTTPS in front (`LAGESBILD_BEHIND_TLS`)
+    /// nor an explicit `LAGESBILD_ALLOW_PLAIN_HTTP`.
+    pub fn check_listening(&self) -> Result<(), String> {
+        if self.addr.ip().is_loopback() || self.behind_tls || self.allow_plain_http {
+            return Ok(());
+        }
+        Err(format!(
+            "refusing to listen on {} with plain HTTP: other machines would reach it, and \
+             passwords and session cookies would cross the network unencrypted. Put a proxy \
+             that serves HTTPS in front and set LAGESBILD_BEHIND_TLS=1, or listen on \
+             127.0.0.1, or, on a network protected some other way, set \
+             LAGESBILD_ALLOW_PLAIN_HTTP=1.",
+            self.addr
+        ))
+    }
+
     /// The database URL: the one given, or an SQLite file in the data directory.
     pub fn database_url(&self) -> String {
         match &self.database_url {
@@ -198,6 +222,29 @@ mod tests {
         let given = Cli::parse_from(["server", "--demo", "--today", "2027-01-15"]);
         assert_eq!(given.config.clock().today().to_string(), "2027-01-15");
         assert!(Cli::try_parse_from(["server", "--today", "15/1 2027"]).is_err());
+    }
+
+    #[test]
+    fn plain_http_is_served_to_the_network_only_when_asked_for() {
+        let listening = |args: &[&str]| {
+            Cli::parse_from(["server"].iter().chain(args))
+                .config
+                .check_listening()
+        };
+        assert_eq!(listening(&[]), Ok(()));
+        assert_eq!(listening(&["--addr", "[::1]:3000"]), Ok(()));
+        let refused = listening(&["--addr", "0.0.0.0:3000"]).unwrap_err();
+        assert!(refused.contains("0.0.0.0:3000"), "{refused}");
+        assert!(refused.contains("LAGESBILD_BEHIND_TLS"), "{refused}");
+        assert!(listening(&["--addr", "192.0.2.10:3000"]).is_err());
+        assert_eq!(
+            listening(&["--addr", "0.0.0.0:3000", "--behind-tls"]),
+            Ok(())
+        );
+        assert_eq!(
+            listening(&["--addr", "0.0.0.0:3000", "--allow-plain-http"]),
+            Ok(())
+        );
     }
 
     #[test]

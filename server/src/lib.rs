@@ -169,6 +169,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), accounts::resolve_viewer))
         .layer(accounts::session_layer(&state))
         .layer(from_fn(security::refuse_cross_site_writes))
+        .layer(from_fn(security::limit_request_body))
         .layer(from_fn_with_state(
             state.clone(),
             operations::read_own_writes,
@@ -216,6 +217,7 @@ async fn error_status(request: Request<Body>, next: Next) -> Response {
 
 /// Serves until interrupted (Ctrl-C or SIGTERM), finishing requests under way.
 pub async fn serve(config: &Config) -> Result<()> {
+    config.check_listening().map_err(anyhow::Error::msg)?;
     let state = prepare(config).await?;
     let db = state.db.clone();
     let listener = tokio::net::TcpListener::bind(config.addr)

@@ -1,6 +1,8 @@
 //! Browser security for every response: refusal of cross-site writes (CSRF) and the headers
 //! that keep the pages from being framed, sniffed or leaking where they were.
 
+use app::error::{AppError, MAX_REQUEST_BYTES};
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -40,6 +42,47 @@ fn is_cross_site_write(request: &Request) -> bool {
             host.is_none() || origin_host != host
         }
     }
+}
+
+/// Reads the body of a request that has one (every change is a POST) before anything else
+/// does, up to `MAX_REQUEST_BYTES`. A larger body is refused with 413 and the error a form
+/// shows next to its button, whether or not the request said how large it is; nothing of it
+/// reaches a server function.
+pub async fn limit_request_body(request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_REQUEST_BYTES as u64) {
+        return too_large();
+    }
+    let (parts, body) = request.into_parts();
+    // The only way reading fails is a body over the limit or a client that went away, which
+    // reads no answer.
+    match axum::body::to_bytes(body, MAX_REQUEST_BYTES).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(_) => too_large(),
+    }
+}
+
+fn too_large() -> Response {
+    let error = AppError::TooLarge;
+    let body = serde_json::to_string(&error).unwrap_or_default();
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
 }
 
 /// For anything that did not set its own policy (the HTML pages set one with a nonce, see

@@ -3,14 +3,27 @@
 
 use super::use_locale;
 use crate::error::AppError;
-use crate::i18n::{td, td_string};
+use crate::i18n::{Locale, td, td_string};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
     let locale = use_locale();
-    let (title, text) = match error {
+    let (title, text) = error_words(error, locale);
+    view! {
+        <section class="error-page" aria-labelledby="error-title">
+            <h1 id="error-title">{title}</h1>
+            <leptos_meta::Title text=title/>
+            <p>{text}</p>
+            <p><A href="/">{td_string!(locale, error.back_home)}</A></p>
+        </section>
+    }
+}
+
+/// The heading and the sentence that say what went wrong, on a page and beside a form.
+pub fn error_words(error: AppError, locale: Locale) -> (&'static str, AnyView) {
+    match error {
         AppError::NotFound => (
             td_string!(locale, error.not_found_title),
             td_string!(locale, error.not_found_text).into_any(),
@@ -56,17 +69,13 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             td_string!(locale, error.internal_title),
             td_string!(locale, error.internal_text).into_any(),
         ),
+        AppError::TooLarge => (
+            td_string!(locale, error.too_large_title),
+            td_string!(locale, error.too_large_text).into_any(),
+        ),
         AppError::Transport(_) => (
             td_string!(locale, error.transport_title),
             td_string!(locale, error.transport_text).into_any(),
         ),
-    };
-    view! {
-        <section class="error-page" aria-labelledby="error-title">
-            <h1 id="error-title">{title}</h1>
-            <leptos_meta::Title text=title/>
-            <p>{text}</p>
-            <p><A href="/">{td_string!(locale, error.back_home)}</A></p>
-        </section>
     }
 }

@@ -194,36 +194,46 @@ pub fn select_options(choices: Vec<(String, String)>, current: &str) -> impl Int
         .collect_view()
 }
 
-/// What is saved now, after a save was refused because someone else saved first: a heading,
-/// a sentence, and each field that differs ("Status: Försenad", as `describe` words it).
-/// Empty while there is no conflict. Sits in the form's `role="alert"` region.
+/// Why the last save failed, in the form's `role="alert"` region. After a save refused because
+/// someone else saved first: a heading, a sentence, and each field that differs ("Status:
+/// Försenad", as `describe` words it). After any other failure but a field's (which is named
+/// next to the field): what went wrong, in the words an error page would use. Empty otherwise.
 #[component]
-pub fn ConflictNotice<T: Clone + Send + Sync + 'static>(
+pub fn SaveNotice<T: Clone + Send + Sync + 'static>(
     result: Signal<Option<Result<T, AppError>>>,
     heading: String,
     text: String,
     describe: fn(&str, &str, Locale) -> String,
 ) -> impl IntoView {
     let locale = use_locale();
-    move || {
-        result
-            .with(|result| match result {
-                Some(Err(AppError::Conflict { current, .. })) => Some(current.clone()),
-                _ => None,
-            })
-            .map(|current| {
+    move || match result.get() {
+        Some(Err(AppError::Conflict { current, .. })) => Some(
+            view! {
+                <div class="conflict">
+                    <h2>{heading.clone()}</h2>
+                    <p>{text.clone()}</p>
+                    <ul>
+                        {current.into_iter().map(|value| view! {
+                            <li>{describe(&value.field, &value.value, locale)}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any(),
+        ),
+        Some(Err(AppError::Invalid { .. })) | Some(Ok(_)) | None => None,
+        Some(Err(error)) => {
+            let (title, text) = super::error_view::error_words(error, locale);
+            Some(
                 view! {
-                    <div class="conflict">
-                        <h2>{heading.clone()}</h2>
-                        <p>{text.clone()}</p>
-                        <ul>
-                            {current.into_iter().map(|value| view! {
-                                <li>{describe(&value.field, &value.value, locale)}</li>
-                            }).collect_view()}
-                        </ul>
+                    <div class="save-failed">
+                        <h2>{title}</h2>
+                        <p>{text}</p>
                     </div>
                 }
-            })
+                .into_any(),
+            )
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! `?area=<code>`, changes one.
 
 use crate::components::{
-    AwaitData, ConflictNotice, TextField, field_problem, saves_of_list_form, use_lang, use_locale,
+    AwaitData, SaveNotice, TextField, field_problem, saves_of_list_form, use_lang, use_locale,
     version_after_conflict,
 };
 use crate::error::AppError;
@@ -118,7 +118,7 @@ fn AreaForm(
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, reporting.saved))}
             </p>
             <div role="alert">
-                <ConflictNotice result
+                <SaveNotice result
                     heading=td_string!(locale, areas.conflict_heading).to_string()
                     text=td_string!(locale, areas.conflict_text).to_string()
                     describe=|field, value, locale| format!("{}: {value}", field_label(field, locale))/>

@@ -3,8 +3,8 @@
 //! otherwise the form adds one. A delivered deadline keeps the date its report set.
 
 use crate::components::{
-    AwaitData, ConflictNotice, FieldMessage, TextField, deadline_kind_label, field_problem,
-    fmt_date, saves_of_list_form, select_options, use_lang, use_locale, version_after_conflict,
+    AwaitData, FieldMessage, SaveNotice, TextField, deadline_kind_label, field_problem, fmt_date,
+    saves_of_list_form, select_options, use_lang, use_locale, version_after_conflict,
 };
 use crate::domain::DeadlineKind;
 use crate::error::AppError;
@@ -136,7 +136,7 @@ fn DeadlinesView(
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, reporting.saved))}
             </p>
             <div role="alert">
-                <ConflictNotice result
+                <SaveNotice result
                     heading=td_string!(locale, assignment_edit.deadline_conflict_heading).to_string()
                     text=td_string!(locale, assignment_edit.deadline_conflict_text).to_string()
                     describe=|field, value, locale| format!("{}: {value}", field_label(field, locale))/>

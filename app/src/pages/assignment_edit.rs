@@ -4,7 +4,7 @@
 //! registered one. Its deadlines are changed on `/assignments/:slug/deadlines`.
 
 use crate::components::{
-    AwaitData, Checkboxes, ConflictNotice, FieldMessage, TextField, field_problem, select_options,
+    AwaitData, Checkboxes, FieldMessage, SaveNotice, TextField, field_problem, select_options,
     use_lang, use_locale, version_after_conflict,
 };
 use crate::error::AppError;
@@ -109,7 +109,7 @@ fn EditView(edit: AssignmentEdit, save: ServerAction<SaveAssignment>) -> impl In
             <A href=format!("/assignments/{slug}/deadlines")>{td_string!(locale, assignment_edit.deadlines_link)}</A></p>
         <ActionForm action=save attr:class="form form-wide">
             <div role="alert">
-                <ConflictNotice result
+                <SaveNotice result
                     heading=td_string!(locale, assignment_edit.conflict_heading).to_string()
                     text=td_string!(locale, assignment_edit.conflict_text).to_string()
                     describe=|field, value, locale| format!("{}: {value}", field_label(field, locale))/>

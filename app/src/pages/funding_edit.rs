@@ -3,7 +3,7 @@
 //! disbursed and spent. `?line=<id>` edits a line; otherwise the form adds one.
 
 use crate::components::{
-    AwaitData, ConflictNotice, FieldMessage, TextField, field_problem, saves_of_list_form,
+    AwaitData, FieldMessage, SaveNotice, TextField, field_problem, saves_of_list_form,
     select_options, use_lang, use_locale, version_after_conflict,
 };
 use crate::error::AppError;
@@ -151,7 +151,7 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, reporting.saved))}
             </p>
             <div role="alert">
-                <ConflictNotice result
+                <SaveNotice result
                     heading=td_string!(locale, funding_edit.conflict_heading).to_string()
                     text=td_string!(locale, funding_edit.conflict).to_string()
                     describe=|field, value, locale| format!("{}: {value}", field_label(field, locale))/>

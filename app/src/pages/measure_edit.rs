@@ -4,7 +4,7 @@
 //! groups). Status and progress come from the reports.
 
 use crate::components::{
-    AwaitData, Checkboxes, ConflictNotice, FieldMessage, TextField, field_problem, form_label,
+    AwaitData, Checkboxes, FieldMessage, SaveNotice, TextField, field_problem, form_label,
     frequency_label, group_label, kind_label, select_options, source_label, use_lang, use_locale,
     version_after_conflict,
 };
@@ -128,7 +128,7 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
         <p class="lead">{td_string!(locale, plan_edit.lead)}</p>
         <ActionForm action=save attr:class="form form-wide">
             <div role="alert">
-                <ConflictNotice result
+                <SaveNotice result
                     heading=td_string!(locale, plan_edit.conflict_heading).to_string()
                     text=td_string!(locale, plan_edit.conflict_text).to_string()
                     describe=|field, value, locale| format!("{}: {value}", field_label(field, locale))/>

@@ -3,7 +3,7 @@
 //! form, and the server refuses everyone else's saves.
 
 use crate::components::{
-    AwaitData, ConflictNotice, FieldMessage, TextField, current_visit, field_problem, fmt_money,
+    AwaitData, FieldMessage, SaveNotice, TextField, current_visit, field_problem, fmt_money,
     status_label, use_lang, use_locale, version_after_conflict,
 };
 use crate::domain::Status;
@@ -130,7 +130,7 @@ fn RowForm(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl In
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, regional.saved))}
             </p>
             <div role="alert">
-                <ConflictNotice result
+                <SaveNotice result
                     heading=td_string!(locale, regional.conflict_heading).to_string()
                     text=td_string!(locale, regional.conflict_text).to_string()
                     describe=saved_value/>

@@ -3,7 +3,7 @@
 //! next one for the same period is a correction (a new revision), and both stay in the history.
 
 use crate::components::{
-    AwaitData, ConflictNotice, FieldMessage, TextField, current_visit, field_problem, fmt_date,
+    AwaitData, FieldMessage, SaveNotice, TextField, current_visit, field_problem, fmt_date,
     fmt_timestamp_date, status_label, use_lang, use_locale,
 };
 use crate::domain::Status;
@@ -208,7 +208,7 @@ fn ReportFields(
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, reporting.saved))}
             </p>
             <div role="alert">
-                <ConflictNotice result
+                <SaveNotice result
                     heading=td_string!(locale, reporting.conflict_heading).to_string()
                     text=td_string!(locale, reporting.conflict_text).to_string()
                     describe=saved_value/>

@@ -409,3 +409,32 @@ impl std::io::Write for CapturedLog {
         Ok(())
     }
 }
+
+/// The real server, asked to listen on every address with plain HTTP, refuses to start and
+/// says why (what is allowed is tested with `Config::check_listening`).
+#[tokio::test]
+async fn the_server_refuses_plain_http_on_an_address_other_machines_reach() {
+    let binary = env!("CARGO_BIN_EXE_lagesbild-server");
+    let dir = tempfile::tempdir().unwrap();
+    let refused = tokio::process::Command::new(binary)
+        .env_remove("LAGESBILD_BEHIND_TLS")
+        .env_remove("LAGESBILD_ALLOW_PLAIN_HTTP")
+        .env_remove("DATABASE_URL")
+        .env("LAGESBILD_ADDR", "0.0.0.0:0")
+        .env("LAGESBILD_DATA_DIR", dir.path())
+        .output();
+    let refused = tokio::time::timeout(Duration::from_secs(60), refused)
+        .await
+        .expect("the server stops by itself")
+        .unwrap();
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{said}");
+    assert!(
+        said.contains("refusing to listen on 0.0.0.0:0 with plain HTTP"),
+        "{said}"
+    );
+    assert!(
+        !dir.path().join("lagesbild.db").exists(),
+        "it refuses before it touches the database"
+    );
+}

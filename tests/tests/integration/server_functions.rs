@@ -14,6 +14,7 @@ on_both_databases!(
     the_assignment_functions_return_the_list_and_one_assignment,
     the_county_functions_return_the_list_and_one_county,
     a_call_without_its_arguments_is_a_bad_request,
+    a_request_larger_than_any_form_is_refused_with_413_whether_or_not_it_says_so,
 );
 
 /// The form the browser sends for the measures list.
@@ -236,4 +237,43 @@ async fn a_call_without_its_arguments_is_a_bad_request(app: &TestApp) {
     app.call("measure", "")
         .await
         .assert_status(StatusCode::BAD_REQUEST);
+}
+
+/// A body larger than any form needs is refused with 413 and the error a form shows, before any
+/// of it reaches a server function: whether the request declares its length or (like a
+/// chunked upload) does not.
+async fn a_request_larger_than_any_form_is_refused_with_413_whether_or_not_it_says_so(
+    app: &TestApp,
+) {
+    use app::error::{AppError, MAX_REQUEST_BYTES};
+    // Jämställdhetsmyndigheten's report on measure 3.1, with a narrative of this many bytes.
+    app.sign_in(tests::AGENCY).await;
+    let form = |narrative_bytes: usize| {
+        format!(
+            "kind=measures&key=3.1&period=2026-Q3&version=0&seen_revision=0&status=on_track&progress=60&spent_to_date=0&links=&intent=draft&narrative={}",
+            "a".repeat(narrative_bytes)
+        )
+    };
+    let undeclared = app.call("save_report", &form(MAX_REQUEST_BYTES)).await;
+    undeclared.assert_status(StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        serde_json::from_str::<AppError>(&undeclared.body).unwrap(),
+        AppError::TooLarge
+    );
+    let body = form(MAX_REQUEST_BYTES);
+    let declared = http::Request::post("/api/save_report")
+        .header(
+            http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .header(http::header::CONTENT_LENGTH, body.len().to_string())
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    app.send(declared)
+        .await
+        .assert_status(StatusCode::PAYLOAD_TOO_LARGE);
+    // A long text under the limit reaches the function, which names the field.
+    let long_text = app.call("save_report", &form(100_000)).await;
+    long_text.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(long_text.body.contains("narrative"), "{}", long_text.body);
 }
