@@ -19,11 +19,13 @@ pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response 
     next.run(request).await
 }
 
+/// GET, HEAD and OPTIONS change nothing and carry no body.
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
 fn is_cross_site_write(request: &Request) -> bool {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+    if is_safe(request.method()) {
         return false;
     }
     let headers = request.headers();
@@ -49,10 +51,7 @@ fn is_cross_site_write(request: &Request) -> bool {
 /// shows next to its button, whether or not the request said how large it is; nothing of it
 /// reaches a server function.
 pub async fn limit_request_body(request: Request, next: Next) -> Response {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+    if is_safe(request.method()) {
         return next.run(request).await;
     }
     let declared = request

@@ -9,7 +9,6 @@ use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
 use tower::ServiceExt;
-use tower_http::services::ServeDir;
 
 /// What every page render is given besides the request: the application's state.
 pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
@@ -30,9 +29,7 @@ pub async fn file_or_not_found(State(state): State<AppState>, request: Request) 
     let request = if matches!(*request.method(), Method::GET | Method::HEAD) {
         let (parts, body) = request.into_parts();
         let probe = Request::from_parts(parts.clone(), Body::empty());
-        let file = ServeDir::new(&*state.leptos_options.site_root)
-            .precompressed_gzip()
-            .precompressed_br()
+        let file = leptos_axum::site_pkg_dir_service(&state.leptos_options)
             .oneshot(probe)
             .await
             .into_response();
