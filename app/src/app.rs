@@ -4,11 +4,11 @@ use crate::components::{Footer, Header, ProvideVisit};
 use crate::i18n::I18nContextProvider;
 use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
-    AccessibilityPage, AreasPage, AssignmentDeadlinesPage, AssignmentEditPage, AssignmentPage,
-    AssignmentsPage, ComparisonPage, CountiesPage, CountyPage, CoveragePage, DeadlinesPage,
-    FundingEditPage, FundingPage, HistoryPage, MeasureEditPage, MeasurePage, MeasuresPage,
-    MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PlanAsOfPage, RegionalRowPage,
-    ReportPage, SignInPage, UserPage, UsersPage,
+    AccessibilityPage, AccountPage, AreasPage, AssignmentDeadlinesPage, AssignmentEditPage,
+    AssignmentPage, AssignmentsPage, ComparisonPage, CountiesPage, CountyPage, CoveragePage,
+    DeadlinesPage, FundingEditPage, FundingPage, HistoryPage, MeasureEditPage, MeasurePage,
+    MeasuresPage, MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PasswordLinkPage,
+    PlanAsOfPage, RegionalRowPage, ReportPage, SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -98,6 +98,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=OverviewPage ssr=SsrMode::Async/>
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                        <Route path=path!("/password") view=PasswordLinkPage ssr=SsrMode::Async/>
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                         <Route path=path!("/oversight") view=OversightPage ssr=SsrMode::Async/>
                         <Route path=path!("/my-work") view=MyWorkPage ssr=SsrMode::Async/>
                         <Route path=path!("/deadlines") view=DeadlinesPage ssr=SsrMode::Async/>

@@ -152,6 +152,12 @@ pub enum Problem {
     FinalExists,
     /// A measure that money still goes to through this assignment cannot be unlinked from it.
     StillFunded,
+    /// A password that is common, found in breaches or otherwise quick to guess (zxcvbn).
+    EasyToGuess,
+    /// The repeated new password differs from the first.
+    NotTheSame,
+    /// The current password given is not the account's.
+    WrongPassword,
 }
 
 impl FieldError {

@@ -45,6 +45,9 @@ pub enum Action {
     ReadOwnWork,
     /// Make (or renew) the secret address of one's own organisation's deadline calendar.
     ManageCalendarFeed,
+    /// Change one's own password. Every signed-in user, the oversight role too: it keeps its
+    /// account safe, and changes nothing in the plan.
+    ManageOwnAccount,
 }
 
 /// Settings the policy depends on.
@@ -72,9 +75,11 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
         };
     };
     let allowed = match action {
-        Action::ReadPlan | Action::ReadHistory | Action::ReadOversight | Action::ReadOwnWork => {
-            true
-        }
+        Action::ReadPlan
+        | Action::ReadHistory
+        | Action::ReadOversight
+        | Action::ReadOwnWork
+        | Action::ManageOwnAccount => true,
         Action::ManageCalendarFeed => {
             matches!(user.role, Role::Ministry | Role::Agency | Role::CountyBoard)
         }

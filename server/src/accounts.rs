@@ -4,6 +4,7 @@
 
 use anyhow::{Result, bail};
 use app::domain::{Localized, OrganisationKind, Role};
+use app::error::Problem;
 use app::models::Viewer;
 use app::server::AppState;
 use app::server::auth::{self, ClientAddress, DbSessionStore};
@@ -108,12 +109,17 @@ pub async fn create_admin(
     password: &str,
     at: &app::server::Timestamp,
 ) -> Result<()> {
-    if !auth::password::acceptable(password) {
-        bail!(
-            "the password must be {} to {} characters long",
-            auth::password::MIN_LENGTH,
-            auth::password::MAX_LENGTH
-        );
+    if let Some(refused) =
+        auth::password::check_new(password, password, &[email, display_name]).first()
+    {
+        match refused.problem {
+            Problem::TooShort { min } => bail!("the password must be at least {min} characters"),
+            Problem::TooLong { max } => bail!("the password must be at most {max} characters"),
+            _ => bail!(
+                "the password is too easy to guess (common, found in breaches or a known \
+                 pattern); a few unrelated words are easy to remember and hard to guess"
+            ),
+        }
     }
     let email = email.trim().to_lowercase();
     if !email.contains('@') {

@@ -79,7 +79,7 @@ fn account(visit: Visit, locale: Locale) -> impl IntoView {
             <div class="account" role="group" aria-label=td_string!(locale, auth.account_label)>
                 <p class="account-name">
                     <span class="visually-hidden">{td_string!(locale, auth.signed_in_as)} " "</span>
-                    {user.display_name}
+                    <A href="/account" attr:title=td_string!(locale, account.nav)>{user.display_name}</A>
                     <span class="account-role">{role_label(user.role, locale)}</span>
                 </p>
                 <form method="post" action=SignOut::url()>

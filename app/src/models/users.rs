@@ -34,34 +34,88 @@ pub struct UserAdmin {
 
 pub const MAX_EMAIL: usize = 254;
 pub const MAX_NAME: usize = 200;
+/// Shortest and longest password accepted, in characters (no composition rules; the server
+/// also refuses passwords that are easy to guess, `server::auth::password::check_new`).
 pub const MIN_PASSWORD: usize = 8;
 pub const MAX_PASSWORD: usize = 128;
 
 /// Checks the fields of a new account (the same rules in the browser and on the server; the
 /// server decides). `kind` is the chosen organisation's kind, `None` when it does not exist.
+/// The account has no password: its owner chooses one with the invitation link.
 pub fn check_new_user(
     email: &str,
     display_name: &str,
     role: Option<Role>,
     kind: Option<OrganisationKind>,
-    password: &str,
 ) -> Vec<FieldError> {
     let mut errors = check_email(email);
     errors.extend(check_name(display_name));
     errors.extend(check_role(role, kind));
+    errors
+}
+
+/// The length rule of a password in `field`.
+pub fn check_password_length(field: &str, password: &str) -> Option<FieldError> {
     let length = password.chars().count();
     if length < MIN_PASSWORD {
-        errors.push(FieldError::new(
-            "password",
+        Some(FieldError::new(
+            field,
             Problem::TooShort { min: MIN_PASSWORD },
-        ));
+        ))
     } else if length > MAX_PASSWORD {
-        errors.push(FieldError::new(
-            "password",
+        Some(FieldError::new(
+            field,
             Problem::TooLong { max: MAX_PASSWORD },
-        ));
+        ))
+    } else {
+        None
     }
-    errors
+}
+
+/// What a one-time password link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkPurpose {
+    /// A new account's owner chooses their first password.
+    Invitation,
+    /// An administrator made it for someone who cannot sign in.
+    Reset,
+}
+
+impl LinkPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkPurpose::Invitation => "invitation",
+            LinkPurpose::Reset => "reset",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LinkPurpose> {
+        match text {
+            "invitation" => Some(LinkPurpose::Invitation),
+            "reset" => Some(LinkPurpose::Reset),
+            _ => None,
+        }
+    }
+}
+
+/// A link just made, as the administrator who made it sees it: once, to pass on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedLink {
+    pub user_id: i64,
+    pub display_name: String,
+    pub purpose: LinkPurpose,
+    /// The path with its secret (`/password?token=…`), on this site.
+    pub path: String,
+    /// When it stops working (RFC 3339, UTC).
+    pub expires_at: String,
+}
+
+/// Who a link is for, shown on the page it opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkHolder {
+    pub display_name: String,
+    pub email: String,
+    pub purpose: LinkPurpose,
 }
 
 fn check_email(email: &str) -> Vec<FieldError> {
@@ -141,21 +195,19 @@ mod tests {
             "Anna Andersson",
             Some(Role::CountyBoard),
             Some(OrganisationKind::CountyBoard),
-            "åtta tecken",
         );
         assert!(errors.is_empty(), "{errors:?}");
     }
 
     #[test]
     fn every_wrong_field_is_named_with_its_problem() {
-        let errors = check_new_user("anna", " ", None, Some(OrganisationKind::Agency), "kort");
+        let errors = check_new_user("anna", " ", None, Some(OrganisationKind::Agency));
         assert_eq!(
             problems(&errors),
             vec![
                 ("email", Problem::NotAnEmailAddress),
                 ("display_name", Problem::Required),
                 ("role", Problem::Required),
-                ("password", Problem::TooShort { min: 8 }),
             ]
         );
     }
@@ -171,6 +223,20 @@ mod tests {
         assert_eq!(
             problems(&unknown),
             vec![("organisation_id", Problem::Unknown)]
+        );
+    }
+
+    #[test]
+    fn passwords_of_8_to_128_characters_have_the_right_length_whatever_they_contain() {
+        let problem =
+            |password: &str| check_password_length("password", password).map(|e| e.problem);
+        assert_eq!(problem("1234567"), Some(Problem::TooShort { min: 8 }));
+        assert_eq!(problem("12345678"), None);
+        assert_eq!(problem("åäöåäöåä"), None);
+        assert_eq!(problem(&"x".repeat(128)), None);
+        assert_eq!(
+            problem(&"x".repeat(129)),
+            Some(Problem::TooLong { max: 128 })
         );
     }
 

@@ -2,13 +2,16 @@
 //! everyone else (`policy::Action::ManageUsers`); these pages only lay out the forms.
 
 use crate::components::{
-    AwaitData, FieldMessage, current_visit, field_problem, role_label, use_lang, use_locale,
+    AwaitData, FieldMessage, current_visit, error_words, field_problem, role_label, use_lang,
+    use_locale,
 };
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::i18n::td_string;
-use crate::models::{OrganisationOption, UserRow};
-use crate::server_fns::{CreateUser, SetUserActive, UpdateUser, get_user, list_users};
+use crate::i18n::{td, td_string};
+use crate::models::{IssuedLink, LinkPurpose, OrganisationOption, UserRow};
+use crate::server_fns::{
+    CreatePasswordLink, CreateUser, SetUserActive, UpdateUser, get_user, list_users,
+};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -149,7 +152,7 @@ fn CreateUserForm(
 ) -> impl IntoView {
     let locale = use_locale();
     let lang = use_lang();
-    let result: Signal<Option<Result<i64, AppError>>> = create.value().into();
+    let result: Signal<Option<Result<IssuedLink, AppError>>> = create.value().into();
     let form = NodeRef::<html::Form>::new();
     // A created account clears the form for the next one; a refusal keeps everything typed.
     Effect::new(move |_| {
@@ -163,9 +166,12 @@ fn CreateUserForm(
     let invalid = move |field| move || problem(field).get().is_some().to_string();
     view! {
         <ActionForm action=create node_ref=form attr:class="form">
-            <p class="form-status" role="status">
-                {move || matches!(result.get(), Some(Ok(_))).then(|| td_string!(locale, admin.created))}
-            </p>
+            <div role="status">
+                {move || match result.get() {
+                    Some(Ok(link)) => Some(view! { <IssuedLinkNotice link/> }),
+                    _ => None,
+                }}
+            </div>
             <div class="field">
                 <label for="new-email">{td_string!(locale, auth.email)}</label>
                 <input id="new-email" name="email" type="email" autocomplete="off" required maxlength="254"
@@ -195,13 +201,6 @@ fn CreateUserForm(
                     {role_options(None, locale)}
                 </select>
                 <FieldMessage id="new-role-error" problem=problem("role")/>
-            </div>
-            <div class="field">
-                <label for="new-password">{td_string!(locale, admin.initial_password)}</label>
-                <input id="new-password" name="password" type="password" autocomplete="new-password"
-                    required minlength="8" maxlength="128"
-                    aria-invalid=invalid("password") aria-describedby="new-password-error"/>
-                <FieldMessage id="new-password-error" problem=problem("password")/>
             </div>
             <button type="submit" class="button" disabled=move || create.pending().get()>
                 {td_string!(locale, admin.create)}
@@ -235,7 +234,12 @@ pub fn UserPage() -> impl IntoView {
             <h1>{td_string!(locale, admin.edit_heading)}</h1>
         </div>
         <AwaitData resource=user let:loaded>
-            <EditUserForm user=loaded.0 organisations=loaded.1 update/>
+            {let user_id = loaded.0.id;
+            let active = loaded.0.active;
+            view! {
+                <EditUserForm user=loaded.0 organisations=loaded.1 update/>
+                {active.then(|| view! { <PasswordLinkForm user_id/> })}
+            }}
         </AwaitData>
     }
 }
@@ -283,6 +287,73 @@ fn EditUserForm(
                 </div>
                 <button type="submit" class="button" disabled=move || update.pending().get()>
                     {td_string!(locale, admin.save)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// A one-time link just made, with what to do with it. The link is shown only here, once.
+#[component]
+fn IssuedLinkNotice(link: IssuedLink) -> impl IntoView {
+    let locale = use_locale();
+    let name = link.display_name.clone();
+    let time = link
+        .expires_at
+        .get(..16)
+        .unwrap_or(&link.expires_at)
+        .replace('T', " ");
+    let id = format!("password-link-{}", link.user_id);
+    view! {
+        <div class="issued-link">
+            <p class="form-status">
+                {match link.purpose {
+                    LinkPurpose::Invitation => td!(locale, admin.invited, name).into_any(),
+                    LinkPurpose::Reset => td!(locale, admin.link_made, name).into_any(),
+                }}
+            </p>
+            <div class="field">
+                <label for=id.clone()>{td_string!(locale, admin.link_label)}</label>
+                <input id=id type="text" readonly value=absolute(&link.path)/>
+            </div>
+            <p class="hint">{td!(locale, admin.link_expires, time)}</p>
+        </div>
+    }
+}
+
+/// `path` on this site, as an address to send to someone: the browser knows the site's
+/// address (the server never builds one from a request's `Host` header).
+fn absolute(path: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    if let Ok(origin) = leptos::prelude::window().location().origin() {
+        return format!("{origin}{path}");
+    }
+    path.to_owned()
+}
+
+/// Makes a one-time link with which the user chooses a new password.
+#[component]
+fn PasswordLinkForm(user_id: i64) -> impl IntoView {
+    let locale = use_locale();
+    let make = ServerAction::<CreatePasswordLink>::new();
+    view! {
+        <section class="panel" aria-labelledby="password-heading">
+            <h2 id="password-heading">{td_string!(locale, admin.password_heading)}</h2>
+            <p>{td_string!(locale, admin.password_lead)}</p>
+            <ActionForm action=make attr:class="form">
+                <input type="hidden" name="user_id" value=user_id/>
+                <div role="status">
+                    {move || match make.value().get() {
+                        Some(Ok(link)) => Some(view! { <IssuedLinkNotice link/> }.into_any()),
+                        Some(Err(error)) => {
+                            let (title, text) = error_words(error, locale);
+                            Some(view! { <div class="save-failed"><h3>{title}</h3><p>{text}</p></div> }.into_any())
+                        }
+                        None => None,
+                    }}
+                </div>
+                <button type="submit" class="button" disabled=move || make.pending().get()>
+                    {td_string!(locale, admin.make_link)}
                 </button>
             </ActionForm>
         </section>

@@ -2,6 +2,7 @@
 //! its data and lays it out; it never builds SQL.
 
 mod accessibility;
+mod account;
 mod admin;
 mod areas;
 mod assignment_deadlines;
@@ -25,6 +26,7 @@ mod report;
 mod sign_in;
 
 pub use accessibility::AccessibilityPage;
+pub use account::{AccountPage, PasswordLinkPage};
 pub use admin::{UserPage, UsersPage};
 pub use areas::AreasPage;
 pub use assignment_deadlines::AssignmentDeadlinesPage;

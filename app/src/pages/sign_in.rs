@@ -39,6 +39,10 @@ pub fn SignInPage() -> impl IntoView {
             <h1 id="sign-in-title">{td_string!(locale, auth.sign_in)}</h1>
             <p class="lead">{td_string!(locale, auth.sign_in_lead)}</p>
             <ActionForm action attr:class="form">
+                <p class="form-status" role="status">
+                    {move || (query.read().get("password").as_deref() == Some("set"))
+                        .then(|| td_string!(locale, account.password_set))}
+                </p>
                 <p id="sign-in-error" class="form-error" role="alert">
                     {move || error().map(|error| match error {
                         AppError::LockedOut { minutes } => td!(locale, error.locked_out, minutes).into_any(),

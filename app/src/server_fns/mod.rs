@@ -28,7 +28,10 @@ pub use assignment_edit::{
     save_assignment, save_deadline,
 };
 pub use assignments::{get_assignment, list_assignments};
-pub use auth::{SignIn, SignOut, get_demo_accounts, get_visit, sign_in, sign_out};
+pub use auth::{
+    ChangePassword, SetPassword, SignIn, SignOut, change_password, get_account, get_demo_accounts,
+    get_password_link, get_visit, set_password, sign_in, sign_out,
+};
 pub use comparison::get_comparison;
 pub use counties::{get_county, get_county_charts, list_counties};
 pub use coverage::get_coverage;
@@ -44,8 +47,8 @@ pub use reports::{
     DiscardReportDraft, SaveReport, discard_report_draft, get_report_form, save_report,
 };
 pub use users::{
-    CreateUser, SetUserActive, UpdateUser, create_user, get_user, list_users, set_user_active,
-    update_user,
+    CreatePasswordLink, CreateUser, SetUserActive, UpdateUser, create_password_link, create_user,
+    get_user, list_users, set_user_active, update_user,
 };
 pub use work::{RenewCalendarFeed, get_deadlines, get_my_work, renew_calendar_feed};
 

@@ -65,19 +65,20 @@ pub async fn get_user(
     )
 }
 
-/// Creates an account that can sign in at once with `password` (to be passed on safely).
+/// Creates an account without a password and an invitation link with which its owner chooses
+/// one (the administrator passes the link on, and never sees the password).
 #[server(endpoint = "create_user")]
 pub async fn create_user(
     email: String,
     display_name: String,
     organisation_id: String,
     role: String,
-    password: String,
-) -> Result<i64, AppError> {
+) -> Result<crate::models::IssuedLink, AppError> {
     use crate::domain::Role;
     use crate::error::{FieldError, Problem};
+    use crate::models::LinkPurpose;
     use crate::models::users::check_new_user;
-    use crate::server::auth::password;
+    use crate::server::auth::links;
     use crate::server::db::audit::{self, Actor, Change};
     use crate::server::db::users;
     super::respond(
@@ -90,28 +91,26 @@ pub async fn create_user(
             let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             let kind = known_kind(&mut tx, organisation_id).await?;
-            let mut errors = check_new_user(&email, &display_name, role, kind, &password);
+            let mut errors = check_new_user(&email, &display_name, role, kind);
             if errors.is_empty() && users::id_of(&mut tx, &email).await?.is_some() {
                 errors.push(FieldError::new("email", Problem::Taken));
             }
-            let Some(role) = role.filter(|_| errors.is_empty()) else {
+            let (Some(role), Some(organisation_id)) =
+                (role.filter(|_| errors.is_empty()), organisation_id)
+            else {
                 return Err(AppError::Invalid { errors });
             };
-            let hash = tokio::task::spawn_blocking(move || password::hash(&password))
-                .await
-                .map_err(|_| AppError::Internal)?;
-            let organisation_id = organisation_id.ok_or(AppError::Internal)?;
-            let id = match users::create(
+            let created = users::create(
                 &mut tx,
                 &email,
                 &display_name,
                 organisation_id,
                 role,
-                &hash,
+                None,
                 &at,
             )
-            .await
-            {
+            .await;
+            let id = match created {
                 Ok(id) => id,
                 // Two admins creating the same address at once: the database keeps it unique.
                 Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
@@ -128,21 +127,58 @@ pub async fn create_user(
                 "role": role.as_str(),
                 "active": true,
             });
-            audit::record(
+            let actor = Actor::user(admin);
+            let change = Change {
+                entity_type: "user",
+                entity_id: &id.to_string(),
+                action: "create",
+                before: None,
+                after: Some(after),
+            };
+            audit::record(&mut tx, &at, &actor, change).await?;
+            let user = users::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+            let link = links::issue(
                 &mut tx,
-                &at,
-                &Actor::user(admin),
-                Change {
-                    entity_type: "user",
-                    entity_id: &id.to_string(),
-                    action: "create",
-                    before: None,
-                    after: Some(after),
-                },
+                &user,
+                LinkPurpose::Invitation,
+                &actor,
+                &state.clock,
             )
             .await?;
             tx.commit().await?;
-            Ok(id)
+            Ok(link)
+        }
+        .await,
+    )
+}
+
+/// Makes a one-time link with which an active user chooses a new password (replacing any
+/// link they had); their password and sessions stay as they are until the link is used.
+#[server(endpoint = "create_password_link")]
+pub async fn create_password_link(user_id: i64) -> Result<crate::models::IssuedLink, AppError> {
+    use crate::models::LinkPurpose;
+    use crate::server::auth::links;
+    use crate::server::db::audit::Actor;
+    use crate::server::db::users;
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&crate::policy::Action::ManageUsers)?;
+            let admin = viewer.user().ok_or(AppError::NotSignedIn)?;
+            let mut tx = super::begin_change(&state).await?;
+            let user = users::get(&mut tx, user_id)
+                .await?
+                .filter(|user| user.active)
+                .ok_or(AppError::NotFound)?;
+            let link = links::issue(
+                &mut tx,
+                &user,
+                LinkPurpose::Reset,
+                &Actor::user(admin),
+                &state.clock,
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(link)
         }
         .await,
     )

@@ -186,6 +186,28 @@ async fn signing_out_ends_the_session_even_for_a_copied_cookie(app: &TestApp) {
         .assert_status(StatusCode::UNAUTHORIZED);
 }
 
+async fn a_session_that_has_ended_is_never_saved_back(app: &TestApp) {
+    use tower_sessions::SessionStore;
+    use tower_sessions::session::{Id, Record};
+    let store = app::server::auth::DbSessionStore::new(app.db.clone());
+    let mut record = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    store.create(&mut record).await.unwrap();
+    record
+        .data
+        .insert("user_id".to_owned(), serde_json::json!(1));
+    store.save(&record).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_some());
+    // Signed out (or ended by an administrator) while another request still holds it: that
+    // request's save at its end must not bring the session back.
+    store.delete(&record.id).await.unwrap();
+    store.save(&record).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_none());
+}
+
 async fn signing_in_issues_a_fresh_session_id(app: &TestApp) {
     let before = app.session_cookie().unwrap();
     app.sign_in(AGENCY).await;
@@ -280,7 +302,7 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
         .await
         .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 14] = [
+    let cases: [(&str, String, [StatusCode; 6]); 17] = [
         (
             "save_regional_row",
             format!(
@@ -350,9 +372,27 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
         (
             "create_user",
             format!(
-                "email=ny%40lansstyrelsen.se&display_name=Ny&organisation_id={board}&role=county_board&password=12345678"
+                "email=ny%40lansstyrelsen.se&display_name=Ny&organisation_id={board}&role=county_board"
             ),
             [401, 403, 403, 403, 403, 200].map(status),
+        ),
+        (
+            "create_password_link",
+            format!("user_id={target}"),
+            [401, 403, 403, 403, 403, 200].map(status),
+        ),
+        (
+            // Everyone signed in changes their own password, the oversight role too; this
+            // current password is nobody's (422, not 403).
+            "change_password",
+            "current_password=inte-mitt-losenord&password=korrekt+h%C3%A4st+batteri&repeat=korrekt+h%C3%A4st+batteri".to_owned(),
+            [401, 422, 422, 422, 422, 422].map(status),
+        ),
+        (
+            // Whoever holds a working link, signed in or not; this link never was.
+            "set_password",
+            "token=0123&password=korrekt+h%C3%A4st+batteri&repeat=korrekt+h%C3%A4st+batteri".to_owned(),
+            [404, 404, 404, 404, 404, 404].map(status),
         ),
         (
             "update_user",
@@ -665,6 +705,7 @@ on_both_databases!(
     every_sign_in_and_sign_out_is_recorded,
     signing_out_ends_the_session_even_for_a_copied_cookie,
     signing_in_issues_a_fresh_session_id,
+    a_session_that_has_ended_is_never_saved_back,
     an_idle_session_ends,
     deactivating_a_user_ends_all_their_sessions,
     a_deactivated_account_is_signed_out_at_its_next_request,
@@ -789,20 +830,140 @@ mod administration {
         app.call("create_user", form).await
     }
 
-    async fn an_admin_creates_an_account_that_can_sign_in_at_once(app: &TestApp) {
+    /// The secret of a link, from its path (`/password?token=…`).
+    fn secret(link: &serde_json::Value) -> String {
+        let path = link["path"].as_str().unwrap();
+        path.strip_prefix("/password?token=").unwrap().to_owned()
+    }
+
+    fn password_form(secret: &str, password: &str, repeat: &str) -> String {
+        format!(
+            "token={secret}&password={}&repeat={}",
+            tests::form_value(password),
+            tests::form_value(repeat)
+        )
+    }
+
+    fn refused_fields(response: &tests::TestResponse) -> Vec<(String, String)> {
+        response.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        response.json()["Invalid"]["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let problem = match &e["problem"] {
+                    serde_json::Value::String(name) => name.clone(),
+                    other => other.as_object().unwrap().keys().next().unwrap().clone(),
+                };
+                (e["field"].as_str().unwrap().to_owned(), problem)
+            })
+            .collect()
+    }
+
+    fn refused(field: &str, problem: &str) -> Vec<(String, String)> {
+        vec![(field.to_owned(), problem.to_owned())]
+    }
+
+    async fn an_admin_invites_a_person_who_chooses_their_own_password_with_a_one_time_link(
+        app: &TestApp,
+    ) {
         let organisation = scalar(app, "SELECT id FROM organisation WHERE code = 'lst-01'").await;
         let form = format!(
-            "email=Anna.Andersson%40lansstyrelsen.se&display_name=Anna+Andersson&organisation_id={organisation}&role=county_board&password=%C3%A5tta+tecken"
+            "email=Anna.Andersson%40lansstyrelsen.se&display_name=Anna+Andersson&organisation_id={organisation}&role=county_board"
         );
-        admin_form(app, &form).await.assert_status(StatusCode::OK);
-        assert_eq!(audit_count(app, "user", "create").await, 1);
+        let created = admin_form(app, &form).await;
+        created.assert_status(StatusCode::OK);
+        let link = created.json();
+        assert_eq!(link["purpose"], "Invitation");
+        assert_eq!(link["display_name"], "Anna Andersson");
+        let secret = secret(&link);
+        assert_eq!(secret.len(), 64, "256 random bits");
+        // Only the secret's hash is kept, and no password exists yet.
+        assert_eq!(
+            scalar(
+                app,
+                &format!("SELECT count(*) FROM password_link WHERE token_hash = '{secret}'")
+            )
+            .await,
+            0
+        );
+        assert_eq!(scalar(app, "SELECT count(*) FROM password_link").await, 1);
         app.forget_session();
-        app.try_sign_in("anna.andersson@lansstyrelsen.se", "åtta tecken")
+        app.try_sign_in("anna.andersson@lansstyrelsen.se", "")
+            .await
+            .assert_status(StatusCode::UNAUTHORIZED);
+        // The link's page greets its holder, who is not signed in.
+        app.get(&format!("/password?token={secret}"))
+            .await
+            .assert_status(StatusCode::OK)
+            .assert_contains(&[
+                "Välj lösenord",
+                "Välkommen till Lägesbild, Anna Andersson",
+                "anna.andersson@lansstyrelsen.se",
+            ]);
+        // Passwords that are common, breached or patterned are refused, and so is a repeat
+        // that differs; the link still works after a refusal.
+        for common in [
+            "Password123!",
+            "qwertyuiop",
+            "AnnaAndersson1",
+            "lagesbild2026",
+        ] {
+            let response = app
+                .call("set_password", &password_form(&secret, common, common))
+                .await;
+            assert_eq!(
+                refused_fields(&response),
+                refused("password", "EasyToGuess"),
+                "{common}"
+            );
+        }
+        let differs = app
+            .call(
+                "set_password",
+                &password_form(&secret, "lingon traktor moln", "lingon traktor mol"),
+            )
+            .await;
+        assert_eq!(refused_fields(&differs), refused("repeat", "NotTheSame"));
+        let chosen = app
+            .call(
+                "set_password",
+                &password_form(&secret, "lingon traktor moln", "lingon traktor moln"),
+            )
+            .await;
+        chosen.assert_status(StatusCode::OK);
+        assert_eq!(chosen.header("location"), Some("/sign-in?password=set"));
+        // Once only.
+        app.call(
+            "set_password",
+            &password_form(&secret, "en helt annan fras", "en helt annan fras"),
+        )
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+        app.get(&format!("/password?token={secret}"))
+            .await
+            .assert_contains(&["Länken gäller inte längre"]);
+        app.try_sign_in("anna.andersson@lansstyrelsen.se", "lingon traktor moln")
             .await
             .assert_status(StatusCode::OK);
         app.get("/")
             .await
             .assert_contains(&["Anna Andersson", "Länsstyrelse"]);
+        assert_eq!(audit_count(app, "user", "create").await, 1);
+        assert_eq!(audit_count(app, "user", "password_link_issued").await, 1);
+        assert_eq!(audit_count(app, "user", "password_set_with_link").await, 1);
+        assert_eq!(
+            scalar(
+                app,
+                &format!(
+                    "SELECT count(*) FROM audit_log WHERE after_json LIKE '%{secret}%' \
+                     OR after_json LIKE '%lingon%'"
+                )
+            )
+            .await,
+            0,
+            "neither the secret nor the password is in the audit trail"
+        );
         // The same address again is refused next to the field.
         let again = admin_form(app, &form).await;
         again.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
@@ -812,13 +973,127 @@ mod administration {
         );
     }
 
+    async fn a_reset_link_works_once_until_it_expires_or_is_replaced_and_signs_the_user_out_everywhere(
+        app: &TestApp,
+    ) {
+        let agency = user_id(app, AGENCY).await;
+        app.sign_in(AGENCY).await;
+        let agency_session = app.session_cookie();
+        app.sign_in(ADMIN).await;
+        let make_link = || {
+            let form = format!("user_id={agency}");
+            async move { app.call("create_password_link", &form).await }
+        };
+        let first = secret(&make_link().await.json());
+        let second = make_link().await.json();
+        assert_eq!(second["purpose"], "Reset");
+        let second = secret(&second);
+        let good = "blåbär cykel kompass";
+        app.forget_session();
+        app.call("set_password", &password_form(&first, good, good))
+            .await
+            .assert_status(StatusCode::NOT_FOUND);
+        // An expired link sets nothing (a reset lasts a day).
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query("UPDATE password_link SET expires_at = 0")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        drop(conn);
+        app.call("set_password", &password_form(&second, good, good))
+            .await
+            .assert_status(StatusCode::NOT_FOUND);
+        app.sign_in(ADMIN).await;
+        let third = secret(&make_link().await.json());
+        // Until it is used, the old password still works.
+        app.forget_session();
+        app.try_sign_in(AGENCY, server::DEMO_PASSWORD)
+            .await
+            .assert_status(StatusCode::OK);
+        app.forget_session();
+        app.call("set_password", &password_form(&third, good, good))
+            .await
+            .assert_status(StatusCode::OK);
+        app.use_session_cookie(agency_session);
+        app.get("/").await.assert_status(StatusCode::FOUND);
+        app.forget_session();
+        app.try_sign_in(AGENCY, server::DEMO_PASSWORD)
+            .await
+            .assert_status(StatusCode::UNAUTHORIZED);
+        app.forget_session();
+        app.try_sign_in(AGENCY, good)
+            .await
+            .assert_status(StatusCode::OK);
+        // No link for an account that is not active, and none for one that does not exist.
+        app.sign_in(ADMIN).await;
+        app.call("set_user_active", &format!("user_id={agency}&active=false"))
+            .await
+            .assert_status(StatusCode::OK);
+        make_link().await.assert_status(StatusCode::NOT_FOUND);
+        app.call("create_password_link", "user_id=999999")
+            .await
+            .assert_status(StatusCode::NOT_FOUND);
+        assert_eq!(audit_count(app, "user", "password_link_issued").await, 3);
+    }
+
+    async fn people_change_their_own_password_and_are_signed_out_everywhere_else(app: &TestApp) {
+        app.sign_in(AGENCY).await;
+        let other_device = app.session_cookie();
+        app.forget_session();
+        app.sign_in(AGENCY).await;
+        let change = |current: &str, new: &str, repeat: &str| {
+            let form = format!(
+                "current_password={}&password={}&repeat={}",
+                tests::form_value(current),
+                tests::form_value(new),
+                tests::form_value(repeat)
+            );
+            async move { app.call("change_password", &form).await }
+        };
+        let good = "molnig tisdag i juni";
+        let wrong = change("fel", good, good).await;
+        assert_eq!(
+            refused_fields(&wrong),
+            refused("current_password", "WrongPassword")
+        );
+        let common = change(server::DEMO_PASSWORD, "iloveyou2", "iloveyou2").await;
+        assert_eq!(refused_fields(&common), refused("password", "EasyToGuess"));
+        let short = change(server::DEMO_PASSWORD, "kort", "kort").await;
+        assert_eq!(refused_fields(&short), refused("password", "TooShort"));
+        change(server::DEMO_PASSWORD, good, good)
+            .await
+            .assert_status(StatusCode::OK);
+        // This session goes on; the one on the other device has ended.
+        app.get("/").await.assert_status(StatusCode::OK);
+        app.get("/account")
+            .await
+            .assert_contains(&["Mitt konto", "Byt lösenord", AGENCY]);
+        app.use_session_cookie(other_device);
+        app.get("/").await.assert_status(StatusCode::FOUND);
+        app.forget_session();
+        app.try_sign_in(AGENCY, server::DEMO_PASSWORD)
+            .await
+            .assert_status(StatusCode::UNAUTHORIZED);
+        app.forget_session();
+        app.try_sign_in(AGENCY, good)
+            .await
+            .assert_status(StatusCode::OK);
+        assert_eq!(audit_count(app, "user", "password_change").await, 1);
+        // The read-only oversight role keeps its own account safe too.
+        app.sign_in(OVERSIGHT).await;
+        change(server::DEMO_PASSWORD, good, good)
+            .await
+            .assert_status(StatusCode::OK);
+        // An anonymous visitor is sent to sign in.
+        app.forget_session();
+        app.get("/account").await.assert_status(StatusCode::FOUND);
+    }
+
     async fn every_wrong_field_of_a_new_account_is_named(app: &TestApp) {
         let agency = scalar(app, "SELECT id FROM organisation WHERE code = 'jam'").await;
         let response = admin_form(
             app,
-            &format!(
-                "email=anna&display_name=&organisation_id={agency}&role=county_board&password=kort"
-            ),
+            &format!("email=anna&display_name=&organisation_id={agency}&role=county_board"),
         )
         .await;
         response.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
@@ -828,12 +1103,9 @@ mod administration {
             .iter()
             .map(|e| e["field"].as_str().unwrap().to_owned())
             .collect();
-        assert_eq!(fields, ["email", "display_name", "role", "password"]);
-        let nothing_chosen = admin_form(
-            app,
-            "email=a%40b.se&display_name=A&organisation_id=&role=&password=12345678",
-        )
-        .await;
+        assert_eq!(fields, ["email", "display_name", "role"]);
+        let nothing_chosen =
+            admin_form(app, "email=a%40b.se&display_name=A&organisation_id=&role=").await;
         nothing_chosen.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(audit_count(app, "user", "create").await, 0);
     }
@@ -899,7 +1171,9 @@ mod administration {
     }
 
     on_both_databases!(
-        an_admin_creates_an_account_that_can_sign_in_at_once,
+        an_admin_invites_a_person_who_chooses_their_own_password_with_a_one_time_link,
+        a_reset_link_works_once_until_it_expires_or_is_replaced_and_signs_the_user_out_everywhere,
+        people_change_their_own_password_and_are_signed_out_everywhere_else,
         every_wrong_field_of_a_new_account_is_named,
         saving_over_a_newer_version_of_a_user_is_refused,
         the_user_pages_are_for_admins_only,

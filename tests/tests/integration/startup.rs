@@ -103,7 +103,14 @@ async fn sqlite_is_opened_durable_with_write_ahead_logging_and_foreign_keys() {
 async fn the_first_administrator_is_created_from_the_command_line_on_a_new_installation() {
     let dir = tempfile::tempdir().unwrap();
     let config = config_in(dir.path(), false);
-    let refused = server::create_admin(&config, "it@example.se", "IT", "it", None, "lösenord-1");
+    let refused = server::create_admin(
+        &config,
+        "it@example.se",
+        "IT",
+        "it",
+        None,
+        "blåbär-cykel-kompass",
+    );
     assert!(
         refused.await.is_err(),
         "no organisation yet, and no name to create it"
@@ -117,13 +124,22 @@ async fn the_first_administrator_is_created_from_the_command_line_on_a_new_insta
         "kort",
     );
     assert!(short.await.is_err(), "passwords are at least 8 characters");
+    let common = server::create_admin(
+        &config,
+        "it@example.se",
+        "IT",
+        "it",
+        Some("IT-enheten"),
+        "Password123!",
+    );
+    assert!(common.await.is_err(), "a common password is refused");
     server::create_admin(
         &config,
         "It@Example.se",
         "IT-ansvarig",
         "it",
         Some("IT-enheten"),
-        "lösenord-1",
+        "blåbär-cykel-kompass",
     )
     .await
     .expect("the administrator is created");
@@ -131,7 +147,7 @@ async fn the_first_administrator_is_created_from_the_command_line_on_a_new_insta
     let user = app::server::auth::check_credentials(
         &db,
         "it@example.se",
-        "lösenord-1",
+        "blåbär-cykel-kompass",
         &app::server::auth::ClientAddress::of(None, &[], false),
         &tests::test_clock().timestamp(),
     )

@@ -2,12 +2,13 @@
 //! kept in our database ([`DbSessionStore`]); the cookie is set by its layer in the router.
 //! What a viewer may do is decided elsewhere, by `crate::policy`.
 
+pub mod links;
 pub mod password;
 mod store;
 
 pub use store::DbSessionStore;
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldError, Problem};
 use crate::models::{SignedInUser, Viewer};
 use crate::server::db::audit::{self, Actor, Change};
 use crate::server::db::{Db, sessions, users};
@@ -151,6 +152,19 @@ pub async fn check_credentials(
     client: &ClientAddress,
     at: &Timestamp,
 ) -> Result<SignedInUser, AppError> {
+    check_throttled(db, email, password, client, at, Some("sign_in")).await
+}
+
+/// [`check_credentials`], recording a success in the audit trail as `success` (or not at all:
+/// a password confirmed before a change is recorded with the change).
+async fn check_throttled(
+    db: &Db,
+    email: &str,
+    password: &str,
+    client: &ClientAddress,
+    at: &Timestamp,
+    success: Option<&str>,
+) -> Result<SignedInUser, AppError> {
     let email = email.trim().to_lowercase();
     let now = unix_now();
     let throttles = throttles(&email, client);
@@ -221,10 +235,63 @@ pub async fn check_credentials(
             sessions::forgive_attempt(&mut tx, &throttle.key).await?;
         }
     }
-    let id = user.id.to_string();
-    audit::record(&mut tx, at, &Actor::user(&user), user_event(&id, "sign_in")).await?;
+    if let Some(action) = success {
+        let id = user.id.to_string();
+        audit::record(&mut tx, at, &Actor::user(&user), user_event(&id, action)).await?;
+    }
     tx.commit().await?;
     Ok(user)
+}
+
+/// A change of one's own password, as typed in the form.
+pub struct PasswordChange<'a> {
+    pub current: &'a str,
+    pub new_password: &'a str,
+    pub repeat: &'a str,
+}
+
+/// Changes the signed-in `user`'s password: the current one must be theirs (checked and
+/// throttled as a sign-in is), the new one must pass [`password::check_new`]. Every other
+/// session of the user ends, and this one goes on under a fresh id. Audited.
+pub async fn change_password(
+    db: &Db,
+    session: &Session,
+    user: &SignedInUser,
+    change: PasswordChange<'_>,
+    client: &ClientAddress,
+    at: &Timestamp,
+) -> Result<(), AppError> {
+    let PasswordChange {
+        current,
+        new_password,
+        repeat,
+    } = change;
+    let mut errors = password::check_new(new_password, repeat, &[&user.email, &user.display_name]);
+    if current.is_empty() {
+        errors.insert(0, FieldError::new("current_password", Problem::Required));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid { errors });
+    }
+    match check_throttled(db, &user.email, current, client, at, None).await {
+        Ok(checked) if checked.id == user.id => {}
+        Ok(_) | Err(AppError::SignInFailed) => {
+            return Err(AppError::Invalid {
+                errors: vec![FieldError::new("current_password", Problem::WrongPassword)],
+            });
+        }
+        Err(other) => return Err(other),
+    }
+    let new_hash = password::hash_off_thread(new_password.to_owned()).await?;
+    let this_session = session.id().map(|id| id.to_string());
+    let mut tx = db.begin().await?;
+    users::set_password_hash(&mut tx, user.id, &new_hash).await?;
+    sessions::delete_for_user_except(&mut tx, user.id, this_session.as_deref()).await?;
+    let id = user.id.to_string();
+    let change = user_event(&id, "password_change");
+    audit::record(&mut tx, at, &Actor::user(user), change).await?;
+    tx.commit().await?;
+    session.cycle_id().await.map_err(session_error)
 }
 
 /// Starts a signed-in session for `user` under a fresh session id (so that an id planted

@@ -52,9 +52,11 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 
+    /// Updates the session and never re-creates it: a request that loaded the session before
+    /// it was signed out (in another tab, or by an administrator) cannot bring it back.
     async fn save(&self, record: &Record) -> Result<()> {
         let mut conn = self.db.acquire().await.map_err(backend)?;
-        sessions::upsert(
+        sessions::update(
             &mut conn,
             &record.id.to_string(),
             user_id(record),
@@ -62,7 +64,8 @@ impl SessionStore for DbSessionStore {
             record.expiry_date.unix_timestamp(),
         )
         .await
-        .map_err(backend)
+        .map_err(backend)?;
+        Ok(())
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

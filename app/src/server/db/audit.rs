@@ -28,6 +28,17 @@ impl Actor {
         }
     }
 
+    /// The owner of an account acting before they are signed in (choosing a password with a
+    /// one-time link).
+    pub fn owner(user: &crate::models::UserRow) -> Actor {
+        Actor {
+            user_id: Some(user.id),
+            name: user.display_name.clone(),
+            role: user.role.as_str().to_owned(),
+            organisation_id: Some(user.organisation_id),
+        }
+    }
+
     /// Someone not signed in, known only by what they typed (a failed sign-in).
     pub fn anonymous(typed_name: &str) -> Actor {
         Actor {

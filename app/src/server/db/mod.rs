@@ -15,6 +15,7 @@ pub mod load;
 pub mod measures;
 pub mod oversight;
 pub mod overview;
+pub mod password_links;
 pub mod plan;
 pub mod reference;
 pub mod regional;

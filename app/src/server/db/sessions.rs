@@ -29,17 +29,18 @@ pub async fn insert(
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn upsert(
+/// Saves the data of an existing session; `false` when there is no such session any more (it
+/// was signed out or ended meanwhile), and then nothing is stored: a session that has ended is
+/// never re-created by a request that loaded it before it ended.
+pub async fn update(
     conn: &mut AnyConnection,
     id: &str,
     user_id: Option<i64>,
     data: &str,
     expires_at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO user_session (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, \
-                                        expires_at = excluded.expires_at",
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE user_session SET user_id = $2, data = $3, expires_at = $4 WHERE id = $1",
     )
     .bind(id)
     .bind(user_id)
@@ -47,7 +48,7 @@ pub async fn upsert(
     .bind(expires_at)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    Ok(result.rows_affected() == 1)
 }
 
 /// The session with `id` unless it has expired by `now`.
@@ -77,6 +78,21 @@ pub async fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), sqlx::Erro
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// Ends every session of a user but `keep` (the session of the request, or none); returns how
+/// many ended.
+pub async fn delete_for_user_except(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM user_session WHERE user_id = $1 AND id <> $2")
+        .bind(user_id)
+        .bind(keep.unwrap_or(""))
+        .execute(&mut *conn)
+        .await?;
+    Ok(result.rows_affected())
 }
 
 /// Ends every session of a user; returns how many there were.

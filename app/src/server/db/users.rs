@@ -242,14 +242,14 @@ pub async fn organisation_kind(
         .await
 }
 
-/// Creates an account with a password; returns its id.
+/// Creates an account, with a password or (an invitation) without one; returns its id.
 pub async fn create(
     conn: &mut AnyConnection,
     email: &str,
     display_name: &str,
     organisation_id: i64,
     role: Role,
-    password_hash: &str,
+    password_hash: Option<&str>,
     at: &Timestamp,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
