@@ -67,7 +67,7 @@ for (const [role, account] of Object.entries(ACCOUNTS)) {
   });
 }
 
-test('an admin creates an account; a wrong field is explained next to it and nothing typed is lost', async () => {
+test('an admin invites a person, who chooses their own password with the one-time link and signs in with it', async () => {
   const own = await site.browser.newContext({ locale: 'sv-SE' });
   const signedIn = await site.signIn(own, ACCOUNTS.admin.email);
   await signedIn.getByRole('button', { name: 'Logga ut' }).waitFor();
@@ -76,11 +76,11 @@ test('an admin creates an account; a wrong field is explained next to it and not
   await page.waitForSelector('html[data-hydrated="true"]');
   await assertAccessible(page, '/admin/users');
   const form = page.locator('form.form');
+  assert.equal(await form.locator('input[type="password"]').count(), 0, 'an admin never chooses a password');
   await form.getByLabel('E-postadress').fill('per.persson@jamstalldhetsmyndigheten');
   await form.getByLabel('Namn').fill('Per Persson');
   await form.getByLabel('Organisation').selectOption({ label: 'Jämställdhetsmyndigheten' });
   await form.getByLabel('Roll').selectOption({ label: 'Myndighet' });
-  await form.getByLabel(/Första lösenord/).fill('ett långt lösenord');
   await form.getByRole('button', { name: 'Skapa konto' }).click();
   await page.locator('#new-email-error').filter({ hasText: 'Skriv en e-postadress' }).waitFor();
   assert.equal(await form.getByLabel('Namn').inputValue(), 'Per Persson', 'what was typed is kept');
@@ -88,7 +88,35 @@ test('an admin creates an account; a wrong field is explained next to it and not
   await assertAccessible(page, '/admin/users with a refused field');
   await form.getByLabel('E-postadress').fill('per.persson@jamstalldhetsmyndigheten.se');
   await form.getByRole('button', { name: 'Skapa konto' }).click();
-  await page.getByText('Kontot har skapats och kan logga in.').waitFor();
+  await page.getByText('Kontot är skapat.').waitFor();
+  const link = await page.getByLabel('Engångslänk').inputValue();
+  assert.match(link, new RegExp(`^${site.base}/password\\?token=[0-9a-f]{64}$`));
+  await assertAccessible(page, '/admin/users with an invitation link');
   await page.locator('table tbody').getByText('per.persson@jamstalldhetsmyndigheten.se').waitFor();
   await own.close();
+
+  // The invited person, not signed in, opens the link.
+  const invited = await site.browser.newContext({ locale: 'sv-SE' });
+  const choose = await invited.newPage();
+  await choose.goto(link);
+  await choose.waitForSelector('html[data-hydrated="true"]');
+  await choose.getByText('Välkommen till Lägesbild, Per Persson').waitFor();
+  await assertAccessible(choose, '/password');
+  await choose.getByLabel('Nytt lösenord', { exact: true }).fill('Password123!');
+  await choose.getByLabel('Nytt lösenord igen').fill('Password123!');
+  await choose.getByRole('button', { name: 'Spara lösenord' }).click();
+  await choose.locator('#new-password-error').filter({ hasText: 'för lätt att gissa' }).waitFor();
+  assert.equal(await choose.getByLabel('Nytt lösenord', { exact: true }).getAttribute('aria-invalid'), 'true');
+  await choose.getByLabel('Nytt lösenord', { exact: true }).fill('lingon traktor moln');
+  await choose.getByLabel('Nytt lösenord igen').fill('lingon traktor moln');
+  await choose.getByRole('button', { name: 'Spara lösenord' }).click();
+  await choose.waitForURL(/\/sign-in\?password=set$/);
+  await choose.getByText('Lösenordet är sparat.').waitFor();
+  const signedInAsPer = await site.signIn(invited, 'per.persson@jamstalldhetsmyndigheten.se', 'lingon traktor moln');
+  await signedInAsPer.getByRole('button', { name: 'Logga ut' }).waitFor();
+  await signedInAsPer.getByRole('link', { name: 'Per Persson' }).click();
+  await signedInAsPer.waitForURL(/\/account$/);
+  await signedInAsPer.getByRole('heading', { name: 'Byt lösenord' }).waitFor();
+  await assertAccessible(signedInAsPer, '/account');
+  await invited.close();
 });
