@@ -43,7 +43,7 @@ for (const [role, account] of Object.entries(ACCOUNTS)) {
     const own = await site.browser.newContext({ locale: 'sv-SE' });
     const page = await site.signIn(own, account.email);
     const header = page.locator('.account');
-    await header.getByText(account.role).waitFor();
+    await header.locator('.account-role').filter({ hasText: account.role }).waitFor();
     await page.getByRole('heading', { level: 1 }).waitFor();
     await assertAccessible(page, `/ as ${role}`);
     // A forged request straight to a user-administration function: only the admin may.
