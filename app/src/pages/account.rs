@@ -71,6 +71,23 @@ fn PasswordField(
     }
 }
 
+/// The new password, with the rules, and the same again: fields `password` and `repeat`, as
+/// `server::auth::password::check_new` names them.
+#[component]
+fn NewPasswordFields(result: Signal<Option<Result<(), AppError>>>) -> impl IntoView {
+    let locale = use_locale();
+    let problem = move |field| field_problem(result, field);
+    let hint = td!(locale, account.password_hint, min = MIN_PASSWORD).into_any();
+    view! {
+        <PasswordField id="new-password" name="password"
+            label=td_string!(locale, account.new_password).to_owned()
+            autocomplete="new-password" problem=problem("password") hint/>
+        <PasswordField id="repeat-password" name="repeat"
+            label=td_string!(locale, account.repeat_password).to_owned()
+            autocomplete="new-password" problem=problem("repeat")/>
+    }
+}
+
 #[component]
 fn ChangePasswordForm() -> impl IntoView {
     let locale = use_locale();
@@ -85,8 +102,6 @@ fn ChangePasswordForm() -> impl IntoView {
             form.reset();
         }
     });
-    let problem = move |field| field_problem(result, field);
-    let hint = td!(locale, account.password_hint, min = MIN_PASSWORD).into_any();
     view! {
         <section class="panel" aria-labelledby="password-heading">
             <h2 id="password-heading">{td_string!(locale, account.password_heading)}</h2>
@@ -101,13 +116,8 @@ fn ChangePasswordForm() -> impl IntoView {
                 </div>
                 <PasswordField id="current-password" name="current_password"
                     label=td_string!(locale, account.current_password).to_owned()
-                    autocomplete="current-password" problem=problem("current_password")/>
-                <PasswordField id="new-password" name="password"
-                    label=td_string!(locale, account.new_password).to_owned()
-                    autocomplete="new-password" problem=problem("password") hint/>
-                <PasswordField id="repeat-password" name="repeat"
-                    label=td_string!(locale, account.repeat_password).to_owned()
-                    autocomplete="new-password" problem=problem("repeat")/>
+                    autocomplete="current-password" problem=field_problem(result, "current_password")/>
+                <NewPasswordFields result/>
                 <button type="submit" class="button" disabled=move || change.pending().get()>
                     {td_string!(locale, account.change_password)}
                 </button>
@@ -162,8 +172,6 @@ fn SetPasswordForm(token: String) -> impl IntoView {
     let locale = use_locale();
     let set = ServerAction::<SetPassword>::new();
     let result: Signal<Option<Result<(), AppError>>> = set.value().into();
-    let problem = move |field| field_problem(result, field);
-    let hint = td!(locale, account.password_hint, min = MIN_PASSWORD).into_any();
     view! {
         <ActionForm action=set attr:class="form">
             <div role="alert">
@@ -171,12 +179,7 @@ fn SetPasswordForm(token: String) -> impl IntoView {
                     describe=|_, value, _| value.to_owned()/>
             </div>
             <input type="hidden" name="token" value=token/>
-            <PasswordField id="new-password" name="password"
-                label=td_string!(locale, account.new_password).to_owned()
-                autocomplete="new-password" problem=problem("password") hint/>
-            <PasswordField id="repeat-password" name="repeat"
-                label=td_string!(locale, account.repeat_password).to_owned()
-                autocomplete="new-password" problem=problem("repeat")/>
+            <NewPasswordFields result/>
             <button type="submit" class="button" disabled=move || set.pending().get()>
                 {td_string!(locale, account.save_password)}
             </button>

@@ -2,7 +2,7 @@
 //! everyone else (`policy::Action::ManageUsers`); these pages only lay out the forms.
 
 use crate::components::{
-    AwaitData, FieldMessage, current_visit, error_words, field_problem, role_label, use_lang,
+    AwaitData, FieldMessage, SaveNotice, current_visit, field_problem, role_label, use_lang,
     use_locale,
 };
 use crate::domain::Role;
@@ -344,13 +344,13 @@ fn PasswordLinkForm(user_id: i64) -> impl IntoView {
                 <input type="hidden" name="user_id" value=user_id/>
                 <div role="status">
                     {move || match make.value().get() {
-                        Some(Ok(link)) => Some(view! { <IssuedLinkNotice link/> }.into_any()),
-                        Some(Err(error)) => {
-                            let (title, text) = error_words(error, locale);
-                            Some(view! { <div class="save-failed"><h3>{title}</h3><p>{text}</p></div> }.into_any())
-                        }
-                        None => None,
+                        Some(Ok(link)) => Some(view! { <IssuedLinkNotice link/> }),
+                        _ => None,
                     }}
+                </div>
+                <div role="alert">
+                    <SaveNotice result=make.value().into() heading=String::new() text=String::new()
+                        describe=|_, value, _| value.to_owned()/>
                 </div>
                 <button type="submit" class="button" disabled=move || make.pending().get()>
                     {td_string!(locale, admin.make_link)}

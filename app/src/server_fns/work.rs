@@ -97,15 +97,14 @@ pub async fn get_deadlines(organisation: String) -> Result<DeadlineList, AppErro
 #[server(endpoint = "renew_calendar_feed")]
 pub async fn renew_calendar_feed() -> Result<(), AppError> {
     use crate::policy::Action;
+    use crate::server::auth::secret;
     use crate::server::db::audit::{self, Actor, Change};
     use crate::server::db::work;
-    use rand::Rng;
     super::respond(
         async {
             let (viewer, state) = super::authorize(&Action::ManageCalendarFeed)?;
             let user = viewer.user().ok_or(AppError::NotSignedIn)?;
-            let bytes: [u8; 32] = rand::rng().random();
-            let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let token = secret::new();
             let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
             work::renew_calendar_token(&mut tx, user.organisation_id, &token, &at).await?;

@@ -4,6 +4,7 @@
 
 pub mod links;
 pub mod password;
+pub mod secret;
 mod store;
 
 pub use store::DbSessionStore;

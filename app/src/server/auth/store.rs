@@ -64,8 +64,7 @@ impl SessionStore for DbSessionStore {
             record.expiry_date.unix_timestamp(),
         )
         .await
-        .map_err(backend)?;
-        Ok(())
+        .map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

@@ -29,26 +29,24 @@ pub async fn insert(
     Ok(result.rows_affected() == 1)
 }
 
-/// Saves the data of an existing session; `false` when there is no such session any more (it
-/// was signed out or ended meanwhile), and then nothing is stored: a session that has ended is
-/// never re-created by a request that loaded it before it ended.
+/// Saves the data of an existing session. When there is no such session any more (it was
+/// signed out or ended meanwhile) nothing is stored: a session that has ended is never
+/// re-created by a request that loaded it before it ended.
 pub async fn update(
     conn: &mut AnyConnection,
     id: &str,
     user_id: Option<i64>,
     data: &str,
     expires_at: i64,
-) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
-        "UPDATE user_session SET user_id = $2, data = $3, expires_at = $4 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(user_id)
-    .bind(data)
-    .bind(expires_at)
-    .execute(&mut *conn)
-    .await?;
-    Ok(result.rows_affected() == 1)
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE user_session SET user_id = $2, data = $3, expires_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(user_id)
+        .bind(data)
+        .bind(expires_at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// The session with `id` unless it has expired by `now`.
