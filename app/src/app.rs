@@ -8,7 +8,7 @@ use crate::pages::{
     AssignmentPage, AssignmentsPage, ComparisonPage, CountiesPage, CountyPage, CoveragePage,
     DeadlinesPage, FundingEditPage, FundingPage, HistoryPage, MeasureEditPage, MeasurePage,
     MeasuresPage, MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PasswordLinkPage,
-    PlanAsOfPage, RegionalRowPage, ReportPage, SignInPage, UserPage, UsersPage,
+    PlanAsOfPage, RegionalRowPage, ReportPage, SecondFactorPage, SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=OverviewPage ssr=SsrMode::Async/>
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                        <Route path=path!("/sign-in/code") view=SecondFactorPage ssr=SsrMode::Async/>
                         <Route path=path!("/password") view=PasswordLinkPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                         <Route path=path!("/oversight") view=OversightPage ssr=SsrMode::Async/>

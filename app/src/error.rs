@@ -158,6 +158,8 @@ pub enum Problem {
     NotTheSame,
     /// The current password given is not the account's.
     WrongPassword,
+    /// Not the authenticator app's current code, nor an unused recovery code.
+    WrongCode,
 }
 
 impl FieldError {

@@ -45,6 +45,8 @@ pub enum Action {
     ReadOwnWork,
     /// Make (or renew) the secret address of one's own organisation's deadline calendar.
     ManageCalendarFeed,
+    /// See which organisations have a calendar address, and end one (a leaked address).
+    RevokeCalendarFeeds,
     /// Change one's own password. Every signed-in user, the oversight role too: it keeps its
     /// account safe, and changes nothing in the plan.
     ManageOwnAccount,
@@ -83,7 +85,7 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
         Action::ManageCalendarFeed => {
             matches!(user.role, Role::Ministry | Role::Agency | Role::CountyBoard)
         }
-        Action::ManageUsers => user.role == Role::Admin,
+        Action::ManageUsers | Action::RevokeCalendarFeeds => user.role == Role::Admin,
         Action::CreateMeasure => matches!(user.role, Role::Ministry | Role::Admin),
         Action::EditMeasure { lead_ministry } => {
             user.role == Role::Admin
@@ -113,6 +115,13 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
     } else {
         Err(Refusal::Forbidden)
     }
+}
+
+/// Whether people in `role` must sign in with a second factor (an authenticator app's code):
+/// administrators, who hold every account, and the oversight role, which reads everything.
+/// Others may choose one.
+pub fn second_factor_required(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Oversight)
 }
 
 /// The first gate of every change to the plan or its accounts, asked before anything is looked

@@ -1,8 +1,9 @@
 //! `/calendar/<token>.ics`: an organisation's unmet deadlines as an iCalendar feed that Outlook
 //! and other calendar programs can subscribe to. Calendar programs fetch it without signing in,
-//! so the address itself is the key: a long random token that the organisation can renew on
-//! its "my work" page (which ends the old address). The feed holds only what the organisation
-//! owes and when, never report texts.
+//! so the address itself is the key: a 256-bit random token, of which only the hash is kept,
+//! that the organisation can renew on its "my work" page (which ends the old address) and an
+//! administrator can revoke. The feed holds only what the organisation owes and when, never
+//! report texts; its links start with the configured public address, never the `Host` header.
 
 use app::components::deadline_subject_label;
 use app::i18n::Locale;
@@ -10,19 +11,15 @@ use app::models::{DeadlineItem, DeadlineSubject};
 use app::server::AppState;
 use app::server::db::{deadlines, reference, work};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use icalendar::{Calendar, Component, EventLike};
 
-pub async fn feed(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    headers: HeaderMap,
-) -> Response {
+pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let Some(token) = file.strip_suffix(".ics").filter(|t| t.len() >= 32) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match build(&state, token, &site(&state, &headers)).await {
+    match build(&state, token).await {
         Ok(Some(calendar)) => (
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
@@ -39,23 +36,10 @@ pub async fn feed(
     }
 }
 
-/// The address of the site as the calendar program reached it, for links in the events.
-fn site(state: &AppState, headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if state.settings.behind_tls {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}")
-}
-
-async fn build(state: &AppState, token: &str, site: &str) -> Result<Option<String>, sqlx::Error> {
+async fn build(state: &AppState, token: &str) -> Result<Option<String>, sqlx::Error> {
     let mut conn = state.db.acquire_read_only().await?;
-    let Some((_, code)) = work::calendar_owner(&mut conn, token).await? else {
+    let hash = app::server::auth::secret::hash(token);
+    let Some((_, code)) = work::calendar_owner(&mut conn, &hash).await? else {
         return Ok(None);
     };
     let Some(plan) = reference::current_plan(&mut conn).await? else {
@@ -72,7 +56,7 @@ async fn build(state: &AppState, token: &str, site: &str) -> Result<Option<Strin
     let mut calendar = Calendar::new();
     calendar.name(&format!("Lägesbild – {name}"));
     for item in &items {
-        calendar.push(event(item, site));
+        calendar.push(event(item, &state.settings.public_url));
     }
     Ok(Some(calendar.done().to_string()))
 }

@@ -39,6 +39,19 @@ enum Command {
         #[arg(long)]
         organisation_name: Option<String>,
     },
+    /// PostgreSQL: hand the audit log to a role of its own (created if missing, without login),
+    /// leaving the application's role only INSERT and SELECT on it, so that nobody who takes
+    /// over the application can rewrite the log. Run once, with DATABASE_URL naming a
+    /// superuser (or the tables' owner, if it is a member of the audit role), after the first
+    /// start has created the tables.
+    ProtectAuditLog {
+        /// The role the application connects as.
+        #[arg(long)]
+        app_role: crate::audit_owner::RoleName,
+        /// The role that is to own the audit log.
+        #[arg(long, default_value = "lagesbild_audit")]
+        audit_role: crate::audit_owner::RoleName,
+    },
     /// Write a consistent copy of the database to a new file while the server goes on serving
     /// (SQLite; on PostgreSQL use pg_dump).
     Backup {
@@ -65,6 +78,14 @@ pub async fn run() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => crate::serve(&cli.config).await,
         Command::LoadDemo => crate::load_demo(&cli.config).await,
+        Command::ProtectAuditLog {
+            app_role,
+            audit_role,
+        } => {
+            crate::protect_audit_log(&cli.config, &app_role, &audit_role).await?;
+            println!("The audit log belongs to {audit_role}; {app_role} may only add and read.");
+            Ok(())
+        }
         Command::Backup { to } => {
             crate::backup(&cli.config, &to).await?;
             println!("Backed up to {}", to.display());

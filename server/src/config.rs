@@ -66,6 +66,13 @@ pub struct Config {
           value_parser = clap::builder::BoolishValueParser::new())]
     pub behind_proxy: bool,
 
+    /// The address people reach the site at (`https://lagesbild.example.se`), for the links
+    /// the site gives out: invitations, password resets, calendar feeds. Required behind HTTPS
+    /// or on an address other than loopback; otherwise `http://` and the listening address.
+    /// Never taken from a request's `Host` header, which the client writes.
+    #[arg(long, env = "LAGESBILD_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "LAGESBILD_SESSION_IDLE_MINUTES", default_value_t = 60)]
     pub session_idle_minutes: u64,
@@ -117,6 +124,27 @@ fn parse_token(text: &str) -> Result<String, String> {
     }
 }
 
+/// A site's address: `http` or `https`, a host, maybe a port, nothing after; written back
+/// without a trailing slash, so that paths can be appended.
+fn parse_public_url(text: &str) -> Result<String, String> {
+    let refused = || {
+        format!(
+            "{text:?} is not a site address such as https://lagesbild.example.se \
+             (http or https, a host, no path, query or user)"
+        )
+    };
+    let uri: axum::http::Uri = text.trim().parse().map_err(|_| refused())?;
+    let scheme = uri.scheme_str().filter(|s| matches!(*s, "http" | "https"));
+    let authority = uri.authority().filter(|a| !a.as_str().contains('@'));
+    let bare = matches!(uri.path(), "" | "/") && uri.query().is_none();
+    match (scheme, authority) {
+        (Some(scheme), Some(authority)) if bare && !authority.host().is_empty() => {
+            Ok(format!("{scheme}://{authority}"))
+        }
+        _ => Err(refused()),
+    }
+}
+
 fn parse_day(text: &str) -> Result<IsoDate, String> {
     IsoDate::parse(text).map_err(|_| format!("{text:?} is not a date written YYYY-MM-DD"))
 }
@@ -133,6 +161,10 @@ impl Config {
             session_max_age: std::time::Duration::from_secs(self.session_max_hours * 60 * 60),
             accessibility_contact: self.accessibility_contact.trim().to_owned(),
             metrics_token: self.metrics_token.clone(),
+            public_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.addr)),
         }
     }
 
@@ -148,18 +180,34 @@ impl Config {
     /// Refuses an address that would carry passwords and session cookies in clear text over a
     /// network: one other than loopback, with neither HTTPS in front (`LAGESBILD_BEHIND_TLS`)
     /// nor an explicit `LAGESBILD_ALLOW_PLAIN_HTTP`.
+    /// The site's public address must be given wherever people reach it by another address
+    /// than the listening one: behind HTTPS, or on the network.
     pub fn check_listening(&self) -> Result<(), String> {
-        if self.addr.ip().is_loopback() || self.behind_tls || self.allow_plain_http {
-            return Ok(());
+        let loopback = self.addr.ip().is_loopback();
+        if !(loopback || self.behind_tls || self.allow_plain_http) {
+            return Err(self.plain_http_refusal());
         }
-        Err(format!(
+        if self.public_url.is_none() && (self.behind_tls || !loopback) {
+            return Err(format!(
+                "set LAGESBILD_PUBLIC_URL to the address people reach the site at (such as \
+                 https://lagesbild.example.se): invitations, password resets and calendar \
+                 feeds link to it, and on {}{} it is not the listening address.",
+                self.addr,
+                if self.behind_tls { " behind HTTPS" } else { "" }
+            ));
+        }
+        Ok(())
+    }
+
+    fn plain_http_refusal(&self) -> String {
+        format!(
             "refusing to listen on {} with plain HTTP: other machines would reach it, and \
              passwords and session cookies would cross the network unencrypted. Put a proxy \
              that serves HTTPS in front and set LAGESBILD_BEHIND_TLS=1, or listen on \
              127.0.0.1, or, on a network protected some other way, set \
              LAGESBILD_ALLOW_PLAIN_HTTP=1.",
             self.addr
-        ))
+        )
     }
 
     /// The database URL: the one given, or an SQLite file in the data directory.
@@ -237,14 +285,51 @@ mod tests {
         assert!(refused.contains("0.0.0.0:3000"), "{refused}");
         assert!(refused.contains("LAGESBILD_BEHIND_TLS"), "{refused}");
         assert!(listening(&["--addr", "192.0.2.10:3000"]).is_err());
+        let site = ["--public-url", "https://lagesbild.example.se"];
+        let with_site = |args: &[&str]| listening(&[args, &site[..]].concat());
         assert_eq!(
-            listening(&["--addr", "0.0.0.0:3000", "--behind-tls"]),
+            with_site(&["--addr", "0.0.0.0:3000", "--behind-tls"]),
             Ok(())
         );
         assert_eq!(
-            listening(&["--addr", "0.0.0.0:3000", "--allow-plain-http"]),
+            with_site(&["--addr", "0.0.0.0:3000", "--allow-plain-http"]),
             Ok(())
         );
+    }
+
+    #[test]
+    fn links_name_the_configured_site_and_never_a_guess_behind_https() {
+        let listening = |args: &[&str]| {
+            Cli::parse_from(["server"].iter().chain(args))
+                .config
+                .check_listening()
+        };
+        let refused = listening(&["--behind-tls"]).unwrap_err();
+        assert!(refused.contains("LAGESBILD_PUBLIC_URL"), "{refused}");
+        let refused = listening(&["--addr", "0.0.0.0:3000", "--allow-plain-http"]).unwrap_err();
+        assert!(refused.contains("LAGESBILD_PUBLIC_URL"), "{refused}");
+        let site = |args: &[&str]| {
+            Cli::parse_from(["server"].iter().chain(args))
+                .config
+                .settings()
+                .public_url
+        };
+        assert_eq!(site(&[]), "http://127.0.0.1:3000");
+        assert_eq!(
+            site(&["--public-url", "https://lagesbild.example.se/"]),
+            "https://lagesbild.example.se"
+        );
+        for wrong in [
+            "lagesbild.example.se",
+            "ftp://lagesbild.example.se",
+            "https://lagesbild.example.se/path",
+            "https://lagesbild.example.se/?q=1",
+            "https://user@lagesbild.example.se",
+            "javascript:alert(1)",
+        ] {
+            let parsed = Cli::try_parse_from(["server", "--public-url", wrong]);
+            assert!(parsed.is_err(), "{wrong} was accepted");
+        }
     }
 
     #[test]

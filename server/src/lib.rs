@@ -2,6 +2,7 @@
 //! binary in `main.rs` only parses the command line; tests call [`router`] directly.
 
 mod accounts;
+pub mod audit_owner;
 mod calendar;
 pub mod cli;
 pub mod config;
@@ -96,12 +97,48 @@ pub async fn prepare(config: &Config) -> Result<AppState> {
     if config.demo && demo::load_if_empty(&db, clock.today()).await? {
         tracing::info!("loaded the demo plan into the empty database");
     }
+    warn_if_audit_log_unprotected(&db).await?;
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
         settings: config.settings(),
         clock,
     })
+}
+
+/// On PostgreSQL, a warning while the application's own role owns the audit log (see
+/// [`audit_owner`]).
+async fn warn_if_audit_log_unprotected(db: &Db) -> Result<()> {
+    if db.backend() != app::server::db::Backend::Postgres {
+        return Ok(());
+    }
+    let mut conn = db.acquire().await?;
+    if audit_owner::owned_by_current_user(&mut conn).await? {
+        tracing::warn!(
+            "the application's database role owns the audit log, so it could rewrite it: hand \
+             it to a role of its own with `server protect-audit-log` (README, Security)"
+        );
+    }
+    Ok(())
+}
+
+/// Hands the audit log to the role `audit`, leaving `app` only INSERT and SELECT on it
+/// (`server protect-audit-log`; PostgreSQL only).
+pub async fn protect_audit_log(
+    config: &Config,
+    app: &audit_owner::RoleName,
+    audit: &audit_owner::RoleName,
+) -> Result<()> {
+    let url = config.database_url();
+    if app::server::db::Backend::of_url(&url)? != app::server::db::Backend::Postgres {
+        anyhow::bail!("protect-audit-log is for PostgreSQL (DATABASE_URL=postgres://…)");
+    }
+    // A plain connection: migrations are the application's to apply, as its own role.
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url).await?;
+    audit_owner::protect(&mut conn, app, audit).await?;
+    sqlx::Connection::close(conn).await?;
+    Ok(())
 }
 
 /// Loads the demo plan into an empty database (`server load-demo`).
@@ -218,12 +255,17 @@ async fn error_status(request: Request<Body>, next: Next) -> Response {
 /// Serves until interrupted (Ctrl-C or SIGTERM), finishing requests under way.
 pub async fn serve(config: &Config) -> Result<()> {
     config.check_listening().map_err(anyhow::Error::msg)?;
-    let state = prepare(config).await?;
+    let mut state = prepare(config).await?;
     let db = state.db.clone();
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("listening on {}", config.addr))?;
     let address = listener.local_addr()?;
+    if config.public_url.is_none() {
+        // On loopback (checked above), links name the address actually listened on (port 0
+        // picks a free one).
+        state.settings.public_url = format!("http://{address}");
+    }
     println!("Lägesbild is running at http://{address}/");
     let sweeper = tokio::spawn(accounts::remove_expired_sessions(db.clone()));
     let metrics = match config.metrics_addr {

@@ -5,6 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { ACCOUNTS, PASSWORD, assertAccessible, useSite } from './support.mjs';
 
 const site = useSite({ signInAs: null });
@@ -119,4 +120,53 @@ test('an admin invites a person, who chooses their own password with the one-tim
   await signedInAsPer.getByRole('heading', { name: 'Byt lösenord' }).waitFor();
   await assertAccessible(signedInAsPer, '/account');
   await invited.close();
+});
+
+/** The code an authenticator app shows for a base32 `key`, `steps` 30-second steps from now (RFC 6238). */
+function authenticatorCode(key, steps = 0) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of key.replace(/\s/g, '')) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const bytes = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000) + steps));
+  const mac = createHmac('sha1', bytes).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).toString().padStart(6, '0');
+}
+
+test('a county board turns on two-step verification with an authenticator app, then signs in with a code', async () => {
+  const own = await site.browser.newContext({ locale: 'sv-SE' });
+  const signedIn = await site.signIn(own, ACCOUNTS.county_board.email);
+  await signedIn.getByRole('button', { name: 'Logga ut' }).waitFor();
+  const page = await own.newPage();
+  await page.goto(site.base + '/account');
+  await page.waitForSelector('html[data-hydrated="true"]');
+  await page.getByRole('button', { name: 'Slå på tvåstegsverifiering' }).click();
+  await page.locator('.qr-code svg').waitFor();
+  await assertAccessible(page, '/account setting up two-step verification');
+  const key = await page.locator('.secret-key').innerText();
+  assert.match(key.replace(/\s/g, ''), /^[A-Z2-7]{32}$/);
+  await page.getByLabel('Kod', { exact: true }).fill(authenticatorCode(key, -1));
+  await page.getByRole('button', { name: 'Slå på', exact: true }).click();
+  await page.getByRole('heading', { name: 'Dina reservkoder' }).waitFor();
+  assert.equal(await page.locator('.recovery-codes li').count(), 10);
+  await assertAccessible(page, '/account with recovery codes');
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await page.waitForURL(/\/sign-in$/);
+
+  // Next time the password is only the first step.
+  const again = await site.signIn(own, ACCOUNTS.county_board.email);
+  await again.waitForURL(/\/sign-in\/code\?next=/);
+  await again.waitForSelector('html[data-hydrated="true"]');
+  await assertAccessible(again, '/sign-in/code');
+  await again.getByLabel('Kod', { exact: true }).fill('12345');
+  await again.getByRole('button', { name: 'Verifiera' }).click();
+  await again.locator('#code-error').filter({ hasText: 'Koden stämmer inte' }).waitFor();
+  assert.equal(await again.getByLabel('Kod', { exact: true }).inputValue(), '12345', 'what was typed is kept');
+  await again.getByLabel('Kod', { exact: true }).fill(authenticatorCode(key, 0));
+  await again.getByRole('button', { name: 'Verifiera' }).click();
+  await again.getByRole('button', { name: 'Logga ut' }).waitFor();
+  assert.equal(new URL(again.url()).pathname, '/');
+  await own.close();
 });

@@ -253,6 +253,30 @@ pub async fn postgres_reader(url: &str, role: &str) -> Result<String> {
     Ok(format!("{scheme}://{role}:{role}@{host}"))
 }
 
+/// Lets `app` use the database at `url` as an application role owning its schema would, then
+/// hands the audit log to `audit` as `server protect-audit-log` does; returns the URL to
+/// connect as `app` (whose password is its name).
+pub async fn postgres_application_role(url: &str, app: &str, audit: &str) -> Result<String> {
+    let mut conn = AnyConnection::connect(url).await?;
+    let grants = format!(
+        "GRANT CONNECT ON DATABASE \"{}\" TO {app}; GRANT USAGE, CREATE ON SCHEMA public TO {app}; \
+         GRANT ALL ON ALL TABLES IN SCHEMA public TO {app}; \
+         GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {app}",
+        database_of(url)
+    );
+    conn.execute(sqlx::raw_sql(&grants)).await?;
+    server::audit_owner::protect(
+        &mut conn,
+        &server::audit_owner::RoleName::parse(app)?,
+        &server::audit_owner::RoleName::parse(audit)?,
+    )
+    .await?;
+    conn.close().await?;
+    let (scheme, rest) = url.split_once("://").context("a URL")?;
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    Ok(format!("{scheme}://{app}:{app}@{host}"))
+}
+
 /// The database a PostgreSQL URL names.
 fn database_of(url: &str) -> &str {
     let path = url.split('?').next().unwrap_or(url);

@@ -70,6 +70,10 @@ pub const SESSION_COOKIE: &str = "lagesbild_session";
 
 /// The PostgreSQL role that stands in for a read replica: it may connect and read, nothing more.
 pub const READER: &str = "lagesbild_test_reader";
+/// The PostgreSQL role that stands for the application's in the test of a protected audit log,
+/// and the role that owns the log there (both made by `./lagesbild test`).
+pub const APP_ROLE: &str = "lagesbild_test_app";
+pub const AUDIT_ROLE: &str = "lagesbild_test_audit";
 
 enum Cleanup {
     /// The directory holding the database file, removed when the test ends.
@@ -149,6 +153,31 @@ impl TestApp {
         Self::postgres_reading_from(Settings::default(), Some(READER)).await
     }
 
+    /// A PostgreSQL app with the demo plan whose audit log has been handed to [`AUDIT_ROLE`]
+    /// (`server protect-audit-log`), running as [`APP_ROLE`], which may use everything else as
+    /// an application role that owns the schema would; `None` as [`TestApp::postgres`].
+    pub async fn postgres_with_protected_audit_log() -> Option<TestApp> {
+        let admin_url = databases::postgres_admin_url()?;
+        let database = databases::postgres_copy(&admin_url)
+            .await
+            .expect("the PostgreSQL template is prepared and copied");
+        let url = databases::replace_database(&admin_url, &database);
+        let app_url = databases::postgres_application_role(&url, APP_ROLE, AUDIT_ROLE)
+            .await
+            .expect("the audit log is handed over");
+        let db = server::open_database(&app_url)
+            .await
+            .expect("PostgreSQL opens as the application's role");
+        Some(Self::on(
+            db,
+            Cleanup::Postgres {
+                admin_url,
+                database,
+            },
+            Settings::default(),
+        ))
+    }
+
     async fn postgres_reading_from(settings: Settings, reader: Option<&str>) -> Option<TestApp> {
         let admin_url = databases::postgres_admin_url()?;
         let database = databases::postgres_copy(&admin_url)
@@ -188,9 +217,14 @@ impl TestApp {
     /// Signs in with a demo account's e-mail address and the demo password; panics unless
     /// that works. Later requests carry the session cookie.
     pub async fn sign_in(&self, email: &str) {
-        self.try_sign_in(email, server::DEMO_PASSWORD)
-            .await
-            .assert_status(StatusCode::OK);
+        let response = self.try_sign_in(email, server::DEMO_PASSWORD).await;
+        response.assert_status(StatusCode::OK);
+        assert!(
+            !response
+                .header("location")
+                .is_some_and(|to| to.starts_with("/sign-in/code")),
+            "signed in with the password alone (no second factor asked for)"
+        );
         assert!(
             self.session_cookie().is_some(),
             "signing in set a session cookie"
@@ -377,7 +411,8 @@ pub struct TestResponse {
 }
 
 impl TestResponse {
-    /// Fails with the body shown when the status is not `expected`.
+    /// Fails with the body shown when the status is not `expected` (naming the test's line).
+    #[track_caller]
     pub fn assert_status(&self, expected: StatusCode) -> &Self {
         assert_eq!(
             self.status,

@@ -42,6 +42,7 @@ pub fn problem_text(problem: Problem, locale: Locale) -> AnyView {
         Problem::EasyToGuess => td_string!(locale, problem.easy_to_guess).into_any(),
         Problem::NotTheSame => td_string!(locale, problem.not_the_same).into_any(),
         Problem::WrongPassword => td_string!(locale, problem.wrong_password).into_any(),
+        Problem::WrongCode => td_string!(locale, problem.wrong_code).into_any(),
         Problem::CodeTaken => td_string!(locale, problem.taken_code).into_any(),
         Problem::DiaryNumberTaken => td_string!(locale, problem.taken_diary_number).into_any(),
         Problem::UnknownMinistry => td_string!(locale, problem.unknown_ministry).into_any(),
@@ -195,6 +196,20 @@ pub fn select_options(choices: Vec<(String, String)>, current: &str) -> impl Int
             view! { <option value=value selected=selected>{label}</option> }
         })
         .collect_view()
+}
+
+/// Why the last try of a form failed, in its own `role="alert"` region: [`SaveNotice`] for a
+/// form that nobody else edits at the same time (so it never meets a conflict).
+#[component]
+pub fn FailureNotice<T: Clone + Send + Sync + 'static>(
+    result: Signal<Option<Result<T, AppError>>>,
+) -> impl IntoView {
+    view! {
+        <div role="alert">
+            <SaveNotice result heading=String::new() text=String::new()
+                describe=|_, value, _| value.to_owned()/>
+        </div>
+    }
 }
 
 /// Why the last save failed, in the form's `role="alert"` region. After a save refused because

@@ -17,7 +17,7 @@ pub use badges::{EvidenceBadge, StatusBadge};
 pub use chart::{ChartFigure, ChartSection};
 pub use error_view::{ErrorView, error_words};
 pub use fields::{
-    Checkboxes, FieldMessage, SaveNotice, TextField, field_problem, problem_text,
+    Checkboxes, FailureNotice, FieldMessage, SaveNotice, TextField, field_problem, problem_text,
     saves_of_list_form, select_options, version_after_conflict,
 };
 pub use format::{

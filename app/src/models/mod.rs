@@ -59,7 +59,10 @@ pub use regional::{RegionalInput, RegionalRowEdit, RegionalValues};
 pub use report::{
     DraftInfo, PeriodChoice, ReportForm, ReportInput, ReportSubjectKind, ReportValues,
 };
-pub use users::{IssuedLink, LinkHolder, LinkPurpose, OrganisationOption, UserAdmin, UserRow};
+pub use users::{
+    Account, IssuedLink, LinkHolder, LinkPurpose, OrganisationOption, SecondFactorChallenge,
+    SecondFactorStatus, SetupKey, UserAdmin, UserRow,
+};
 pub use viewer::{DEMO_PASSWORD, DemoAccount};
 pub use viewer::{SignedInUser, Viewer, Visit};
-pub use work::{DeadlineList, DraftItem, MyWork, StaleRow};
+pub use work::{CalendarFeedRow, DeadlineList, DraftItem, MyWork, StaleRow};

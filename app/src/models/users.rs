@@ -104,8 +104,9 @@ pub struct IssuedLink {
     pub user_id: i64,
     pub display_name: String,
     pub purpose: LinkPurpose,
-    /// The path with its secret (`/password?token=…`), on this site.
-    pub path: String,
+    /// The address with its secret (`https://…/password?token=…`), on the site's configured
+    /// public address.
+    pub address: String,
     /// When it stops working (RFC 3339, UTC).
     pub expires_at: String,
 }
@@ -116,6 +117,44 @@ pub struct LinkHolder {
     pub display_name: String,
     pub email: String,
     pub purpose: LinkPurpose,
+}
+
+/// A key for an authenticator app, being set up: shown as a QR code and as text to type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupKey {
+    /// The key in base32, in groups of four for typing.
+    pub key: String,
+    /// The `otpauth://` address the QR code holds.
+    pub uri: String,
+    /// The QR code, as an SVG drawing made on the server.
+    pub qr_svg: String,
+}
+
+/// What the second step of signing in asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SecondFactorChallenge {
+    /// A code from the authenticator app (or a recovery code).
+    Code,
+    /// The account's role requires a second factor it does not have yet: set one up now.
+    Setup(SetupKey),
+}
+
+/// The signed-in user's second factor, for their account page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorStatus {
+    /// When the key in use was confirmed (RFC 3339); `None` when there is none.
+    pub since: Option<String>,
+    /// Unused recovery codes.
+    pub recovery_codes_left: i64,
+    /// Whether the account's role requires one (it cannot be turned off then).
+    pub required: bool,
+}
+
+/// The signed-in user's own account page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub user: crate::models::SignedInUser,
+    pub second_factor: SecondFactorStatus,
 }
 
 fn check_email(email: &str) -> Vec<FieldError> {

@@ -20,8 +20,9 @@ pub struct MyWork {
     pub current_period: ReportingPeriod,
     /// Whether the organisation has deadlines a calendar feed could hold.
     pub may_subscribe: bool,
-    /// The calendar feed's path (`/calendar/<token>.ics`), once it has been made.
-    pub calendar_path: Option<String>,
+    /// When the organisation's calendar address was made (RFC 3339), if it has one. The
+    /// address itself is shown only once, when it is made: only its hash is kept.
+    pub calendar_made_at: Option<String>,
 }
 
 impl MyWork {
@@ -62,4 +63,12 @@ pub struct DeadlineList {
     pub organisations: Vec<OrganisationRef>,
     /// The organisation code filtered on, if any.
     pub organisation: Option<String>,
+}
+
+/// An organisation's calendar address, as the administrators see it (never the address).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarFeedRow {
+    pub organisation: OrganisationRef,
+    /// When it was made (RFC 3339).
+    pub created_at: String,
 }

@@ -1,8 +1,8 @@
-//! `/account`: the signed-in person's own account and password. `/password?token=…`: choosing
+//! `/account`: the signed-in person's own account, password and second factor. `/password?token=…`: choosing
 //! a password with a one-time link (an invitation or a reset), before signing in.
 
 use crate::components::{
-    AwaitData, FieldMessage, SaveNotice, error_words, field_problem, role_label, use_lang,
+    AwaitData, FailureNotice, FieldMessage, error_words, field_problem, role_label, use_lang,
     use_locale,
 };
 use crate::error::{AppError, Problem};
@@ -26,7 +26,9 @@ pub fn AccountPage() -> impl IntoView {
             <h1>{td_string!(locale, account.title)}</h1>
             <p class="lead">{td_string!(locale, account.lead)}</p>
         </div>
-        <AwaitData resource=account let:user>
+        <AwaitData resource=account let:account>
+            {let user = account.user;
+            view! {
             <section class="panel" aria-labelledby="details-heading">
                 <h2 id="details-heading">{td_string!(locale, account.details_heading)}</h2>
                 <dl class="facts">
@@ -37,6 +39,8 @@ pub fn AccountPage() -> impl IntoView {
                 </dl>
             </section>
             <ChangePasswordForm/>
+            <super::second_factor::SecondFactorSection status=account.second_factor/>
+            }}
         </AwaitData>
     }
 }
@@ -110,10 +114,7 @@ fn ChangePasswordForm() -> impl IntoView {
                 <p class="form-status" role="status">
                     {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, account.password_changed))}
                 </p>
-                <div role="alert">
-                    <SaveNotice result heading=String::new() text=String::new()
-                        describe=|_, value, _| value.to_owned()/>
-                </div>
+                <FailureNotice result/>
                 <PasswordField id="current-password" name="current_password"
                     label=td_string!(locale, account.current_password).to_owned()
                     autocomplete="current-password" problem=field_problem(result, "current_password")/>
@@ -174,10 +175,7 @@ fn SetPasswordForm(token: String) -> impl IntoView {
     let result: Signal<Option<Result<(), AppError>>> = set.value().into();
     view! {
         <ActionForm action=set attr:class="form">
-            <div role="alert">
-                <SaveNotice result heading=String::new() text=String::new()
-                    describe=|_, value, _| value.to_owned()/>
-            </div>
+            <FailureNotice result/>
             <input type="hidden" name="token" value=token/>
             <NewPasswordFields result/>
             <button type="submit" class="button" disabled=move || set.pending().get()>

@@ -1,16 +1,19 @@
-//! `/admin/users` and `/admin/users/:id`: user administration for admins. The server refuses
-//! everyone else (`policy::Action::ManageUsers`); these pages only lay out the forms.
+//! `/admin/users` and `/admin/users/:id`: user administration for admins, and the
+//! organisations' calendar addresses. The server refuses everyone else
+//! (`policy::Action::ManageUsers`, `Action::RevokeCalendarFeeds`); these pages only lay out the
+//! forms.
 
 use crate::components::{
-    AwaitData, FieldMessage, SaveNotice, current_visit, field_problem, role_label, use_lang,
-    use_locale,
+    AwaitData, FailureNotice, FieldMessage, current_visit, field_problem, fmt_timestamp_date,
+    role_label, use_lang, use_locale,
 };
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::{td, td_string};
 use crate::models::{IssuedLink, LinkPurpose, OrganisationOption, UserRow};
 use crate::server_fns::{
-    CreatePasswordLink, CreateUser, SetUserActive, UpdateUser, get_user, list_users,
+    CreatePasswordLink, CreateUser, ResetSecondFactor, RevokeCalendarFeed, SetUserActive,
+    UpdateUser, get_calendar_feeds, get_user, list_users,
 };
 use leptos::html;
 use leptos::prelude::*;
@@ -48,6 +51,69 @@ pub fn UsersPage() -> impl IntoView {
             <h2 id="create-heading">{td_string!(locale, admin.create_heading)}</h2>
             <AwaitData resource=options let:admin>
                 <CreateUserForm organisations=admin.organisations create/>
+            </AwaitData>
+        </section>
+        <CalendarFeeds/>
+    }
+}
+
+/// The organisations' calendar addresses (never the addresses themselves, which only their
+/// organisation saw, once), each with a button that ends it.
+#[component]
+fn CalendarFeeds() -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let revoke = ServerAction::<RevokeCalendarFeed>::new();
+    let feeds = Resource::new(move || revoke.version().get(), |_| get_calendar_feeds());
+    view! {
+        <section class="panel" aria-labelledby="calendars-heading">
+            <h2 id="calendars-heading">{td_string!(locale, admin.calendars_heading)}</h2>
+            <p>{td_string!(locale, admin.calendars_lead)}</p>
+            <div role="status">
+                {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! {
+                    <p class="form-status">{td_string!(locale, admin.calendar_revoked)}</p>
+                })}
+            </div>
+            <FailureNotice result=revoke.value().into()/>
+            <AwaitData resource=feeds let:feeds>
+                {if feeds.is_empty() {
+                    view! { <p>{td_string!(locale, admin.calendars_none)}</p> }.into_any()
+                } else {
+                    let rows = feeds.into_iter().map(|feed| {
+                        let name = feed.organisation.name.get(lang).to_owned();
+                        let hidden = format!(" {name}");
+                        view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                <td>{fmt_timestamp_date(&feed.created_at, lang)}</td>
+                                <td class="row-actions">
+                                    <ActionForm action=revoke>
+                                        <input type="hidden" name="organisation" value=feed.organisation.code.clone()/>
+                                        <button type="submit" class="link-button">
+                                            {td_string!(locale, admin.calendar_revoke)}
+                                            <span class="visually-hidden">{hidden}</span>
+                                        </button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view();
+                    view! {
+                        <div class="table-scroll">
+                            <table>
+                                <caption class="visually-hidden">{td_string!(locale, admin.calendars_heading)}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{td_string!(locale, admin.organisation)}</th>
+                                        <th scope="col">{td_string!(locale, admin.calendar_made)}</th>
+                                        <th scope="col">{td_string!(locale, admin.actions)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                }}
             </AwaitData>
         </section>
     }
@@ -236,9 +302,11 @@ pub fn UserPage() -> impl IntoView {
         <AwaitData resource=user let:loaded>
             {let user_id = loaded.0.id;
             let active = loaded.0.active;
+            let has_second_factor = loaded.2;
             view! {
                 <EditUserForm user=loaded.0 organisations=loaded.1 update/>
                 {active.then(|| view! { <PasswordLinkForm user_id/> })}
+                {has_second_factor.then(|| view! { <SecondFactorResetForm user_id/> })}
             }}
         </AwaitData>
     }
@@ -314,21 +382,11 @@ fn IssuedLinkNotice(link: IssuedLink) -> impl IntoView {
             </p>
             <div class="field">
                 <label for=id.clone()>{td_string!(locale, admin.link_label)}</label>
-                <input id=id type="text" readonly value=absolute(&link.path)/>
+                <input id=id type="text" readonly value=link.address.clone()/>
             </div>
             <p class="hint">{td!(locale, admin.link_expires, time)}</p>
         </div>
     }
-}
-
-/// `path` on this site, as an address to send to someone: the browser knows the site's
-/// address (the server never builds one from a request's `Host` header).
-fn absolute(path: &str) -> String {
-    #[cfg(feature = "hydrate")]
-    if let Ok(origin) = leptos::prelude::window().location().origin() {
-        return format!("{origin}{path}");
-    }
-    path.to_owned()
 }
 
 /// Makes a one-time link with which the user chooses a new password.
@@ -348,12 +406,32 @@ fn PasswordLinkForm(user_id: i64) -> impl IntoView {
                         _ => None,
                     }}
                 </div>
-                <div role="alert">
-                    <SaveNotice result=make.value().into() heading=String::new() text=String::new()
-                        describe=|_, value, _| value.to_owned()/>
-                </div>
+                <FailureNotice result=make.value().into()/>
                 <button type="submit" class="button" disabled=move || make.pending().get()>
                     {td_string!(locale, admin.make_link)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Removes a user's second factor (a lost phone and lost recovery codes).
+#[component]
+fn SecondFactorResetForm(user_id: i64) -> impl IntoView {
+    let locale = use_locale();
+    let reset = ServerAction::<ResetSecondFactor>::new();
+    view! {
+        <section class="panel" aria-labelledby="second-factor-heading">
+            <h2 id="second-factor-heading">{td_string!(locale, admin.second_factor_heading)}</h2>
+            <p>{td_string!(locale, admin.second_factor_lead)}</p>
+            <ActionForm action=reset attr:class="form">
+                <input type="hidden" name="user_id" value=user_id/>
+                <p class="form-status" role="status">
+                    {move || matches!(reset.value().get(), Some(Ok(()))).then(|| td_string!(locale, admin.second_factor_removed))}
+                </p>
+                <FailureNotice result=reset.value().into()/>
+                <button type="submit" class="button button-secondary" disabled=move || reset.pending().get()>
+                    {td_string!(locale, admin.second_factor_remove)}
                 </button>
             </ActionForm>
         </section>

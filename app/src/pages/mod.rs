@@ -23,6 +23,7 @@ mod oversight;
 mod overview;
 mod regional;
 mod report;
+mod second_factor;
 mod sign_in;
 
 pub use accessibility::AccessibilityPage;
@@ -47,4 +48,5 @@ pub use oversight::{OversightPage, PlanAsOfPage};
 pub use overview::OverviewPage;
 pub use regional::RegionalRowPage;
 pub use report::ReportPage;
+pub use second_factor::SecondFactorPage;
 pub use sign_in::{SignInPage, sign_in_path};

@@ -3,8 +3,7 @@
 //! and the address of the organisation's deadline calendar.
 
 use super::deadlines::DeadlineTable;
-use crate::components::{AwaitData, fmt_timestamp_date, use_lang, use_locale};
-use crate::error::AppError;
+use crate::components::{AwaitData, FailureNotice, fmt_timestamp_date, use_lang, use_locale};
 use crate::i18n::{td, td_string};
 use crate::models::MyWork;
 use crate::server_fns::{RenewCalendarFeed, get_my_work};
@@ -95,31 +94,41 @@ fn WorkView(work: MyWork, renew: ServerAction<RenewCalendarFeed>) -> impl IntoVi
                 }}
             </section>
         })}
-        {work.may_subscribe.then(|| view! { <CalendarFeed path=work.calendar_path.clone() renew/> })}
+        {work.may_subscribe.then(|| view! { <CalendarFeed made_at=work.calendar_made_at.clone() renew/> })}
     }
 }
 
+/// The organisation's calendar address: made (or made anew) here and shown only then, once;
+/// afterwards the page says since when there is one.
 #[component]
-fn CalendarFeed(path: Option<String>, renew: ServerAction<RenewCalendarFeed>) -> impl IntoView {
+fn CalendarFeed(made_at: Option<String>, renew: ServerAction<RenewCalendarFeed>) -> impl IntoView {
     let locale = use_locale();
-    let result: Signal<Option<Result<(), AppError>>> = renew.value().into();
-    let has_feed = path.is_some();
+    let lang = use_lang();
+    let has_feed = made_at.is_some();
     view! {
         <section aria-labelledby="calendar-heading" class="panel">
             <h2 id="calendar-heading">{td_string!(locale, work.calendar_heading)}</h2>
             <p>{td_string!(locale, work.calendar_text)}</p>
-            {path.map(|path| view! {
-                <p>
-                    <label for="calendar-address">{td_string!(locale, work.calendar_address)}</label>
-                    <input id="calendar-address" type="text" readonly class="wide-input"
-                        value=path.clone() data-path=path.clone()/>
-                </p>
-                <p><a href=path download="lagesbild.ics">{td_string!(locale, work.calendar_download)}</a></p>
+            {made_at.map(|at| {
+                let date = fmt_timestamp_date(&at, lang);
+                view! { <p>{td!(locale, work.calendar_made_at, date)}</p> }
             })}
             <ActionForm action=renew>
-                <p class="form-status" role="status">
-                    {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, work.calendar_renewed))}
-                </p>
+                <div role="status">
+                    {move || match renew.value().get() {
+                        Some(Ok(address)) => Some(view! {
+                            <p class="form-status">{td_string!(locale, work.calendar_renewed)}</p>
+                            <p>
+                                <label for="calendar-address">{td_string!(locale, work.calendar_address)}</label>
+                                <input id="calendar-address" type="text" readonly class="wide-input"
+                                    value=address.clone()/>
+                            </p>
+                            <p><a href=address download="lagesbild.ics">{td_string!(locale, work.calendar_download)}</a></p>
+                        }),
+                        _ => None,
+                    }}
+                </div>
+                <FailureNotice result=renew.value().into()/>
                 <button type="submit" class="button button-secondary">
                     {if has_feed {
                         td_string!(locale, work.calendar_renew).into_any()

@@ -30,9 +30,17 @@ pub struct Settings {
     /// The bearer token that opens `/metrics` on the application's own address; without one,
     /// metrics are served only on their own address, if the operator names one.
     pub metrics_token: Option<String>,
+    /// The address people reach the site at, without a trailing slash
+    /// (`https://lagesbild.example.se`): the links the site gives out start with it.
+    pub public_url: String,
 }
 
 impl Settings {
+    /// `path` on this site (`/calendar/…`) as an address to give out.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url)
+    }
+
     pub fn access(&self) -> Access {
         Access {
             public_view: self.public_view,
@@ -51,6 +59,7 @@ impl Default for Settings {
             session_max_age: Duration::from_secs(12 * 60 * 60),
             accessibility_contact: String::new(),
             metrics_token: None,
+            public_url: "http://localhost:3000".to_owned(),
         }
     }
 }

@@ -43,25 +43,92 @@ async fn session() -> Result<tower_sessions::Session, AppError> {
     leptos_axum::extract().await.map_err(|_| AppError::Internal)
 }
 
-/// Signs in with an e-mail address and password, then goes to `next` (a path on this site).
+/// Signs in with an e-mail address and password, then goes to `next` (a path on this site),
+/// or first to the second step, for someone who needs a second factor.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<(), AppError> {
-    use crate::server::auth;
+    use crate::server::auth::{self, SignInStep};
     super::respond(
         async {
             let state = crate::server::state()?;
             let session = session().await?;
-            let user = auth::check_credentials(
+            let step = auth::sign_in(
                 &state.db,
+                &session,
                 &email,
                 &password,
                 &client_address(),
                 &state.clock.timestamp(),
             )
             .await?;
-            auth::start_session(&session, &user).await?;
-            leptos_axum::redirect(crate::domain::LocalPath::or_home(&next).as_str());
+            let next = crate::domain::LocalPath::or_home(&next);
+            match step {
+                SignInStep::SignedIn => leptos_axum::redirect(next.as_str()),
+                SignInStep::SecondFactor => leptos_axum::redirect(&format!(
+                    "/sign-in/code?next={}",
+                    crate::components::encode_query_value(next.as_str())
+                )),
+            }
             Ok(())
+        }
+        .await,
+    )
+}
+
+/// The second step of signing in, for the session whose password was just right: a code, or
+/// setting up a key where the role requires one and the account has none.
+#[server(endpoint = "second_factor_challenge")]
+pub async fn get_second_factor_challenge() -> Result<crate::models::SecondFactorChallenge, AppError>
+{
+    use crate::models::SecondFactorChallenge;
+    use crate::server::auth::{self, second_factor};
+    super::respond(
+        async {
+            let state = crate::server::state()?;
+            let user = auth::pending_user(&session().await?, &state.db).await?;
+            let mut conn = state.db.acquire().await?;
+            if second_factor::enabled(&mut conn, user.id).await? {
+                Ok(SecondFactorChallenge::Code)
+            } else {
+                drop(conn);
+                Ok(SecondFactorChallenge::Setup(
+                    second_factor::setup_key(&state.db, &user).await?,
+                ))
+            }
+        }
+        .await,
+    )
+}
+
+/// Finishes signing in with a code from the app (or a recovery code), then goes to `next`. For
+/// an account setting up its key, confirms it with the code and answers the recovery codes,
+/// to be shown once (the page then links on to `next`).
+#[server(endpoint = "verify_second_factor")]
+pub async fn verify_second_factor(
+    code: String,
+    next: String,
+) -> Result<Option<Vec<String>>, AppError> {
+    use crate::server::auth::{self, second_factor};
+    super::respond(
+        async {
+            let state = crate::server::state()?;
+            let session = session().await?;
+            let user = auth::pending_user(&session, &state.db).await?;
+            let at = state.clock.timestamp();
+            let enabled = {
+                let mut conn = state.db.acquire().await?;
+                second_factor::enabled(&mut conn, user.id).await?
+            };
+            if enabled {
+                second_factor::verify(&state.db, &user, &code, &at).await?;
+                auth::finish_sign_in(&state.db, &session, &user, &at).await?;
+                leptos_axum::redirect(crate::domain::LocalPath::or_home(&next).as_str());
+                Ok(None)
+            } else {
+                let codes = second_factor::confirm(&state.db, &user, &code, &at).await?;
+                auth::finish_sign_in(&state.db, &session, &user, &at).await?;
+                Ok(Some(codes))
+            }
         }
         .await,
     )
@@ -89,12 +156,66 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 /// The signed-in user's own account (an anonymous visitor is sent to sign in).
 #[server(endpoint = "account")]
-pub async fn get_account() -> Result<crate::models::SignedInUser, AppError> {
+pub async fn get_account() -> Result<crate::models::Account, AppError> {
     use crate::policy::Action;
+    use crate::server::auth::second_factor;
     super::respond(
         async {
-            let (viewer, _) = super::authorize(&Action::ManageOwnAccount)?;
-            viewer.user().cloned().ok_or(AppError::NotSignedIn)
+            let (viewer, state) = super::authorize(&Action::ManageOwnAccount)?;
+            let user = viewer.user().cloned().ok_or(AppError::NotSignedIn)?;
+            let mut conn = state.db.acquire().await?;
+            let second_factor = second_factor::status(&mut conn, &user).await?;
+            Ok(crate::models::Account {
+                user,
+                second_factor,
+            })
+        }
+        .await,
+    )
+}
+
+/// A key for the signed-in user's authenticator app, to set up (or replace) their second
+/// factor; the key in use, if any, works until the new one is confirmed.
+#[server(endpoint = "start_second_factor_setup")]
+pub async fn start_second_factor_setup() -> Result<crate::models::SetupKey, AppError> {
+    use crate::policy::Action;
+    use crate::server::auth::second_factor;
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&Action::ManageOwnAccount)?;
+            let user = viewer.user().ok_or(AppError::NotSignedIn)?;
+            second_factor::setup_key(&state.db, user).await
+        }
+        .await,
+    )
+}
+
+/// Confirms the key being set up with a code from it; answers the new recovery codes.
+#[server(endpoint = "confirm_second_factor")]
+pub async fn confirm_second_factor(code: String) -> Result<Vec<String>, AppError> {
+    use crate::policy::Action;
+    use crate::server::auth::second_factor;
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&Action::ManageOwnAccount)?;
+            let user = viewer.user().ok_or(AppError::NotSignedIn)?;
+            second_factor::confirm(&state.db, user, &code, &state.clock.timestamp()).await
+        }
+        .await,
+    )
+}
+
+/// Turns off the signed-in user's second factor, with a current code, where their role does
+/// not require one.
+#[server(endpoint = "turn_off_second_factor")]
+pub async fn turn_off_second_factor(code: String) -> Result<(), AppError> {
+    use crate::policy::Action;
+    use crate::server::auth::second_factor;
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&Action::ManageOwnAccount)?;
+            let user = viewer.user().ok_or(AppError::NotSignedIn)?;
+            second_factor::turn_off(&state.db, user, &code, &state.clock.timestamp()).await
         }
         .await,
     )

@@ -29,8 +29,10 @@ pub use assignment_edit::{
 };
 pub use assignments::{get_assignment, list_assignments};
 pub use auth::{
-    ChangePassword, SetPassword, SignIn, SignOut, change_password, get_account, get_demo_accounts,
-    get_password_link, get_visit, set_password, sign_in, sign_out,
+    ChangePassword, ConfirmSecondFactor, SetPassword, SignIn, SignOut, StartSecondFactorSetup,
+    TurnOffSecondFactor, VerifySecondFactor, change_password, confirm_second_factor, get_account,
+    get_demo_accounts, get_password_link, get_second_factor_challenge, get_visit, set_password,
+    sign_in, sign_out, start_second_factor_setup, turn_off_second_factor, verify_second_factor,
 };
 pub use comparison::get_comparison;
 pub use counties::{get_county, get_county_charts, list_counties};
@@ -47,10 +49,14 @@ pub use reports::{
     DiscardReportDraft, SaveReport, discard_report_draft, get_report_form, save_report,
 };
 pub use users::{
-    CreatePasswordLink, CreateUser, SetUserActive, UpdateUser, create_password_link, create_user,
-    get_user, list_users, set_user_active, update_user,
+    CreatePasswordLink, CreateUser, ResetSecondFactor, SetUserActive, UpdateUser,
+    create_password_link, create_user, get_user, list_users, reset_second_factor, set_user_active,
+    update_user,
 };
-pub use work::{RenewCalendarFeed, get_deadlines, get_my_work, renew_calendar_feed};
+pub use work::{
+    RenewCalendarFeed, RevokeCalendarFeed, get_calendar_feeds, get_deadlines, get_my_work,
+    renew_calendar_feed, revoke_calendar_feed,
+};
 
 /// Gives a failed call the HTTP status of its error, both for a call over HTTP and for a page
 /// rendered on the server that made the call (so that an unknown measure is a real 404). A page

@@ -40,7 +40,7 @@ pub async fn list_users() -> Result<UserAdmin, AppError> {
     )
 }
 
-/// One account, with the organisations it can belong to.
+/// One account, with the organisations it can belong to, and whether it has a second factor.
 #[server(endpoint = "user")]
 pub async fn get_user(
     user_id: i64,
@@ -48,9 +48,11 @@ pub async fn get_user(
     (
         crate::models::UserRow,
         Vec<crate::models::OrganisationOption>,
+        bool,
     ),
     AppError,
 > {
+    use crate::server::auth::second_factor;
     use crate::server::db::users;
     super::respond(
         async {
@@ -59,7 +61,30 @@ pub async fn get_user(
             let user = users::get(&mut conn, user_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            Ok((user, users::organisation_options(&mut conn).await?))
+            let has_second_factor = second_factor::enabled(&mut conn, user_id).await?;
+            let organisations = users::organisation_options(&mut conn).await?;
+            Ok((user, organisations, has_second_factor))
+        }
+        .await,
+    )
+}
+
+/// Removes a user's second factor, for someone who lost both their phone and their recovery
+/// codes; their sessions end, and where their role requires one they set up a new key at their
+/// next sign-in. Audited.
+#[server(endpoint = "reset_second_factor")]
+pub async fn reset_second_factor(user_id: i64) -> Result<(), AppError> {
+    use crate::server::auth::second_factor;
+    use crate::server::db::audit::Actor;
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&crate::policy::Action::ManageUsers)?;
+            let admin = viewer.user().ok_or(AppError::NotSignedIn)?;
+            let mut tx = super::begin_change(&state).await?;
+            let at = super::timestamp()?;
+            second_factor::reset(&mut tx, user_id, &Actor::user(admin), &at).await?;
+            tx.commit().await?;
+            Ok(())
         }
         .await,
     )
@@ -143,6 +168,7 @@ pub async fn create_user(
                 LinkPurpose::Invitation,
                 &actor,
                 &state.clock,
+                &state.settings,
             )
             .await?;
             tx.commit().await?;
@@ -175,6 +201,7 @@ pub async fn create_password_link(user_id: i64) -> Result<crate::models::IssuedL
                 LinkPurpose::Reset,
                 &Actor::user(admin),
                 &state.clock,
+                &state.settings,
             )
             .await?;
             tx.commit().await?;

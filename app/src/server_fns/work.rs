@@ -3,6 +3,8 @@
 
 use crate::error::AppError;
 use crate::models::{DeadlineList, MyWork};
+#[cfg(feature = "ssr")]
+use crate::server::db::audit::{self, Actor, Change};
 use leptos::prelude::*;
 
 /// The work of the signed-in person's organisation.
@@ -44,9 +46,7 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
                 stale_rows,
                 current_period: ReportingPeriod::containing(today, ReportFrequency::Quarterly),
                 may_subscribe: super::allows(&Action::ManageCalendarFeed)?,
-                calendar_path: work::calendar_token(&mut conn, user.organisation_id)
-                    .await?
-                    .map(|token| format!("/calendar/{token}.ics")),
+                calendar_made_at: work::calendar_made_at(&mut conn, user.organisation_id).await?,
             })
         }
         .await,
@@ -93,12 +93,12 @@ pub async fn get_deadlines(organisation: String) -> Result<DeadlineList, AppErro
 }
 
 /// Makes a new secret address for the calendar of the signed-in person's organisation; the
-/// old one stops working. Audited.
+/// old one stops working. Answers the address, which is shown this once (only its hash is
+/// kept). Audited.
 #[server(endpoint = "renew_calendar_feed")]
-pub async fn renew_calendar_feed() -> Result<(), AppError> {
+pub async fn renew_calendar_feed() -> Result<String, AppError> {
     use crate::policy::Action;
     use crate::server::auth::secret;
-    use crate::server::db::audit::{self, Actor, Change};
     use crate::server::db::work;
     super::respond(
         async {
@@ -107,25 +107,75 @@ pub async fn renew_calendar_feed() -> Result<(), AppError> {
             let token = secret::new();
             let mut tx = super::begin_change(&state).await?;
             let at = super::timestamp()?;
-            work::renew_calendar_token(&mut tx, user.organisation_id, &token, &at).await?;
+            let hash = secret::hash(&token);
+            work::renew_calendar_feed(&mut tx, user.organisation_id, &hash, &at).await?;
+            let actor = Actor::user(user);
             audit::record(
                 &mut tx,
                 &at,
-                &Actor::user(user),
-                Change {
-                    entity_type: "calendar_feed",
-                    entity_id: &user.organisation.code,
-                    action: "renew",
-                    before: None,
-                    after: None,
-                },
+                &actor,
+                feed_event(&user.organisation.code, "renew"),
             )
             .await?;
+            tx.commit().await?;
+            Ok(state.settings.link(&format!("/calendar/{token}.ics")))
+        }
+        .await,
+    )
+}
+
+/// Every organisation's calendar address, when it was made (administrators).
+#[server(endpoint = "calendar_feeds")]
+pub async fn get_calendar_feeds() -> Result<Vec<crate::models::CalendarFeedRow>, AppError> {
+    use crate::policy::Action;
+    use crate::server::db::work;
+    super::respond(
+        async {
+            let (_, state) = super::authorize(&Action::RevokeCalendarFeeds)?;
+            let mut conn = state.db.acquire().await?;
+            Ok(work::calendar_feeds(&mut conn).await?)
+        }
+        .await,
+    )
+}
+
+/// Ends the calendar address of the organisation with code `organisation` (administrators: an
+/// address that reached the wrong people). The organisation can make a new one. Audited.
+#[server(endpoint = "revoke_calendar_feed")]
+pub async fn revoke_calendar_feed(organisation: String) -> Result<(), AppError> {
+    use crate::policy::Action;
+    use crate::server::db::{users, work};
+    super::respond(
+        async {
+            let (viewer, state) = super::authorize(&Action::RevokeCalendarFeeds)?;
+            let user = viewer.user().ok_or(AppError::NotSignedIn)?;
+            let mut tx = super::begin_change(&state).await?;
+            let at = super::timestamp()?;
+            let id = users::organisation_id(&mut tx, &organisation)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !work::end_calendar_feed(&mut tx, id).await? {
+                return Err(AppError::NotFound);
+            }
+            let actor = Actor::user(user);
+            audit::record(&mut tx, &at, &actor, feed_event(&organisation, "revoke")).await?;
             tx.commit().await?;
             Ok(())
         }
         .await,
     )
+}
+
+/// The audit trail's record of a change to `organisation`'s calendar address.
+#[cfg(feature = "ssr")]
+fn feed_event<'a>(organisation: &'a str, action: &'a str) -> Change<'a> {
+    Change {
+        entity_type: "calendar_feed",
+        entity_id: organisation,
+        action,
+        before: None,
+        after: None,
+    }
 }
 
 /// Overdue (oldest first) and coming (soonest first, within `within_days` if given).

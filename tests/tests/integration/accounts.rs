@@ -302,7 +302,7 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
         .await
         .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 17] = [
+    let cases: [(&str, String, [StatusCode; 6]); 26] = [
         (
             "save_regional_row",
             format!(
@@ -393,6 +393,59 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             "set_password",
             "token=0123&password=korrekt+h%C3%A4st+batteri&repeat=korrekt+h%C3%A4st+batteri".to_owned(),
             [404, 404, 404, 404, 404, 404].map(status),
+        ),
+        (
+            // Organisations with deadlines make their own calendar address.
+            "renew_calendar_feed",
+            String::new(),
+            [401, 200, 200, 200, 403, 403].map(status),
+        ),
+        (
+            "calendar_feeds",
+            String::new(),
+            [401, 403, 403, 403, 403, 200].map(status),
+        ),
+        (
+            // Jämställdhetsmyndigheten made one above; the admin ends it.
+            "revoke_calendar_feed",
+            "organisation=jam".to_owned(),
+            [401, 403, 403, 403, 403, 200].map(status),
+        ),
+        (
+            // Everyone signed in sets up their own second factor...
+            "start_second_factor_setup",
+            String::new(),
+            [401, 200, 200, 200, 200, 200].map(status),
+        ),
+        (
+            // ...and confirms it with a code from the key (this one is wrong: 422, not 403).
+            "confirm_second_factor",
+            "code=000000".to_owned(),
+            [401, 422, 422, 422, 422, 422].map(status),
+        ),
+        (
+            // Turning it off takes a right code, and a role that does not require one.
+            "turn_off_second_factor",
+            "code=000000".to_owned(),
+            [401, 422, 422, 422, 403, 403].map(status),
+        ),
+        (
+            // The county board's user has no second factor to remove (404, not 403).
+            "reset_second_factor",
+            format!("user_id={target}"),
+            [401, 403, 403, 403, 403, 404].map(status),
+        ),
+        (
+            // The second step of signing in is only for a session whose password was just
+            // right: nobody's here.
+            "second_factor_challenge",
+            String::new(),
+            [401, 401, 401, 401, 401, 401].map(status),
+        ),
+        (
+            "verify_second_factor",
+            "code=000000&next=%2F".to_owned(),
+            [401, 401, 401, 401, 401, 401].map(status),
         ),
         (
             "update_user",
@@ -830,9 +883,11 @@ mod administration {
         app.call("create_user", form).await
     }
 
-    /// The secret of a link, from its path (`/password?token=…`).
+    /// The secret of a link, from its address on the configured site
+    /// (`http://localhost:3000/password?token=…`).
     fn secret(link: &serde_json::Value) -> String {
-        let path = link["path"].as_str().unwrap();
+        let address = link["address"].as_str().unwrap();
+        let path = address.strip_prefix("http://localhost:3000").unwrap();
         path.strip_prefix("/password?token=").unwrap().to_owned()
     }
 

@@ -184,3 +184,48 @@ async fn a_measure_must_end_after_it_starts(app: &TestApp) {
         .await;
     assert!(backwards.is_err());
 }
+
+/// On PostgreSQL the audit log belongs to a role of its own (`server protect-audit-log`): the
+/// application, running as its own role, signs in and records changes and reads the history,
+/// but can neither rewrite, delete, empty nor drop the log, nor switch its triggers off.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgres_the_application_role_may_only_add_to_and_read_the_audit_log() {
+    let Some(app) = TestApp::postgres_with_protected_audit_log().await else {
+        return;
+    };
+    let mut conn = app.db.acquire().await.unwrap();
+    assert!(
+        !server::audit_owner::owned_by_current_user(&mut conn)
+            .await
+            .unwrap(),
+        "the application's role does not own the log"
+    );
+    drop(conn);
+    let before = count(&app, "audit_log").await;
+    app.sign_in(tests::MINISTRY).await;
+    app.get("/measures/3.1/history")
+        .await
+        .assert_status(http::StatusCode::OK);
+    assert_eq!(count(&app, "audit_log").await, before + 1, "the sign-in");
+    let mut conn = app.db.acquire().await.unwrap();
+    for forbidden in [
+        "UPDATE audit_log SET action = 'forged'",
+        "DELETE FROM audit_log",
+        "TRUNCATE audit_log",
+        "ALTER TABLE audit_log DISABLE TRIGGER ALL",
+        "DROP TRIGGER audit_log_is_append_only ON audit_log",
+        "CREATE OR REPLACE FUNCTION audit_log_is_append_only() RETURNS trigger AS \
+         $$ BEGIN RETURN NULL; END; $$ LANGUAGE plpgsql",
+        "DROP TABLE audit_log CASCADE",
+    ] {
+        let refused = sqlx::query(forbidden).execute(&mut *conn).await;
+        let message = refused.expect_err(forbidden).to_string();
+        assert!(
+            message.contains("permission denied") || message.contains("must be owner"),
+            "{forbidden}: {message}"
+        );
+    }
+    drop(conn);
+    assert_eq!(count(&app, "audit_log").await, before + 1);
+    app.finish().await;
+}

@@ -18,6 +18,7 @@ mod plan;
 mod replica;
 mod reporting;
 mod reports;
+mod second_factor;
 mod server_functions;
 mod several_servers;
 mod startup;

@@ -2,7 +2,7 @@
 //! calendar feed an organisation subscribes to, on SQLite and PostgreSQL.
 
 use http::StatusCode;
-use tests::{AGENCY, COUNTY_BOARD, OVERSIGHT, TestApp, form_value, on_both_databases};
+use tests::{ADMIN, AGENCY, COUNTY_BOARD, OVERSIGHT, TestApp, form_value, on_both_databases};
 
 async fn my_work_lists_the_organisations_overdue_reports_and_drafts(app: &TestApp) {
     app.forget_session();
@@ -62,11 +62,13 @@ async fn an_organisations_calendar_feed_holds_its_deadlines_until_the_address_is
     app.get("/my-work")
         .await
         .assert_contains(&["Skapa kalenderadress"])
-        .assert_lacks(&["/calendar/"]);
-    app.call("renew_calendar_feed", "")
+        .assert_lacks(&["/calendar/", "kalenderadress sedan"]);
+    let path = renew_calendar(app).await;
+    // The address is shown once: the page says only since when there is one.
+    app.get("/my-work")
         .await
-        .assert_status(StatusCode::OK);
-    let path = calendar_path(app).await;
+        .assert_contains(&["kalenderadress sedan"])
+        .assert_lacks(&["/calendar/"]);
     app.forget_session();
     // A calendar program fetches it without signing in.
     let feed = app.get(&path).await;
@@ -76,6 +78,8 @@ async fn an_organisations_calendar_feed_holds_its_deadlines_until_the_address_is
         "Delredovisning A2026/00412",
         "UID:assignment-A2026-00412-interim@lagesbild",
         "DTSTART;VALUE=DATE:20261015",
+        // Links start with the configured public address, whatever Host the request named.
+        "URL:http://localhost:3000/assignments/A2026-00412/report",
     ]);
     assert_eq!(
         feed.header("content-type"),
@@ -84,25 +88,67 @@ async fn an_organisations_calendar_feed_holds_its_deadlines_until_the_address_is
     assert!(!feed.text().contains("Ju2026/00873"), "only the agency's");
     // Renewing ends the old address.
     app.sign_in(AGENCY).await;
-    app.call("renew_calendar_feed", "")
-        .await
-        .assert_status(StatusCode::OK);
+    let renewed = renew_calendar(app).await;
     app.get(&path).await.assert_status(StatusCode::NOT_FOUND);
-    app.get(&calendar_path(app).await)
-        .await
-        .assert_status(StatusCode::OK);
+    app.get(&renewed).await.assert_status(StatusCode::OK);
     app.get("/calendar/not-a-token.ics")
         .await
         .assert_status(StatusCode::NOT_FOUND);
 }
 
-async fn calendar_path(app: &TestApp) -> String {
-    let page = app.get("/my-work").await.text();
-    let start = page
-        .find("/calendar/")
-        .expect("a calendar address on the page");
-    let end = start + page[start..].find(".ics").expect("ends in .ics") + 4;
-    page[start..end].to_owned()
+async fn calendar_addresses_are_stored_only_as_hashes_and_an_admin_can_end_one(app: &TestApp) {
+    app.sign_in(AGENCY).await;
+    let path = renew_calendar(app).await;
+    let secret = path
+        .strip_prefix("/calendar/")
+        .and_then(|p| p.strip_suffix(".ics"))
+        .unwrap();
+    let mut conn = app.db.acquire().await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM calendar_feed")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    assert_eq!(stored, vec![app::server::auth::secret::hash(secret)]);
+    // The administrators see which organisations have one, never the address.
+    app.sign_in(ADMIN).await;
+    app.get("/admin/users")
+        .await
+        .assert_contains(&["Kalenderadresser", "Avsluta adressen"])
+        .assert_lacks(&[secret]);
+    let feeds = app.call("calendar_feeds", "").await.json();
+    assert_eq!(feeds[0]["organisation"]["code"], "jam", "{feeds}");
+    app.call("revoke_calendar_feed", "organisation=jam")
+        .await
+        .assert_status(StatusCode::OK);
+    app.get(&path).await.assert_status(StatusCode::NOT_FOUND);
+    let history: i64 = {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE entity_type = 'calendar_feed' \
+             AND entity_id = 'jam' AND action = 'revoke'",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+    };
+    assert_eq!(history, 1, "the revocation is in the audit trail");
+    // Ending what is not there is a 404, not a silent success.
+    app.call("revoke_calendar_feed", "organisation=jam")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+/// Makes a new calendar address as the signed-in user: its path on the configured site.
+async fn renew_calendar(app: &TestApp) -> String {
+    let response = app.call("renew_calendar_feed", "").await;
+    response.assert_status(StatusCode::OK);
+    let address = response.json();
+    let address = address.as_str().expect("the address, once");
+    address
+        .strip_prefix("http://localhost:3000")
+        .expect("on the configured public address")
+        .to_owned()
 }
 
 async fn the_oversight_role_has_no_calendar_to_make(app: &TestApp) {
@@ -160,5 +206,6 @@ on_both_databases!(
     a_county_board_sees_its_rows_not_updated_this_quarter,
     the_deadline_list_shows_everyones_deadlines_and_filters_by_organisation,
     an_organisations_calendar_feed_holds_its_deadlines_until_the_address_is_renewed,
+    calendar_addresses_are_stored_only_as_hashes_and_an_admin_can_end_one,
     the_oversight_role_has_no_calendar_to_make,
 );

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::models::{IssuedLink, LinkHolder, LinkPurpose, UserRow};
 use crate::server::db::audit::{self, Actor, Change};
 use crate::server::db::{Db, password_links, sessions, users};
-use crate::server::{Clock, Timestamp};
+use crate::server::{Clock, Settings, Timestamp};
 use sqlx::AnyConnection;
 
 /// How long a link works: a week to accept an invitation, a day for a reset.
@@ -24,7 +24,7 @@ pub fn path(secret: &str) -> String {
     format!("/password?token={secret}")
 }
 
-/// Makes a link for `user` (replacing any link they had) in the caller's transaction, and
+/// Makes a link for `user` (replacing any link they had, on the site's public address) in the caller's transaction, and
 /// records in the audit trail who made it, never the secret.
 pub async fn issue(
     conn: &mut AnyConnection,
@@ -32,6 +32,7 @@ pub async fn issue(
     purpose: LinkPurpose,
     actor: &Actor,
     clock: &Clock,
+    settings: &Settings,
 ) -> Result<IssuedLink, AppError> {
     let secret = secret::new();
     let now = clock.now();
@@ -63,7 +64,7 @@ pub async fn issue(
         user_id: user.id,
         display_name: user.display_name.clone(),
         purpose,
-        path: path(&secret),
+        address: settings.link(&path(&secret)),
         expires_at: expires_at.as_str().to_owned(),
     })
 }

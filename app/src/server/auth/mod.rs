@@ -4,6 +4,7 @@
 
 pub mod links;
 pub mod password;
+pub mod second_factor;
 pub mod secret;
 mod store;
 
@@ -19,6 +20,12 @@ use tower_sessions::Session;
 /// Session keys: the signed-in user's id and when they signed in (Unix seconds).
 pub const USER_ID: &str = "user_id";
 pub const SIGNED_IN_AT: &str = "signed_in_at";
+/// Session keys between the password and the second factor: whose password was right, and
+/// when (Unix seconds). Such a session is anonymous to everything but the second step.
+pub const PENDING_USER_ID: &str = "pending_user_id";
+pub const PENDING_SINCE: &str = "pending_since";
+/// How long after the password the second factor may be given.
+pub const PENDING_SECONDS: i64 = 10 * 60;
 
 /// Sign-in attempts for one account from one client address before that address is locked out
 /// of the account...
@@ -138,6 +145,96 @@ pub async fn viewer(session: &Session, db: &Db, settings: &Settings) -> Result<V
             Ok(Viewer::Anonymous)
         }
     }
+}
+
+/// How far a sign-in with a password got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInStep {
+    /// Signed in.
+    SignedIn,
+    /// The password was right; a code from the authenticator app (or setting one up, where the
+    /// role requires it) comes next, within [`PENDING_SECONDS`].
+    SecondFactor,
+}
+
+/// Signs in with an e-mail address and password ([`check_credentials`]), or, for someone who
+/// needs a second factor ([`second_factor::needed`]), takes the first of the two steps.
+pub async fn sign_in(
+    db: &Db,
+    session: &Session,
+    email: &str,
+    password: &str,
+    client: &ClientAddress,
+    at: &Timestamp,
+) -> Result<SignInStep, AppError> {
+    let user = check_throttled(db, email, password, client, at, None).await?;
+    let needed = {
+        let mut conn = db.acquire().await?;
+        second_factor::needed(&mut conn, &user).await?
+    };
+    if !needed {
+        finish_sign_in(db, session, &user, at).await?;
+        return Ok(SignInStep::SignedIn);
+    }
+    session.cycle_id().await.map_err(session_error)?;
+    session
+        .remove::<i64>(USER_ID)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(PENDING_USER_ID, user.id)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(PENDING_SINCE, unix_now())
+        .await
+        .map_err(session_error)?;
+    Ok(SignInStep::SecondFactor)
+}
+
+/// The user whose password this session gave within [`PENDING_SECONDS`], waiting for the
+/// second step; `NotSignedIn` otherwise.
+pub async fn pending_user(session: &Session, db: &Db) -> Result<SignedInUser, AppError> {
+    let user_id = session
+        .get::<i64>(PENDING_USER_ID)
+        .await
+        .map_err(session_error)?;
+    let since = session
+        .get::<i64>(PENDING_SINCE)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(0);
+    let Some(user_id) = user_id.filter(|_| unix_now().saturating_sub(since) < PENDING_SECONDS)
+    else {
+        return Err(AppError::NotSignedIn);
+    };
+    let mut conn = db.acquire().await?;
+    users::active_user(&mut conn, user_id)
+        .await?
+        .ok_or(AppError::NotSignedIn)
+}
+
+/// Signs `user` in, now that every step is done: recorded in the audit trail, under a fresh
+/// session id.
+pub async fn finish_sign_in(
+    db: &Db,
+    session: &Session,
+    user: &SignedInUser,
+    at: &Timestamp,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let id = user.id.to_string();
+    audit::record(&mut tx, at, &Actor::user(user), user_event(&id, "sign_in")).await?;
+    tx.commit().await?;
+    session
+        .remove::<i64>(PENDING_USER_ID)
+        .await
+        .map_err(session_error)?;
+    session
+        .remove::<i64>(PENDING_SINCE)
+        .await
+        .map_err(session_error)?;
+    start_session(session, user).await
 }
 
 /// Checks an e-mail address and password and records the attempt in the audit trail. Each

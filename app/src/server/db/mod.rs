@@ -21,6 +21,7 @@ pub mod reference;
 pub mod regional;
 pub mod reports;
 mod rows;
+pub mod second_factors;
 pub mod sessions;
 mod upkeep;
 pub mod users;

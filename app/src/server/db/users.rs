@@ -33,6 +33,19 @@ pub async fn credentials(
     .transpose()
 }
 
+/// Whether the user is one of [`demo_accounts`], whose password the sign-in page prints.
+pub async fn is_demo_account(conn: &mut AnyConnection, user_id: i64) -> Result<bool, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM app_user u \
+         WHERE u.id = $1 AND EXISTS (SELECT 1 FROM demo_seed) \
+           AND (u.email LIKE '%.demo.invalid' OR u.email LIKE '%@demo.invalid')",
+    )
+    .bind(user_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(count > 0)
+}
+
 /// The demo plan's accounts while the demo plan is loaded (on the `.invalid` domain, which no
 /// real address can have), in the order of their roles; none on an installation without it.
 pub async fn demo_accounts(

@@ -1,8 +1,8 @@
 //! An organisation's work: its draft reports, and the secret address of its deadline calendar.
 
-use super::rows::localized;
+use super::rows::{localized, organisation, organisation_columns};
 use crate::domain::DiaryNumber;
-use crate::models::DraftItem;
+use crate::models::{CalendarFeedRow, DraftItem};
 use crate::server::Timestamp;
 use sqlx::{AnyConnection, Row};
 
@@ -51,49 +51,79 @@ pub async fn drafts(
         .collect()
 }
 
-/// The token of the organisation's calendar feed, if one has been made.
-pub async fn calendar_token(
+/// When the organisation's calendar address was made, if it has one.
+pub async fn calendar_made_at(
     conn: &mut AnyConnection,
     organisation_id: i64,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT token FROM calendar_feed WHERE organisation_id = $1")
+    sqlx::query_scalar("SELECT created_at FROM calendar_feed WHERE organisation_id = $1")
         .bind(organisation_id)
         .fetch_optional(&mut *conn)
         .await
 }
 
-/// Gives the organisation a new calendar token (the old address stops working).
-pub async fn renew_calendar_token(
+/// Gives the organisation a new calendar address, kept as the hash of its secret (the old
+/// address stops working).
+pub async fn renew_calendar_feed(
     conn: &mut AnyConnection,
     organisation_id: i64,
-    token: &str,
+    token_hash: &str,
     at: &Timestamp,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM calendar_feed WHERE organisation_id = $1")
-        .bind(organisation_id)
-        .execute(&mut *conn)
-        .await?;
+    end_calendar_feed(conn, organisation_id).await?;
     sqlx::query(
-        "INSERT INTO calendar_feed (organisation_id, token, created_at) VALUES ($1, $2, $3)",
+        "INSERT INTO calendar_feed (organisation_id, token_hash, created_at) VALUES ($1, $2, $3)",
     )
     .bind(organisation_id)
-    .bind(token)
+    .bind(token_hash)
     .bind(at.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-/// The organisation whose calendar `token` opens: (id, code).
+/// Ends the organisation's calendar address; whether it had one.
+pub async fn end_calendar_feed(
+    conn: &mut AnyConnection,
+    organisation_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM calendar_feed WHERE organisation_id = $1")
+        .bind(organisation_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(result.rows_affected() > 0)
+}
+
+/// The organisation whose calendar the secret with `token_hash` opens: (id, code).
 pub async fn calendar_owner(
     conn: &mut AnyConnection,
-    token: &str,
+    token_hash: &str,
 ) -> Result<Option<(i64, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT o.id, o.code FROM calendar_feed f JOIN organisation o ON o.id = f.organisation_id \
-         WHERE f.token = $1",
+         WHERE f.token_hash = $1",
     )
-    .bind(token)
+    .bind(token_hash)
     .fetch_optional(&mut *conn)
     .await
+}
+
+/// Every calendar address there is, by organisation name: for the administrators.
+pub async fn calendar_feeds(conn: &mut AnyConnection) -> Result<Vec<CalendarFeedRow>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT {}, f.created_at \
+         FROM calendar_feed f JOIN organisation o ON o.id = f.organisation_id \
+         ORDER BY o.name_sv",
+        organisation_columns("o")
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(CalendarFeedRow {
+                organisation: organisation(row, "o")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect()
 }
