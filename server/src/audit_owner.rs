@@ -13,6 +13,15 @@ use sqlx::{AnyConnection, Executor};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleName(String);
 
+/// Names that stand for other roles than one of that name (`public` is every role).
+const SPECIAL: [&str; 5] = [
+    "public",
+    "current_user",
+    "current_role",
+    "session_user",
+    "none",
+];
+
 impl RoleName {
     pub fn parse(text: &str) -> Result<RoleName> {
         let valid = (1..=63).contains(&text.len())
@@ -22,6 +31,9 @@ impl RoleName {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !valid {
             bail!("{text:?} is not a role name (lower-case letters, digits and _)");
+        }
+        if SPECIAL.contains(&text) || text.starts_with("pg_") {
+            bail!("{text:?} names no single role of its own");
         }
         Ok(RoleName(text.to_owned()))
     }
@@ -41,14 +53,15 @@ impl std::fmt::Display for RoleName {
 }
 
 /// Makes `audit` (created without login if it does not exist, and allowed to own tables in the
-/// schema) the owner of the audit log and
-/// of the function behind its append-only triggers, and leaves `app` only INSERT and SELECT on
-/// it. Run as a role that may do so: a superuser, or the tables' owner when it is a member of
-/// `audit`. Idempotent.
+/// schema) the owner of the audit log and of the function behind its append-only triggers, and
+/// leaves `app` only INSERT and SELECT on it. Run as a superuser. Refuses, changing nothing,
+/// when `app` would still hold the log some other way: as a member of `audit`, or as the owner
+/// of the schema (who may drop it with everything in it). Idempotent.
 pub async fn protect(conn: &mut AnyConnection, app: &RoleName, audit: &RoleName) -> Result<()> {
     if app == audit {
         bail!("the audit log's role must be another role than the application's");
     }
+    check_roles(conn, app, audit).await?;
     let statements = format!(
         "DO $$ BEGIN \
            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{audit}') THEN \
@@ -69,17 +82,63 @@ pub async fn protect(conn: &mut AnyConnection, app: &RoleName, audit: &RoleName)
     Ok(())
 }
 
-/// Whether the role connected owns the audit log (so nothing but the schema's triggers keeps
-/// it from rewriting the log).
-pub async fn owned_by_current_user(conn: &mut AnyConnection) -> Result<bool> {
-    let owned: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM pg_tables \
-         WHERE tablename = 'audit_log' AND schemaname = current_schema() \
-           AND tableowner = current_user",
+/// Why handing the log over would not protect it from `app`, if it would not.
+async fn check_roles(conn: &mut AnyConnection, app: &RoleName, audit: &RoleName) -> Result<()> {
+    let count =
+        |sql: &'static str, role: &RoleName| sqlx::query_scalar::<_, i64>(sql).bind(role.0.clone());
+    let app_exists = count("SELECT COUNT(*) FROM pg_roles WHERE rolname = $1", app)
+        .fetch_one(&mut *conn)
+        .await?;
+    if app_exists == 0 {
+        bail!("there is no role {app} (the role the application connects as)");
+    }
+    let owns_schema = count(
+        "SELECT COUNT(*) FROM pg_namespace n \
+         WHERE n.nspname = 'public' AND pg_has_role($1, n.nspowner, 'MEMBER')",
+        app,
     )
     .fetch_one(&mut *conn)
     .await?;
-    Ok(owned > 0)
+    if owns_schema > 0 {
+        bail!(
+            "{app} owns the schema public (as the database's owner, perhaps), so it could drop \
+             it with the audit log in it: make another role the database's owner and grant \
+             {app} USAGE and CREATE on the schema (README, Security)"
+        );
+    }
+    let audit_row: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT CASE WHEN rolcanlogin THEN 1 ELSE 0 END, \
+                CASE WHEN pg_has_role($2, oid, 'MEMBER') THEN 1 ELSE 0 END \
+         FROM pg_roles WHERE rolname = $1",
+    )
+    .bind(audit.0.clone())
+    .bind(app.0.clone())
+    .fetch_optional(&mut *conn)
+    .await?;
+    match audit_row {
+        Some((1, _)) => {
+            bail!("{audit} can log in: the audit log's owner must be a role nobody signs in as")
+        }
+        Some((_, 1)) => {
+            bail!("{app} is a member of {audit}, so it would hold the audit log anyway")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether the role connected holds the audit log: owns it, or the schema it is in, or is a
+/// member of a role that does (so nothing but the schema's triggers keeps it from rewriting
+/// or dropping the log).
+pub async fn held_by_current_user(conn: &mut AnyConnection) -> Result<bool> {
+    let held: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pg_tables t JOIN pg_namespace n ON n.nspname = t.schemaname \
+         WHERE t.tablename = 'audit_log' AND t.schemaname = current_schema() \
+           AND (pg_has_role(current_user, t.tableowner, 'MEMBER') \
+                OR pg_has_role(current_user, n.nspowner, 'MEMBER'))",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(held > 0)
 }
 
 #[cfg(test)]
@@ -97,6 +156,9 @@ mod tests {
             "audit; DROP TABLE audit_log",
             "a\"b",
             &"a".repeat(64),
+            "public",
+            "current_user",
+            "pg_read_all_data",
         ] {
             assert!(RoleName::parse(wrong).is_err(), "{wrong:?}");
         }

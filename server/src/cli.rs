@@ -42,8 +42,8 @@ enum Command {
     /// PostgreSQL: hand the audit log to a role of its own (created if missing, without login),
     /// leaving the application's role only INSERT and SELECT on it, so that nobody who takes
     /// over the application can rewrite the log. Run once, with DATABASE_URL naming a
-    /// superuser (or the tables' owner, if it is a member of the audit role), after the first
-    /// start has created the tables.
+    /// superuser, after the first start has created the tables. Refuses if the application's
+    /// role would still hold the log (as the schema's owner, or a member of the audit role).
     ProtectAuditLog {
         /// The role the application connects as.
         #[arg(long)]

@@ -113,10 +113,11 @@ async fn warn_if_audit_log_unprotected(db: &Db) -> Result<()> {
         return Ok(());
     }
     let mut conn = db.acquire().await?;
-    if audit_owner::owned_by_current_user(&mut conn).await? {
+    if audit_owner::held_by_current_user(&mut conn).await? {
         tracing::warn!(
-            "the application's database role owns the audit log, so it could rewrite it: hand \
-             it to a role of its own with `server protect-audit-log` (README, Security)"
+            "the application's database role holds the audit log (owns it or its schema), so \
+             it could rewrite or drop it: hand it to a role of its own with `server \
+             protect-audit-log` (README, Security)"
         );
     }
     Ok(())

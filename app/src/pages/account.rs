@@ -47,7 +47,7 @@ pub fn AccountPage() -> impl IntoView {
 
 /// A password input with its message (and the rules, for a new password).
 #[component]
-fn PasswordField(
+pub(super) fn PasswordField(
     id: &'static str,
     name: &'static str,
     label: String,

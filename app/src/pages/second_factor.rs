@@ -2,6 +2,7 @@
 //! authenticator app, or setting one up where the role requires it), and the section of the
 //! account page where people set it up, replace it or turn it off.
 
+use super::account::PasswordField;
 use crate::components::{
     FailureNotice, FieldMessage, field_problem, fmt_timestamp_date, use_lang, use_locale,
 };
@@ -193,16 +194,23 @@ pub fn SecondFactorSection(status: SecondFactorStatus) -> impl IntoView {
                 Some(Ok(codes)) => Some(view! { <RecoveryCodes codes/> }),
                 _ => None,
             }}
+            // Built once per key (so a wrong code keeps what was typed), hidden once confirmed.
             {move || match start.value().get() {
-                Some(Ok(key)) if !confirmed() => Some(view! {
+                Some(Ok(key)) => Some(view! {
+                    <div hidden=confirmed>
                     <SetupKeyView key/>
                     <ActionForm action=confirm attr:class="form">
                         <FailureNotice result=confirm_result/>
+                        <PasswordField id="confirm-current-password" name="current_password"
+                            label=td_string!(locale, account.current_password).to_owned()
+                            autocomplete="current-password"
+                            problem=field_problem(confirm_result, "current_password")/>
                         <CodeField id="confirm-code" result=confirm_result recovery=false/>
                         <button type="submit" class="button" disabled=move || confirm.pending().get()>
                             {td_string!(locale, second_factor.confirm)}
                         </button>
                     </ActionForm>
+                    </div>
                 }.into_any()),
                 Some(Err(error)) => Some(view! {
                     <FailureNotice result=Signal::derive(move || Some(Err::<(), _>(error.clone())))/>
@@ -225,6 +233,10 @@ pub fn SecondFactorSection(status: SecondFactorStatus) -> impl IntoView {
                     <h3>{td_string!(locale, second_factor.off_heading)}</h3>
                     <ActionForm action=turn_off attr:class="form">
                         <FailureNotice result=off_result/>
+                        <PasswordField id="off-current-password" name="current_password"
+                            label=td_string!(locale, account.current_password).to_owned()
+                            autocomplete="current-password"
+                            problem=field_problem(off_result, "current_password")/>
                         <CodeField id="off-code" result=off_result recovery=true/>
                         <button type="submit" class="button button-secondary" disabled=move || turn_off.pending().get()>
                             {td_string!(locale, second_factor.turn_off)}

@@ -121,12 +121,12 @@ pub async fn verify_second_factor(
             };
             if enabled {
                 second_factor::verify(&state.db, &user, &code, &at).await?;
-                auth::finish_sign_in(&state.db, &session, &user, &at).await?;
+                auth::finish_sign_in(&state.db, &session, &user, true, &at).await?;
                 leptos_axum::redirect(crate::domain::LocalPath::or_home(&next).as_str());
                 Ok(None)
             } else {
                 let codes = second_factor::confirm(&state.db, &user, &code, &at).await?;
-                auth::finish_sign_in(&state.db, &session, &user, &at).await?;
+                auth::finish_sign_in(&state.db, &session, &user, true, &at).await?;
                 Ok(Some(codes))
             }
         }
@@ -190,32 +190,48 @@ pub async fn start_second_factor_setup() -> Result<crate::models::SetupKey, AppE
     )
 }
 
-/// Confirms the key being set up with a code from it; answers the new recovery codes.
+/// Confirms the key being set up with the signed-in user's password and a code from the key;
+/// answers the new recovery codes.
 #[server(endpoint = "confirm_second_factor")]
-pub async fn confirm_second_factor(code: String) -> Result<Vec<String>, AppError> {
+pub async fn confirm_second_factor(
+    current_password: String,
+    code: String,
+) -> Result<Vec<String>, AppError> {
     use crate::policy::Action;
-    use crate::server::auth::second_factor;
+    use crate::server::auth::{self, second_factor};
     super::respond(
         async {
             let (viewer, state) = super::authorize(&Action::ManageOwnAccount)?;
             let user = viewer.user().ok_or(AppError::NotSignedIn)?;
-            second_factor::confirm(&state.db, user, &code, &state.clock.timestamp()).await
+            let at = state.clock.timestamp();
+            auth::confirm_password(&state.db, user, &current_password, &client_address(), &at)
+                .await?;
+            second_factor::confirm(&state.db, user, &code, &at).await
         }
         .await,
     )
 }
 
-/// Turns off the signed-in user's second factor, with a current code, where their role does
-/// not require one.
+/// Turns off the signed-in user's second factor, with their password and a current code,
+/// where their role does not require one.
 #[server(endpoint = "turn_off_second_factor")]
-pub async fn turn_off_second_factor(code: String) -> Result<(), AppError> {
+pub async fn turn_off_second_factor(
+    current_password: String,
+    code: String,
+) -> Result<(), AppError> {
     use crate::policy::Action;
-    use crate::server::auth::second_factor;
+    use crate::server::auth::{self, second_factor};
     super::respond(
         async {
             let (viewer, state) = super::authorize(&Action::ManageOwnAccount)?;
             let user = viewer.user().ok_or(AppError::NotSignedIn)?;
-            second_factor::turn_off(&state.db, user, &code, &state.clock.timestamp()).await
+            if crate::policy::second_factor_required(user.role) {
+                return Err(AppError::Forbidden);
+            }
+            let at = state.clock.timestamp();
+            auth::confirm_password(&state.db, user, &current_password, &client_address(), &at)
+                .await?;
+            second_factor::turn_off(&state.db, user, &code, &at).await
         }
         .await,
     )

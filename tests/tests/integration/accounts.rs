@@ -418,15 +418,17 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             [401, 200, 200, 200, 200, 200].map(status),
         ),
         (
-            // ...and confirms it with a code from the key (this one is wrong: 422, not 403).
+            // ...and confirms it with their password and a code from the key (this password is
+            // nobody's: 422, not 403).
             "confirm_second_factor",
-            "code=000000".to_owned(),
+            "current_password=inte-mitt-losenord&code=000000".to_owned(),
             [401, 422, 422, 422, 422, 422].map(status),
         ),
         (
-            // Turning it off takes a right code, and a role that does not require one.
+            // Turning it off takes the password, a right code, and a role that does not
+            // require one.
             "turn_off_second_factor",
-            "code=000000".to_owned(),
+            "current_password=inte-mitt-losenord&code=000000".to_owned(),
             [401, 422, 422, 422, 403, 403].map(status),
         ),
         (

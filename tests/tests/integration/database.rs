@@ -195,10 +195,10 @@ async fn on_postgres_the_application_role_may_only_add_to_and_read_the_audit_log
     };
     let mut conn = app.db.acquire().await.unwrap();
     assert!(
-        !server::audit_owner::owned_by_current_user(&mut conn)
+        !server::audit_owner::held_by_current_user(&mut conn)
             .await
             .unwrap(),
-        "the application's role does not own the log"
+        "the application's role holds neither the log nor its schema"
     );
     drop(conn);
     let before = count(&app, "audit_log").await;
@@ -228,4 +228,32 @@ async fn on_postgres_the_application_role_may_only_add_to_and_read_the_audit_log
     drop(conn);
     assert_eq!(count(&app, "audit_log").await, before + 1);
     app.finish().await;
+}
+
+/// `server protect-audit-log` refuses, changing nothing, where handing the log over would not
+/// protect it: an application role that is a member of the log's owner, or no such role.
+#[tokio::test]
+async fn handing_over_the_audit_log_is_refused_where_it_would_protect_nothing() {
+    use server::audit_owner::{RoleName, protect};
+    let Some(admin_url) = tests::databases::postgres_admin_url() else {
+        return;
+    };
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
+        .await
+        .unwrap();
+    let audit = RoleName::parse(tests::AUDIT_ROLE).unwrap();
+    // The tests' own role is a member of the audit role (so that it may hand tables to it).
+    let user = admin_url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split([':', '@']).next());
+    let tests_role = RoleName::parse(user.unwrap()).unwrap();
+    let refused = protect(&mut conn, &tests_role, &audit).await.unwrap_err();
+    assert!(refused.to_string().contains("member"), "{refused}");
+    let nobody = RoleName::parse("no_such_role_here").unwrap();
+    let refused = protect(&mut conn, &nobody, &audit).await.unwrap_err();
+    assert!(
+        refused.to_string().contains("there is no role"),
+        "{refused}"
+    );
 }

@@ -12,6 +12,12 @@ const PASSWORD: &str = "lingon traktor moln";
 
 /// A new administrator (not a demo account), invited by the demo admin, with [`PASSWORD`].
 async fn new_admin(app: &TestApp, email: &str) {
+    invite(app, email, "admin").await;
+}
+
+/// A new account in the demo admin's organisation with `role`, invited by the demo admin, with
+/// [`PASSWORD`].
+async fn invite(app: &TestApp, email: &str, role: &str) {
     app.sign_in(ADMIN).await;
     let organisation = scalar(
         app,
@@ -22,7 +28,7 @@ async fn new_admin(app: &TestApp, email: &str) {
         .call(
             "create_user",
             &format!(
-                "email={}&display_name=Ny+admin&organisation_id={organisation}&role=admin",
+                "email={}&display_name=Ny+person&organisation_id={organisation}&role={role}",
                 tests::form_value(email)
             ),
         )
@@ -94,6 +100,16 @@ async fn audited(app: &TestApp, action: &str) -> i64 {
         &format!("SELECT count(*) FROM audit_log WHERE action = '{action}'"),
     )
     .await
+}
+
+/// The field and problem of a refusal's first error.
+fn field_problem(response: &tests::TestResponse) -> (String, String) {
+    response.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    let error = response.json()["Invalid"]["errors"][0].clone();
+    (
+        error["field"].as_str().unwrap().to_owned(),
+        error["problem"].as_str().unwrap().to_owned(),
+    )
 }
 
 fn problem(response: &tests::TestResponse) -> String {
@@ -245,9 +261,33 @@ async fn others_may_turn_a_second_factor_on_and_off_and_an_admin_can_remove_one(
     let key = app.call("start_second_factor_setup", "").await.json();
     let phone = app_for(key["uri"].as_str().unwrap());
     assert!(key["qr_svg"].as_str().unwrap().contains("<svg"));
+    // Only with the account's password: a session someone else took over cannot add their app.
+    let confirm = |password: &str, code: &str| {
+        format!(
+            "current_password={}&code={code}",
+            tests::form_value(password)
+        )
+    };
+    let without = app
+        .call("confirm_second_factor", &confirm("", &code(&phone, -1)))
+        .await;
+    assert_eq!(
+        field_problem(&without),
+        ("current_password".into(), "Required".into())
+    );
+    let wrong = app
+        .call(
+            "confirm_second_factor",
+            &confirm("gissning", &code(&phone, -1)),
+        )
+        .await;
+    assert_eq!(
+        field_problem(&wrong),
+        ("current_password".into(), "WrongPassword".into())
+    );
     app.call(
         "confirm_second_factor",
-        &format!("code={}", code(&phone, -1)),
+        &confirm(server::DEMO_PASSWORD, &code(&phone, -1)),
     )
     .await
     .assert_status(StatusCode::OK);
@@ -264,14 +304,14 @@ async fn others_may_turn_a_second_factor_on_and_off_and_an_admin_can_remove_one(
     let wrong = app
         .call(
             "turn_off_second_factor",
-            &format!("code={}", wrong_code(&phone)),
+            &confirm(server::DEMO_PASSWORD, &wrong_code(&phone)),
         )
         .await;
     assert_eq!(problem(&wrong), "WrongCode");
     let used = app
         .call(
             "turn_off_second_factor",
-            &format!("code={}", code(&phone, -1)),
+            &confirm(server::DEMO_PASSWORD, &code(&phone, -1)),
         )
         .await;
     assert_eq!(problem(&used), "WrongCode", "older than the last accepted");
@@ -283,9 +323,12 @@ async fn others_may_turn_a_second_factor_on_and_off_and_an_admin_can_remove_one(
     // new browser: signing in within a session replaces it.)
     app.forget_session();
     app.sign_in(OVERSIGHT).await;
-    app.call("turn_off_second_factor", "code=123456")
-        .await
-        .assert_status(StatusCode::FORBIDDEN);
+    app.call(
+        "turn_off_second_factor",
+        &confirm(server::DEMO_PASSWORD, "123456"),
+    )
+    .await
+    .assert_status(StatusCode::FORBIDDEN);
 
     // An administrator removes the ministry's; the ministry's sessions end.
     app.sign_in(MINISTRY).await;
@@ -293,11 +336,16 @@ async fn others_may_turn_a_second_factor_on_and_off_and_an_admin_can_remove_one(
     let ministry_phone = app_for(key["uri"].as_str().unwrap());
     app.call(
         "confirm_second_factor",
-        &format!("code={}", code(&ministry_phone, 0)),
+        &confirm(server::DEMO_PASSWORD, &code(&ministry_phone, 0)),
     )
     .await
     .assert_status(StatusCode::OK);
     let ministry_session = app.session_cookie();
+    // A session that has given the ministry's password and waits for its code, elsewhere.
+    app.forget_session();
+    app.try_sign_in(MINISTRY, server::DEMO_PASSWORD).await;
+    let ministry_waiting = app.session_cookie();
+    app.forget_session();
     let ministry_id = scalar(
         app,
         &format!("SELECT id FROM app_user WHERE email = '{MINISTRY}'"),
@@ -316,6 +364,11 @@ async fn others_may_turn_a_second_factor_on_and_off_and_an_admin_can_remove_one(
     assert_eq!(audited(app, "second_factor_reset").await, 1);
     app.use_session_cookie(ministry_session);
     app.get("/my-work").await.assert_status(StatusCode::FOUND);
+    app.use_session_cookie(ministry_waiting);
+    app.call("second_factor_challenge", "")
+        .await
+        .assert_status(StatusCode::UNAUTHORIZED);
+    app.forget_session();
     // Without one, the ministry (whose role does not require it) signs in with its password.
     app.sign_in(MINISTRY).await;
 
@@ -323,7 +376,7 @@ async fn others_may_turn_a_second_factor_on_and_off_and_an_admin_can_remove_one(
     app.use_session_cookie(agency_session);
     app.call(
         "turn_off_second_factor",
-        &format!("code={}", code(&phone, 1)),
+        &confirm(server::DEMO_PASSWORD, &code(&phone, 1)),
     )
     .await
     .assert_status(StatusCode::OK);
@@ -331,8 +384,44 @@ async fn others_may_turn_a_second_factor_on_and_off_and_an_admin_can_remove_one(
     app.sign_in(AGENCY).await;
 }
 
+async fn a_session_that_gave_only_a_password_ends_when_its_account_comes_to_need_a_code(
+    app: &TestApp,
+) {
+    // An agency's new reporter signs in with a password alone (no code is needed)...
+    let email = "ny@jamstalldhetsmyndigheten.se";
+    invite(app, email, "admin").await;
+    set_role(app, email, "agency", "jam").await;
+    app.try_sign_in(email, PASSWORD)
+        .await
+        .assert_status(StatusCode::OK);
+    app.get("/my-work").await.assert_status(StatusCode::OK);
+    // ...and is moved to the rights body's oversight role, which needs one: the session that
+    // gave only a password is anonymous from the next request (as every session from before
+    // the rule is), and signing in again asks for the app.
+    set_role(app, email, "oversight", "imr").await;
+    app.get("/my-work").await.assert_status(StatusCode::FOUND);
+    app.forget_session();
+    let signed_in = app.try_sign_in(email, PASSWORD).await;
+    assert_eq!(signed_in.header("location"), Some("/sign-in/code?next=/"));
+}
+
+async fn set_role(app: &TestApp, email: &str, role: &str, organisation: &str) {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query(
+        "UPDATE app_user SET role = $2, \
+         organisation_id = (SELECT id FROM organisation WHERE code = $3) WHERE email = $1",
+    )
+    .bind(email)
+    .bind(role)
+    .bind(organisation)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+}
+
 on_both_databases!(
     an_administrator_sets_up_the_app_at_first_sign_in_and_then_needs_a_code_every_time,
     wrong_codes_lock_the_second_step_and_the_password_alone_never_signs_in,
     others_may_turn_a_second_factor_on_and_off_and_an_admin_can_remove_one,
+    a_session_that_gave_only_a_password_ends_when_its_account_comes_to_need_a_code,
 );

@@ -26,6 +26,11 @@ pub const PENDING_USER_ID: &str = "pending_user_id";
 pub const PENDING_SINCE: &str = "pending_since";
 /// How long after the password the second factor may be given.
 pub const PENDING_SECONDS: i64 = 10 * 60;
+/// Session key: whether this sign-in satisfied the second-factor rule (a code was given, or the
+/// account is exempt). A session without it is anonymous to a role that requires a second
+/// factor, so that an account promoted to such a role after signing in with its password
+/// alone, or a session older than the rule, signs in again.
+pub const SECOND_FACTOR_DONE: &str = "second_factor_done";
 
 /// Sign-in attempts for one account from one client address before that address is locked out
 /// of the account...
@@ -138,6 +143,13 @@ pub async fn viewer(session: &Session, db: &Db, settings: &Settings) -> Result<V
     } else {
         None
     };
+    let second_factor_done = session
+        .get::<bool>(SECOND_FACTOR_DONE)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(false);
+    let user =
+        user.filter(|user| second_factor_done || !crate::policy::second_factor_required(user.role));
     match user {
         Some(user) => Ok(Viewer::User(user)),
         None => {
@@ -168,12 +180,15 @@ pub async fn sign_in(
     at: &Timestamp,
 ) -> Result<SignInStep, AppError> {
     let user = check_throttled(db, email, password, client, at, None).await?;
-    let needed = {
+    let (needed, exempt) = {
         let mut conn = db.acquire().await?;
-        second_factor::needed(&mut conn, &user).await?
+        (
+            second_factor::needed(&mut conn, &user).await?,
+            second_factor::exempt(&mut conn, &user).await?,
+        )
     };
     if !needed {
-        finish_sign_in(db, session, &user, at).await?;
+        finish_sign_in(db, session, &user, exempt, at).await?;
         return Ok(SignInStep::SignedIn);
     }
     session.cycle_id().await.map_err(session_error)?;
@@ -214,12 +229,13 @@ pub async fn pending_user(session: &Session, db: &Db) -> Result<SignedInUser, Ap
         .ok_or(AppError::NotSignedIn)
 }
 
-/// Signs `user` in, now that every step is done: recorded in the audit trail, under a fresh
-/// session id.
+/// Signs `user` in, now that every step is done (`second_factor_done`: a code was given, or
+/// the account is exempt): recorded in the audit trail, under a fresh session id.
 pub async fn finish_sign_in(
     db: &Db,
     session: &Session,
     user: &SignedInUser,
+    second_factor_done: bool,
     at: &Timestamp,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
@@ -234,7 +250,11 @@ pub async fn finish_sign_in(
         .remove::<i64>(PENDING_SINCE)
         .await
         .map_err(session_error)?;
-    start_session(session, user).await
+    start_session(session, user).await?;
+    session
+        .insert(SECOND_FACTOR_DONE, second_factor_done)
+        .await
+        .map_err(session_error)
 }
 
 /// Checks an e-mail address and password and records the attempt in the audit trail. Each
@@ -341,6 +361,32 @@ async fn check_throttled(
     Ok(user)
 }
 
+/// The field in which a signed-in person confirms who they are with their password.
+pub const CURRENT_PASSWORD: &str = "current_password";
+
+/// Checks that `current` is the signed-in `user`'s password, before a change to how they sign
+/// in (their password, their second factor): checked and throttled exactly as a sign-in is, so
+/// that a session someone else took over cannot change them. A wrong one is a field error.
+pub async fn confirm_password(
+    db: &Db,
+    user: &SignedInUser,
+    current: &str,
+    client: &ClientAddress,
+    at: &Timestamp,
+) -> Result<(), AppError> {
+    let wrong = |problem| AppError::Invalid {
+        errors: vec![FieldError::new(CURRENT_PASSWORD, problem)],
+    };
+    if current.is_empty() {
+        return Err(wrong(Problem::Required));
+    }
+    match check_throttled(db, &user.email, current, client, at, None).await {
+        Ok(checked) if checked.id == user.id => Ok(()),
+        Ok(_) | Err(AppError::SignInFailed) => Err(wrong(Problem::WrongPassword)),
+        Err(other) => Err(other),
+    }
+}
+
 /// A change of one's own password, as typed in the form.
 pub struct PasswordChange<'a> {
     pub current: &'a str,
@@ -366,20 +412,12 @@ pub async fn change_password(
     } = change;
     let mut errors = password::check_new(new_password, repeat, &[&user.email, &user.display_name]);
     if current.is_empty() {
-        errors.insert(0, FieldError::new("current_password", Problem::Required));
+        errors.insert(0, FieldError::new(CURRENT_PASSWORD, Problem::Required));
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid { errors });
     }
-    match check_throttled(db, &user.email, current, client, at, None).await {
-        Ok(checked) if checked.id == user.id => {}
-        Ok(_) | Err(AppError::SignInFailed) => {
-            return Err(AppError::Invalid {
-                errors: vec![FieldError::new("current_password", Problem::WrongPassword)],
-            });
-        }
-        Err(other) => return Err(other),
-    }
+    confirm_password(db, user, current, client, at).await?;
     let new_hash = password::hash_off_thread(new_password.to_owned()).await?;
     let this_session = session.id().map(|id| id.to_string());
     let mut tx = db.begin().await?;
@@ -394,7 +432,7 @@ pub async fn change_password(
 
 /// Starts a signed-in session for `user` under a fresh session id (so that an id planted
 /// before sign-in is worth nothing after it).
-pub async fn start_session(session: &Session, user: &SignedInUser) -> Result<(), AppError> {
+async fn start_session(session: &Session, user: &SignedInUser) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_error)?;
     session
         .insert(USER_ID, user.id)

@@ -22,6 +22,9 @@ pub const ISSUER: &str = "Lägesbild";
 pub const RECOVERY_CODES: usize = 10;
 /// The field codes are typed in.
 pub const FIELD: &str = "code";
+/// How long a key being set up may wait for its first code: a key shown on a screen long ago
+/// may have been seen by others.
+pub const SETUP_SECONDS: i64 = 30 * 60;
 
 /// The alphabet of recovery codes: Crockford's base32 (no i, l, o or u to misread).
 const RECOVERY_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
@@ -34,8 +37,12 @@ pub async fn needed(conn: &mut AnyConnection, user: &SignedInUser) -> Result<boo
     if enabled(conn, user.id).await? {
         return Ok(true);
     }
-    Ok(crate::policy::second_factor_required(user.role)
-        && !users::is_demo_account(conn, user.id).await?)
+    Ok(crate::policy::second_factor_required(user.role) && !exempt(conn, user).await?)
+}
+
+/// Whether `user` is exempt from the requirement: one of the demo plan's accounts.
+pub async fn exempt(conn: &mut AnyConnection, user: &SignedInUser) -> Result<bool, AppError> {
+    Ok(users::is_demo_account(conn, user.id).await?)
 }
 
 /// Whether the user has a confirmed key.
@@ -65,14 +72,15 @@ pub async fn status(
 /// A key in use goes on working until the new one is confirmed.
 pub async fn setup_key(db: &Db, user: &SignedInUser) -> Result<SetupKey, AppError> {
     let mut tx = db.begin().await?;
+    let now = unix_now();
     let pending = second_factors::get(&mut tx, user.id)
         .await?
-        .and_then(|factor| factor.pending_secret);
+        .and_then(|factor| fresh_pending(factor, now));
     let key = match pending {
         Some(key) => key,
         None => {
             let key = new_key();
-            second_factors::set_pending(&mut tx, user.id, &key).await?;
+            second_factors::set_pending(&mut tx, user.id, &key, now).await?;
             key
         }
     };
@@ -101,7 +109,7 @@ pub async fn confirm(
     let factor = second_factors::get(&mut tx, user.id).await?;
     let replaced = factor.as_ref().is_some_and(|f| f.secret.is_some());
     let pending = factor
-        .and_then(|f| f.pending_secret)
+        .and_then(|f| fresh_pending(f, now))
         .ok_or(AppError::NotFound)?;
     let step = match parse(code) {
         Code::App(digits) => totp(&pending, &user.email)?.check(&digits, now as u64),
@@ -256,6 +264,14 @@ async fn refuse<T>(
             errors: vec![FieldError::new(FIELD, Problem::WrongCode)],
         },
     })
+}
+
+/// The key being set up, unless it was made more than [`SETUP_SECONDS`] ago.
+fn fresh_pending(factor: second_factors::StoredFactor, now: i64) -> Option<String> {
+    let made = factor.pending_at?;
+    factor
+        .pending_secret
+        .filter(|_| now.saturating_sub(made) < SETUP_SECONDS)
 }
 
 fn throttle_key(user_id: i64) -> String {

@@ -1,8 +1,9 @@
 //! Where tower-sessions keeps sessions: our own database, through the same pool as everything
-//! else, so that every app server sees every session. The signed-in user's id is copied into
-//! its own column so that deactivating a user can end all of their sessions.
+//! else, so that every app server sees every session. The user's id (signed in, or between the
+//! password and the second factor) is copied into its own column so that deactivating a user,
+//! a new password or a removed second factor can end all of their sessions.
 
-use super::USER_ID;
+use super::{PENDING_USER_ID, USER_ID};
 use crate::server::db::{Db, sessions};
 use async_trait::async_trait;
 use time::OffsetDateTime;
@@ -25,7 +26,9 @@ fn backend(error: sqlx::Error) -> Error {
 }
 
 fn user_id(record: &Record) -> Option<i64> {
-    record.data.get(USER_ID).and_then(serde_json::Value::as_i64)
+    [USER_ID, PENDING_USER_ID]
+        .iter()
+        .find_map(|key| record.data.get(*key).and_then(serde_json::Value::as_i64))
 }
 
 fn encode(record: &Record) -> Result<String> {

@@ -7,8 +7,10 @@ use sqlx::{AnyConnection, Row};
 pub struct StoredFactor {
     /// The key in use (base32), once one has been confirmed.
     pub secret: Option<String>,
-    /// A key being set up, not yet confirmed with a code from it.
+    /// A key being set up, not yet confirmed with a code from it...
     pub pending_secret: Option<String>,
+    /// ...made then (Unix seconds).
+    pub pending_at: Option<i64>,
     /// When the key in use was confirmed (RFC 3339).
     pub confirmed_at: Option<String>,
 }
@@ -18,7 +20,8 @@ pub async fn get(
     user_id: i64,
 ) -> Result<Option<StoredFactor>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT secret, pending_secret, confirmed_at FROM second_factor WHERE user_id = $1",
+        "SELECT secret, pending_secret, pending_at, confirmed_at FROM second_factor \
+         WHERE user_id = $1",
     )
     .bind(user_id)
     .fetch_optional(&mut *conn)
@@ -27,24 +30,29 @@ pub async fn get(
         Ok(StoredFactor {
             secret: row.try_get("secret")?,
             pending_secret: row.try_get("pending_secret")?,
+            pending_at: row.try_get("pending_at")?,
             confirmed_at: row.try_get("confirmed_at")?,
         })
     })
     .transpose()
 }
 
-/// Keeps `secret` as the key being set up (the key in use, if any, goes on working).
+/// Keeps `secret` as the key being set up, made at `at` (Unix seconds); the key in use, if
+/// any, goes on working.
 pub async fn set_pending(
     conn: &mut AnyConnection,
     user_id: i64,
     secret: &str,
+    at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO second_factor (user_id, pending_secret) VALUES ($1, $2) \
-         ON CONFLICT (user_id) DO UPDATE SET pending_secret = excluded.pending_secret",
+        "INSERT INTO second_factor (user_id, pending_secret, pending_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE \
+         SET pending_secret = excluded.pending_secret, pending_at = excluded.pending_at",
     )
     .bind(user_id)
     .bind(secret)
+    .bind(at)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -61,7 +69,7 @@ pub async fn confirm(
 ) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE second_factor SET secret = pending_secret, pending_secret = NULL, \
-                confirmed_at = $4, last_step = $3 \
+                pending_at = NULL, confirmed_at = $4, last_step = $3 \
          WHERE user_id = $1 AND pending_secret = $2",
     )
     .bind(user_id)
