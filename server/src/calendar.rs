@@ -9,7 +9,7 @@ use app::components::deadline_subject_label;
 use app::i18n::Locale;
 use app::models::{DeadlineItem, DeadlineSubject};
 use app::server::AppState;
-use app::server::db::{deadlines, reference, work};
+use app::server::db::{reference, work};
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -45,9 +45,11 @@ async fn build(state: &AppState, token: &str) -> Result<Option<String>, sqlx::Er
     let Some(plan) = reference::current_plan(&mut conn).await? else {
         return Ok(None);
     };
-    let mut items =
-        deadlines::unmet_deadlines(&mut conn, plan.id, plan.schedule(state.clock.today())).await?;
-    items.retain(|item| item.owner.code == code);
+    let all = state
+        .caches
+        .unmet_deadlines(&mut conn, &plan, state.clock.today())
+        .await?;
+    let mut items: Vec<_> = all.iter().filter(|item| item.owner.code == code).collect();
     items.sort_by_key(|item| item.due_date);
     let name = items
         .first()

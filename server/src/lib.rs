@@ -103,6 +103,7 @@ pub async fn prepare(config: &Config) -> Result<AppState> {
         db,
         settings: config.settings(),
         clock,
+        caches: Default::default(),
     })
 }
 

@@ -147,9 +147,10 @@ test('a county board turns on two-step verification with an authenticator app, t
   await assertAccessible(page, '/account setting up two-step verification');
   const key = await page.locator('.secret-key').innerText();
   assert.match(key.replace(/\s/g, ''), /^[A-Z2-7]{32}$/);
-  await page.getByLabel('Nuvarande lösenord').fill(PASSWORD);
-  await page.getByLabel('Kod', { exact: true }).fill(authenticatorCode(key, -1));
-  await page.getByRole('button', { name: 'Slå på', exact: true }).click();
+  const twoStep = page.getByRole('region', { name: 'Tvåstegsverifiering' });
+  await twoStep.getByLabel('Nuvarande lösenord').fill(PASSWORD);
+  await twoStep.getByLabel('Kod', { exact: true }).fill(authenticatorCode(key, -1));
+  await twoStep.getByRole('button', { name: 'Slå på', exact: true }).click();
   await page.getByRole('heading', { name: 'Dina reservkoder' }).waitFor();
   assert.equal(await page.locator('.recovery-codes li').count(), 10);
   await assertAccessible(page, '/account with recovery codes');

@@ -46,6 +46,7 @@ pub fn app_state(db: Db, settings: Settings) -> AppState {
         db,
         settings,
         clock: test_clock(),
+        caches: Default::default(),
     }
 }
 

@@ -71,4 +71,6 @@ pub struct AppState {
     pub settings: Settings,
     /// What day and time it is for everything the application dates.
     pub clock: super::Clock,
+    /// What is computed from the plan, kept until the plan changes.
+    pub caches: std::sync::Arc<super::cache::Caches>,
 }

@@ -12,9 +12,20 @@ pub async fn get_overview(lang: crate::domain::Lang) -> Result<Overview, AppErro
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
-            let mut overview = db::overview::overview(&mut conn, plan, super::today()?).await?;
-            overview.charts = charts::overview_charts(&overview, lang);
-            Ok(overview)
+            let today = super::today()?;
+            let state = crate::server::state()?;
+            let key = (plan.id, today, lang);
+            let revision = plan.revision;
+            let overview = state
+                .caches
+                .overview
+                .get_or_compute(revision, key, async move || {
+                    let mut overview = db::overview::overview(&mut conn, plan, today).await?;
+                    overview.charts = charts::overview_charts(&overview, lang);
+                    Ok::<_, AppError>(overview)
+                })
+                .await?;
+            Ok(overview.as_ref().clone())
         }
         .await,
     )

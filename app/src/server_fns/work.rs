@@ -13,16 +13,23 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
     use crate::domain::{ReportFrequency, ReportingPeriod};
     use crate::models::StaleRow;
     use crate::policy::Action;
-    use crate::server::db::{counties, deadlines, work};
+    use crate::server::db::{counties, work};
     super::respond(
         async {
             let (mut conn, plan) = super::connect_for(&Action::ReadOwnWork).await?;
             let viewer = super::current_viewer();
             let user = viewer.user().ok_or(AppError::NotSignedIn)?;
             let today = super::today()?;
-            let mut items =
-                deadlines::unmet_deadlines(&mut conn, plan.id, plan.schedule(today)).await?;
-            items.retain(|item| item.owner.code == user.organisation.code);
+            let state = crate::server::state()?;
+            let all = state
+                .caches
+                .unmet_deadlines(&mut conn, &plan, today)
+                .await?;
+            let items = all
+                .iter()
+                .filter(|item| item.owner.code == user.organisation.code)
+                .cloned()
+                .collect();
             let (overdue, upcoming) = split(items, Some(MyWork::UPCOMING_DAYS));
             let stale_rows = match user.county_code {
                 Some(county) => counties::county_rows(&mut conn, plan.id, county, today)
@@ -57,13 +64,17 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
 /// with code `organisation` (empty: all).
 #[server(endpoint = "deadlines")]
 pub async fn get_deadlines(organisation: String) -> Result<DeadlineList, AppError> {
-    use crate::server::db::deadlines;
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
             let today = super::today()?;
-            let mut items =
-                deadlines::unmet_deadlines(&mut conn, plan.id, plan.schedule(today)).await?;
+            let state = crate::server::state()?;
+            let mut items = state
+                .caches
+                .unmet_deadlines(&mut conn, &plan, today)
+                .await?
+                .as_ref()
+                .clone();
             let mut organisations: Vec<_> = items.iter().map(|item| item.owner.clone()).collect();
             organisations.sort_by_cached_key(|o| {
                 crate::domain::sort_key(&o.name.sv, crate::domain::Lang::Sv)

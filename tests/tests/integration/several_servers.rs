@@ -3,7 +3,7 @@
 
 use sqlx::{AnyConnection, Connection};
 use tests::process::{ServerProcess, call, http, regional_row_form, sign_in};
-use tests::{COUNTY_BOARD, databases};
+use tests::{AGENCY, COUNTY_BOARD, databases};
 
 mod postgres {
     use super::*;
@@ -22,6 +22,41 @@ mod postgres {
             "signed in on the other server: {}",
             visit.body
         );
+        a.stop().await.unwrap();
+        b.stop().await.unwrap();
+        db.drop().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn what_one_server_keeps_of_the_plan_is_computed_again_once_another_changes_it() {
+        let Some(db) = Database::with_demo().await else {
+            return;
+        };
+        let (a, b) = db.two_servers().await;
+        let on_a = sign_in(a.addr, AGENCY).await;
+        let overdue = async || {
+            let overview = call(a.addr, &on_a, "overview", "lang=Sv").await.unwrap();
+            assert_eq!(overview.status, 200, "{}", overview.body);
+            let overview: serde_json::Value = serde_json::from_str(&overview.body).unwrap();
+            let deadlines = call(a.addr, &on_a, "deadlines", "organisation=jam")
+                .await
+                .unwrap();
+            assert_eq!(deadlines.status, 200, "{}", deadlines.body);
+            let owed = deadlines.body.matches("MeasureReport").count();
+            (overview["overdue_count"].as_i64().unwrap(), owed)
+        };
+        // Server A computes the overview and the deadlines, and keeps them (asked twice).
+        let before = overdue().await;
+        assert_eq!(overdue().await, before);
+        // Jämställdhetsmyndigheten submits measure 3.1's overdue report on server B...
+        let on_b = sign_in(b.addr, AGENCY).await;
+        let report = "kind=measures&key=3.1&period=2026-Q3&version=0&seen_revision=0\
+            &status=on_track&progress=40&spent_to_date=0&narrative=Inl%C3%A4mnad&links=\
+            &intent=submit";
+        let submitted = call(b.addr, &on_b, "save_report", report).await.unwrap();
+        assert_eq!(submitted.status, 200, "{}", submitted.body);
+        // ...and server A no longer counts it as owed.
+        assert_eq!(overdue().await, (before.0 - 1, before.1 - 1));
         a.stop().await.unwrap();
         b.stop().await.unwrap();
         db.drop().await;

@@ -10,6 +10,8 @@ use sqlx::{AnyConnection, Row};
 pub struct CurrentPlan {
     pub id: i64,
     pub summary: PlanSummary,
+    /// The revision of the plan's data when it was read (see `server::cache`).
+    pub revision: i64,
 }
 
 impl CurrentPlan {
@@ -31,7 +33,8 @@ pub async fn current_plan(conn: &mut AnyConnection) -> Result<Option<CurrentPlan
     let sql = format!(
         "SELECT p.id, p.code, p.title_sv, p.title_en, p.description_sv, p.description_en, \
                 p.legal_basis_sv, p.legal_basis_en, p.period_start, p.period_end, \
-                p.report_due_days, {} \
+                p.report_due_days, {}, \
+                (SELECT r.revision FROM plan_revision r WHERE r.id = 1) AS revision \
          FROM plan p JOIN organisation lead ON lead.id = p.lead_ministry_id \
          ORDER BY p.id LIMIT 1",
         organisation_columns("lead")
@@ -41,6 +44,7 @@ pub async fn current_plan(conn: &mut AnyConnection) -> Result<Option<CurrentPlan
     };
     Ok(Some(CurrentPlan {
         id: row.try_get("id")?,
+        revision: row.try_get("revision")?,
         summary: PlanSummary {
             code: row.try_get("code")?,
             title: localized(&row, "title")?,
