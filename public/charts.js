@@ -5,6 +5,8 @@
 // again whenever the page shows new ones (navigation in the browser).
 (function () {
   'use strict';
+  // The addresses of ECharts and of the outline, under names carrying their content.
+  var files = document.currentScript.dataset;
   var loading = null;
 
   function loadECharts() {
@@ -12,7 +14,7 @@
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
         var script = document.createElement('script');
-        script.src = '/vendor/echarts.min.js';
+        script.src = files.echarts;
         script.onload = resolve;
         script.onerror = reject;
         document.head.appendChild(script);
@@ -27,7 +29,7 @@
     var isMap = (option.series || []).some(function (s) { return s.type === 'map'; });
     if (!isMap || window.echarts.getMap('sweden')) return Promise.resolve(option);
     if (!outline) {
-      outline = fetch('/sweden-counties.geojson')
+      outline = fetch(files.outline)
         .then(function (response) { return response.json(); })
         .then(function (geojson) { window.echarts.registerMap('sweden', geojson); });
     }

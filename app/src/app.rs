@@ -21,6 +21,23 @@ use leptos_router::{SsrMode, path};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_content_security_policy(&options);
+    // Files are linked under names that carry their content (`server::assets`).
+    #[cfg(feature = "ssr")]
+    let (options, href) = {
+        let assets = use_context::<crate::server::AppState>().map(|state| state.assets);
+        let mut options = options;
+        if let Some(bundle) = assets.as_ref().and_then(|assets| assets.bundle()) {
+            options.output_name = bundle.into();
+        }
+        let href = move |address: &str| {
+            assets
+                .as_ref()
+                .map_or_else(|| address.to_owned(), |assets| assets.href(address))
+        };
+        (options, href)
+    };
+    #[cfg(not(feature = "ssr"))]
+    let href = |address: &str| address.to_owned();
     view! {
         <!DOCTYPE html>
         <html>
@@ -28,10 +45,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href="/pkg/lagesbild.css"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                // Draws the charts of a page; loads ECharts only on a page that has one.
-                <script src="/charts.js" defer></script>
+                <link rel="stylesheet" href=href("/pkg/lagesbild.css")/>
+                <link rel="icon" href=href("/favicon.svg") type="image/svg+xml"/>
+                // Draws the charts of a page; loads ECharts and the county outline, from the
+                // addresses given here, only on a page that has a chart or a map.
+                <script
+                    src=href("/charts.js")
+                    data-echarts=href("/vendor/echarts.min.js")
+                    data-outline=href("/sweden-counties.geojson")
+                    defer
+                ></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

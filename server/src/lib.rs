@@ -16,9 +16,17 @@ mod site_files;
 pub use config::Config;
 pub use demo::{DEMO_PASSWORD, demo_day};
 
+/// The memory allocator of every program built with the server (the server, the tests and the
+/// benchmarks): mimalloc, because rendering a page allocates many small strings and glibc's
+/// allocator spent about a third of the server's time on them in a profile of the overview
+/// under load (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::{Context, Result};
 use app::domain::IsoDate;
 use app::server::AppState;
+use app::server::assets::Assets;
 use app::server::db::Db;
 use app::{App, shell};
 use axum::Router;
@@ -30,7 +38,7 @@ use axum::response::Response;
 use axum::routing::get;
 use leptos::config::{Env, LeptosOptions};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use tower_http::compression::CompressionLayer;
 
 /// Connects to the database and brings its schema up to date.
@@ -98,12 +106,21 @@ pub async fn prepare(config: &Config) -> Result<AppState> {
         tracing::info!("loaded the demo plan into the empty database");
     }
     warn_if_audit_log_unprotected(&db).await?;
+    let leptos_options = leptos_options(config);
+    // Under `cargo leptos watch` the files change while the server runs: linked by their own
+    // addresses, revalidated on every use.
+    let assets = if std::env::var("LEPTOS_WATCH").is_ok() {
+        Assets::default()
+    } else {
+        Assets::of_site(&leptos_options).context("reading the site's files")?
+    };
     Ok(AppState {
-        leptos_options: leptos_options(config),
+        leptos_options,
         db,
         settings: config.settings(),
         clock,
         caches: Default::default(),
+        assets: Arc::new(assets),
     })
 }
 

@@ -5,7 +5,7 @@ use app::server::AppState;
 use app::shell;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
 use tower::ServiceExt;
@@ -25,15 +25,29 @@ pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stat
 /// owner's response headers onto the file. A page being rendered at that moment lost its
 /// Content-Security-Policy to a favicon, and the browser then ran none of its scripts (one
 /// load in about fifty on a busy machine). Files here never touch the reactive system.
+///
+/// A file asked for by its content name (`app::server::assets`) is the file at its own address,
+/// and may be kept for a year; the gzip and brotli copies made by the build are sent to browsers
+/// that accept them.
 pub async fn file_or_not_found(State(state): State<AppState>, request: Request) -> Response {
     let request = if matches!(*request.method(), Method::GET | Method::HEAD) {
         let (parts, body) = request.into_parts();
-        let probe = Request::from_parts(parts.clone(), Body::empty());
-        let file = leptos_axum::site_pkg_dir_service(&state.leptos_options)
+        let mut probe = Request::from_parts(parts.clone(), Body::empty());
+        let named = state.assets.file(parts.uri.path());
+        if let Some(file) = named {
+            *probe.uri_mut() = file.parse().expect("a file's address is a valid path");
+        }
+        let mut file = leptos_axum::site_pkg_dir_service(&state.leptos_options)
             .oneshot(probe)
             .await
             .into_response();
         if file.status().is_success() || file.status() == StatusCode::NOT_MODIFIED {
+            if named.is_some() {
+                file.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(app::server::assets::IMMUTABLE),
+                );
+            }
             return file;
         }
         Request::from_parts(parts, body)

@@ -1,14 +1,13 @@
-// The client budget: for each main page, what a first visit downloads (bytes on the wire, gzip
-// where the server compresses, by kind) and how long until the page is interactive and its
-// charts are drawn, in headless Chromium with an empty cache; then the release WebAssembly's
-// size raw and gzipped. Prints Markdown tables (docs/benchmarks.md keeps the figures).
+// The client budget: for each main page, what a first visit downloads (bytes on the wire, as
+// the server compresses them, by kind) and how long until the page is interactive and its
+// charts are drawn, in headless Chromium with an empty cache; then the size of the site's
+// files raw, gzipped and brotli-compressed. Prints Markdown tables (docs/benchmarks.md keeps the figures).
 //
 // Run by `./lagesbild bench-client`, which builds the release site; this starts the release
 // server on the demo (support.mjs). Not a test: figures vary with the machine, and nothing here
 // passes or fails.
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { ACCOUNTS, PASSWORD, launchChromium, startServer } from './support.mjs';
 
@@ -96,11 +95,14 @@ for (const [name, path] of PAGES) {
 await browser.close();
 await server.stop();
 
-console.log('\n| file | KiB | gzip KiB |\n|---|---:|---:|');
+// Each file as built (raw) and as sent: the gzip and brotli copies the build made beside it
+// (frontend/precompress.mjs), when it made them.
+const size = (path) => { try { return kib(readFileSync(path).length); } catch { return '–'; } };
+console.log('\n| file | KiB | gzip KiB | brotli KiB |\n|---|---:|---:|---:|');
 const pkg = join(SITE, 'pkg');
-for (const file of readdirSync(pkg).sort()) {
-  const content = readFileSync(join(pkg, file));
-  console.log(`| ${file} | ${kib(content.length)} | ${kib(gzipSync(content, { level: 9 }).length)} |`);
+for (const file of readdirSync(pkg).sort().filter((name) => !/\.(gz|br)$/.test(name))) {
+  const path = join(pkg, file);
+  console.log(`| ${file} | ${size(path)} | ${size(`${path}.gz`)} | ${size(`${path}.br`)} |`);
 }
-const echarts = readFileSync(join(SITE, 'vendor', 'echarts.min.js'));
-console.log(`| vendor/echarts.min.js (only on pages with charts) | ${kib(echarts.length)} | ${kib(gzipSync(echarts, { level: 9 }).length)} |`);
+const echarts = join(SITE, 'vendor', 'echarts.min.js');
+console.log(`| vendor/echarts.min.js (only on pages with charts) | ${size(echarts)} | ${size(`${echarts}.gz`)} | ${size(`${echarts}.br`)} |`);

@@ -28,16 +28,39 @@ test('the overview draws its charts with the app\'s own ECharts, each beside a t
     });
     assert.match(await figure.getByRole('link', { name: 'Ladda ner siffrorna (CSV)' }).getAttribute('href'), /^data:text\/csv/);
   }
-  assert.equal(await page.locator('script[src="/vendor/echarts.min.js"]').count(), 1, 'ECharts comes from this server');
+  const echarts = await page.locator('script[src^="/vendor/echarts."]').getAttribute('src');
+  assert.match(echarts, /^\/vendor\/echarts\.[0-9a-f]{32}\.min\.js$/, 'ECharts comes from this server, named by its content');
   assert.deepEqual(outside, [], 'no request leaves the machine');
   assert.deepEqual(errors, [], 'no errors in the console');
+  await page.close();
+});
+
+test('the site\'s files are named by their content, kept a year and sent compressed by the build', async () => {
+  const page = await site.context.newPage();
+  const files = new Map();
+  page.on('response', async (response) => {
+    const path = new URL(response.url()).pathname;
+    if (/\.(wasm|js|css)$/.test(path)) files.set(path, await response.allHeaders());
+  });
+  await page.goto(site.base + '/');
+  await page.waitForSelector('html[data-hydrated="true"]', { timeout: 20000 });
+  const named = [...files.keys()];
+  for (const pattern of [/^\/pkg\/lagesbild\.[0-9a-f]{32}\.wasm$/, /^\/pkg\/lagesbild\.[0-9a-f]{32}\.js$/,
+    /^\/pkg\/lagesbild\.[0-9a-f]{32}\.css$/, /^\/charts\.[0-9a-f]{32}\.js$/]) {
+    const path = named.find((name) => pattern.test(name));
+    assert.ok(path, `${pattern} among ${named.join(', ')}`);
+    const headers = files.get(path);
+    assert.equal(headers['cache-control'], 'public, max-age=31536000, immutable', path);
+    assert.equal(headers['content-encoding'], 'br', `${path} is sent as the build compressed it`);
+  }
   await page.close();
 });
 
 test('the comparison draws the counties on the app\'s own map of Sweden beside a table of the same figures', async () => {
   const { page, outside, errors } = await site.open('/compare');
   await page.locator('.map-drawing[data-chart-drawn="true"] canvas').waitFor();
-  const outline = await page.evaluate((url) => performance.getEntriesByName(url).length, site.base + '/sweden-counties.geojson');
+  const outline = await page.evaluate((base) => performance.getEntriesByType('resource')
+    .filter((entry) => /^\/sweden-counties\.[0-9a-f]{32}\.geojson$/.test(entry.name.slice(base.length))).length, site.base);
   assert.equal(outline, 1, 'the outline comes from this server, once');
   const check = async () => {
     const option = JSON.parse(await page.locator('.map-drawing').getAttribute('data-chart'));

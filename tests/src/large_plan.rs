@@ -10,6 +10,97 @@ use app::domain::{
 use app::server::db::{Db, load};
 use sqlx::{AnyConnection, Row};
 
+/// Where the benchmarks keep the large plan unless told otherwise.
+pub const DATABASE_URL: &str = "sqlite://target/bench/large-plan.db?mode=rwc";
+
+/// Who the benchmarks sign in as.
+pub const USER: &str = crate::MINISTRY;
+
+/// A main page the benchmarks measure: its name in the table, its address and what its heading says.
+#[derive(Debug)]
+pub struct Page {
+    pub name: &'static str,
+    pub path: &'static str,
+    pub heading: &'static str,
+}
+
+pub const PAGES: [Page; 10] = [
+    Page {
+        name: "overview",
+        path: "/",
+        heading: "Nationell handlingsplan mot människohandel",
+    },
+    Page {
+        name: "measures list",
+        path: "/measures",
+        heading: "Åtgärder",
+    },
+    Page {
+        name: "measures filtered + search",
+        path: "/measures?status=on_track&q=genererad&sort=title&page=2",
+        heading: "Åtgärder",
+    },
+    Page {
+        name: "measure page (regional)",
+        path: "/measures/1.8",
+        heading: "Regionkoordinatorer mot prostitution och människohandel",
+    },
+    Page {
+        name: "measure page (10 years of reports)",
+        path: "/measures/G1.1",
+        heading: "Genererad åtgärd G1.1",
+    },
+    Page {
+        name: "county page",
+        path: "/counties/01",
+        heading: "Stockholms län",
+    },
+    Page {
+        name: "compare counties",
+        path: "/compare",
+        heading: "Jämför län",
+    },
+    Page {
+        name: "coverage",
+        path: "/coverage",
+        heading: "Täckning",
+    },
+    Page {
+        name: "funding",
+        path: "/funding",
+        heading: "Pengar",
+    },
+    Page {
+        name: "deadlines",
+        path: "/deadlines",
+        heading: "Tidsfrister",
+    },
+];
+
+/// Opens the database at `url` (SQLite or PostgreSQL), first generating the plan `scale` times
+/// the demo into it when it is empty.
+pub async fn open(url: &str, scale: usize) -> Result<Db> {
+    if url.starts_with("sqlite://target/bench/") {
+        std::fs::create_dir_all("target/bench")?;
+    }
+    let db = server::open_database(url).await?;
+    let mut conn = db.acquire().await?;
+    if app::server::db::is_empty(&mut conn).await? {
+        drop(conn);
+        let started = std::time::Instant::now();
+        let plan = generate(&db, scale, crate::demo_day()).await?;
+        println!(
+            "generated a plan of {} measures, {} progress reports, {} regional rows and {} funding lines in {:.1} s",
+            plan.measures,
+            plan.reports,
+            plan.regional_rows,
+            plan.funding_lines,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(db)
+}
+
 /// What was generated.
 pub struct LargePlan {
     pub measures: i64,

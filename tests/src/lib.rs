@@ -41,12 +41,14 @@ pub fn app_state(db: Db, settings: Settings) -> AppState {
         .output_name("lagesbild")
         .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))
         .build();
+    let assets = app::server::assets::Assets::of_site(&leptos_options).expect("public/");
     AppState {
         leptos_options,
         db,
         settings,
         clock: test_clock(),
         caches: Default::default(),
+        assets: std::sync::Arc::new(assets),
     }
 }
 

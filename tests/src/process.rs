@@ -45,6 +45,11 @@ impl ServerProcess {
         Ok(ServerProcess { child, addr })
     }
 
+    /// The process's id.
+    pub fn id(&self) -> Option<u32> {
+        self.child.id()
+    }
+
     /// Kills the process at once (SIGKILL: no shutdown, no flushing), as a power cut would.
     pub async fn kill(mut self) -> Result<()> {
         self.child.start_kill()?;

@@ -6,7 +6,7 @@ use crate::domain::{Count, Progress, Status};
 use serde::{Deserialize, Serialize};
 
 /// The comparison page's address query, as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ComparisonQuery {
     /// What the map shows: `progress:<measure>`, `status:<measure>` or
     /// `indicator:<indicator>`; empty for the first regional measure's progress.

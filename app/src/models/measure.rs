@@ -26,7 +26,7 @@ pub struct MeasureQuery {
 }
 
 /// The columns the measures list can be sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum MeasureSort {
     #[default]
     Code,
@@ -70,7 +70,7 @@ impl MeasureSort {
 }
 
 /// A checked [`MeasureQuery`]: what the list shows and in which order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MeasureFilter {
     pub area: Option<String>,
     pub lead: Option<String>,

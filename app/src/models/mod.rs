@@ -65,4 +65,7 @@ pub use users::{
 };
 pub use viewer::{DEMO_PASSWORD, DemoAccount};
 pub use viewer::{SignedInUser, Viewer, Visit};
-pub use work::{CalendarFeedRow, DeadlineList, DraftItem, MyWork, StaleRow};
+pub use work::{
+    CalendarFeedRow, DeadlineList, DraftItem, MyWork, OrganisationDeadlines, StaleRow,
+    split_deadlines,
+};

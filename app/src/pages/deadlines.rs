@@ -74,11 +74,38 @@ pub fn DeadlineTable(items: Vec<DeadlineItem>, caption: AnyView) -> impl IntoVie
 pub fn DeadlinesPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let list = Resource::new(
-        move || query.with(|q| q.get("organisation").unwrap_or_default()),
-        crate::server_fns::get_deadlines,
+        move || {
+            query.with(|q| {
+                (
+                    q.get("organisation").unwrap_or_default(),
+                    q.get("all").is_some_and(|all| all == "1"),
+                )
+            })
+        },
+        |(organisation, all)| crate::server_fns::get_deadlines(organisation, all),
     );
     view! {
         <crate::components::AwaitData resource=list let:list><DeadlineListView list/></crate::components::AwaitData>
+    }
+}
+
+/// The address of the deadline list of `organisation` (empty: every organisation's), whole or
+/// shortened.
+fn list_href(organisation: &str, all: bool) -> String {
+    let mut query = Vec::new();
+    if !organisation.is_empty() {
+        query.push(format!(
+            "organisation={}",
+            crate::components::encode_query_value(organisation)
+        ));
+    }
+    if all {
+        query.push("all=1".to_owned());
+    }
+    if query.is_empty() {
+        "/deadlines".to_owned()
+    } else {
+        format!("/deadlines?{}", query.join("&"))
     }
 }
 
@@ -91,13 +118,63 @@ fn DeadlineListView(list: crate::models::DeadlineList) -> impl IntoView {
         .organisations
         .iter()
         .map(|o| {
+            let o = &o.organisation;
             view! {
                 <option value=o.code.clone() selected=o.code == chosen>{o.name.get(lang).to_owned()}</option>
             }
         })
         .collect_view();
-    let overdue_count = list.overdue.len();
-    let upcoming_count = list.upcoming.len();
+    let shortened = list.is_shortened();
+    let whole_list = shortened.then(|| {
+        let href = list_href(&chosen, true);
+        let total = list.overdue_total + list.upcoming_total;
+        view! {
+            <p>
+                {td!(locale, deadlines.shortened, shown = crate::models::DeadlineList::SHOWN)}" "
+                <A href=href>{td!(locale, deadlines.show_all, count = total)}</A>
+            </p>
+        }
+    });
+    let summary = list.organisation.is_none().then(|| {
+        let rows = list
+            .organisations
+            .clone()
+            .into_iter()
+            .map(|o| {
+                view! {
+                    <tr>
+                        <th scope="row">
+                            <A href=list_href(&o.organisation.code, false)>{o.organisation.name.get(lang).to_owned()}</A>
+                        </th>
+                        <td class="number">{o.overdue}</td>
+                        <td class="number">{o.upcoming}</td>
+                        <td class="nowrap">{o.oldest_overdue.map(|day| fmt_date(day, lang))}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="summary-heading">
+                <h2 id="summary-heading">{td_string!(locale, deadlines.summary_heading)}</h2>
+                <div class="table-scroll">
+                    <table>
+                        <caption>{td_string!(locale, deadlines.summary_caption)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{td_string!(locale, deadline.owner)}</th>
+                                <th scope="col" class="number">{td_string!(locale, deadlines.overdue_count)}</th>
+                                <th scope="col" class="number">{td_string!(locale, deadlines.upcoming_count)}</th>
+                                <th scope="col">{td_string!(locale, deadlines.oldest_overdue)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    });
+    let overdue_total = list.overdue_total;
+    let upcoming_total = list.upcoming_total;
     view! {
         <leptos_meta::Title text=td_string!(locale, deadlines.title)/>
         <div class="page-heading">
@@ -114,8 +191,10 @@ fn DeadlineListView(list: crate::models::DeadlineList) -> impl IntoView {
             </div>
             <button type="submit" class="button">{td_string!(locale, deadlines.show)}</button>
         </form>
+        {summary}
+        {whole_list}
         <section aria-labelledby="overdue-heading">
-            <h2 id="overdue-heading">{td!(locale, deadlines.overdue_heading, count = overdue_count)}</h2>
+            <h2 id="overdue-heading">{td!(locale, deadlines.overdue_heading, count = overdue_total)}</h2>
             {if list.overdue.is_empty() {
                 view! { <p>{td_string!(locale, deadlines.none_overdue)}</p> }.into_any()
             } else {
@@ -123,7 +202,7 @@ fn DeadlineListView(list: crate::models::DeadlineList) -> impl IntoView {
             }}
         </section>
         <section aria-labelledby="upcoming-heading">
-            <h2 id="upcoming-heading">{td!(locale, deadlines.upcoming_heading, count = upcoming_count)}</h2>
+            <h2 id="upcoming-heading">{td!(locale, deadlines.upcoming_heading, count = upcoming_total)}</h2>
             {if list.upcoming.is_empty() {
                 view! { <p>{td_string!(locale, deadlines.none_upcoming)}</p> }.into_any()
             } else {

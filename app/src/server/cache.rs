@@ -6,25 +6,29 @@
 //! it and keeps it. A change made through any app server moves the revision for all of them,
 //! so none serves what was computed before it.
 
-use crate::domain::{IsoDate, Lang};
-use crate::models::{DeadlineItem, Overview};
+use crate::domain::{CountyCode, IsoDate, Lang};
+use crate::models::{
+    Comparison, ComparisonQuery, CountyDetail, Coverage, DeadlineItem, FundingRollup,
+    MeasureDetail, MeasureFilter, MeasureList, Overview,
+};
 use crate::server::db::deadlines;
 use crate::server::db::reference::CurrentPlan;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
-/// At most this many results are kept per kind (days and languages asked for at one revision).
-const MAX_ENTRIES: usize = 64;
+/// At most this many results are kept per kind (plans, days, languages, filters and pages
+/// asked for at one revision); the next one pushes out one of them.
+const MAX_ENTRIES: usize = 128;
 
-/// Results of one kind, by key, all computed at one revision of the plan.
+/// Results of one kind, by plan and key, all computed at one revision.
 pub struct PlanCache<K, V> {
     entries: Mutex<Entries<K, V>>,
 }
 
 struct Entries<K, V> {
     revision: i64,
-    values: HashMap<K, Arc<V>>,
+    values: HashMap<(i64, K), Arc<V>>,
 }
 
 impl<K: Eq + Hash, V> Default for PlanCache<K, V> {
@@ -38,55 +42,73 @@ impl<K: Eq + Hash, V> Default for PlanCache<K, V> {
     }
 }
 
-impl<K: Eq + Hash, V> PlanCache<K, V> {
-    /// What was kept for `key` at `revision`, if anything.
-    pub fn get(&self, revision: i64, key: &K) -> Option<Arc<V>> {
+impl<K: Eq + Hash + Clone, V> PlanCache<K, V> {
+    /// What was kept for `key` of `plan` at the plan's revision, if anything.
+    pub fn get(&self, plan: &CurrentPlan, key: K) -> Option<Arc<V>> {
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        (entries.revision == revision)
-            .then(|| entries.values.get(key).cloned())
+        (entries.revision == plan.revision)
+            .then(|| entries.values.get(&(plan.id, key)).cloned())
             .flatten()
     }
 
-    /// Keeps `value`, computed for `key` at `revision` (what was kept for an earlier revision
-    /// is dropped; a value of an earlier revision than what is kept is not kept).
-    pub fn put(&self, revision: i64, key: K, value: V) -> Arc<V> {
+    /// Keeps `value`, computed for `key` of `plan` at the plan's revision (what was kept for
+    /// an earlier revision is dropped; a value of an earlier revision than what is kept is not
+    /// kept).
+    pub fn put(&self, plan: &CurrentPlan, key: K, value: V) -> Arc<V> {
         let value = Arc::new(value);
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        if revision > entries.revision {
-            entries.revision = revision;
+        if plan.revision > entries.revision {
+            entries.revision = plan.revision;
             entries.values.clear();
         }
-        if revision == entries.revision {
+        if plan.revision == entries.revision {
             if entries.values.len() >= MAX_ENTRIES {
-                entries.values.clear();
+                // Any one of them: HashMap's order is as good as random.
+                if let Some(any) = entries.values.keys().next().cloned() {
+                    entries.values.remove(&any);
+                }
             }
-            entries.values.insert(key, Arc::clone(&value));
+            entries.values.insert((plan.id, key), Arc::clone(&value));
         }
         value
     }
 
-    /// What was kept for `key` at `revision`, or `compute`'s answer, kept.
+    /// What was kept for `key` of `plan` at its revision, or `compute`'s answer, kept.
     pub async fn get_or_compute<E>(
         &self,
-        revision: i64,
+        plan: &CurrentPlan,
         key: K,
         compute: impl AsyncFnOnce() -> Result<V, E>,
     ) -> Result<Arc<V>, E> {
-        if let Some(kept) = self.get(revision, &key) {
+        if let Some(kept) = self.get(plan, key.clone()) {
             return Ok(kept);
         }
         let value = compute().await?;
-        Ok(self.put(revision, key, value))
+        Ok(self.put(plan, key, value))
     }
 }
 
-/// Every kind of result kept, shared by the requests of one app server.
+/// Every kind of result kept, shared by the requests of one app server. Nothing here depends
+/// on who asks: the server function checks that the viewer may read the plan before it asks,
+/// and adds what the viewer may do afterwards.
 #[derive(Default)]
 pub struct Caches {
-    /// Every unmet deadline of a plan (by plan id and day).
-    pub unmet_deadlines: PlanCache<(i64, IsoDate), Vec<DeadlineItem>>,
-    /// The overview with its charts (by plan id, day and language).
-    pub overview: PlanCache<(i64, IsoDate, Lang), Overview>,
+    /// Every unmet deadline (by day).
+    pub unmet_deadlines: PlanCache<IsoDate, Vec<DeadlineItem>>,
+    /// The overview with its charts (by day and language).
+    pub overview: PlanCache<(IsoDate, Lang), Overview>,
+    /// A page of the measures list (by filter and language).
+    pub measures: PlanCache<(MeasureFilter, Lang), MeasureList>,
+    /// A measure's page, without what the viewer may do (by code and day).
+    pub measure: PlanCache<(String, IsoDate), Option<MeasureDetail>>,
+    /// A county's page (by county and day).
+    pub county: PlanCache<(CountyCode, IsoDate), Option<CountyDetail>>,
+    /// The comparison of the counties (by query and language).
+    pub comparison: PlanCache<(ComparisonQuery, Lang), Comparison>,
+    /// The coverage of forms of exploitation and target groups (by language).
+    pub coverage: PlanCache<Lang, Coverage>,
+    /// The money added up five ways.
+    pub funding: PlanCache<(), FundingRollup>,
 }
 
 impl Caches {
@@ -98,7 +120,7 @@ impl Caches {
         today: IsoDate,
     ) -> Result<Arc<Vec<DeadlineItem>>, sqlx::Error> {
         self.unmet_deadlines
-            .get_or_compute(plan.revision, (plan.id, today), async || {
+            .get_or_compute(plan, today, async || {
                 deadlines::unmet_deadlines(conn, plan.id, plan.schedule(today)).await
             })
             .await
@@ -109,17 +131,64 @@ impl Caches {
 mod tests {
     use super::*;
 
+    use crate::domain::{Localized, OrganisationKind};
+    use crate::models::{OrganisationRef, PlanSummary};
+
+    /// Plan `id` at `revision`.
+    fn at(id: i64, revision: i64) -> CurrentPlan {
+        let day = IsoDate::from_ymd(2025, 1, 1).expect("a date");
+        CurrentPlan {
+            id,
+            revision,
+            summary: PlanSummary {
+                code: format!("plan-{id}"),
+                title: Localized::default(),
+                description: Localized::default(),
+                legal_basis: Localized::default(),
+                period_start: day,
+                period_end: day,
+                lead_ministry: OrganisationRef {
+                    code: "a".into(),
+                    kind: OrganisationKind::Ministry,
+                    name: Localized::default(),
+                    short_name: String::new(),
+                },
+                report_due_days: 30,
+            },
+        }
+    }
+
     #[test]
     fn a_value_is_kept_until_the_revision_moves() {
         let cache: PlanCache<&str, i32> = PlanCache::default();
-        assert_eq!(cache.get(1, &"a"), None);
-        cache.put(1, "a", 10);
-        assert_eq!(cache.get(1, &"a").as_deref(), Some(&10));
-        assert_eq!(cache.get(2, &"a"), None, "a later revision computes again");
-        cache.put(2, "a", 20);
-        assert_eq!(cache.get(1, &"a"), None);
+        let (first, second) = (at(1, 1), at(1, 2));
+        assert_eq!(cache.get(&first, "a"), None);
+        cache.put(&first, "a", 10);
+        assert_eq!(cache.get(&first, "a").as_deref(), Some(&10));
+        assert_eq!(cache.get(&at(2, 1), "a"), None, "another plan's is its own");
+        assert_eq!(
+            cache.get(&second, "a"),
+            None,
+            "a later revision computes again"
+        );
+        cache.put(&second, "a", 20);
+        assert_eq!(cache.get(&first, "a"), None);
         // A slow request that computed at an earlier revision does not replace a later one.
-        cache.put(1, "a", 10);
-        assert_eq!(cache.get(2, &"a").as_deref(), Some(&20));
+        cache.put(&first, "a", 10);
+        assert_eq!(cache.get(&second, "a").as_deref(), Some(&20));
+    }
+
+    #[test]
+    fn a_full_cache_makes_room_for_one_more_by_dropping_one() {
+        let cache: PlanCache<usize, usize> = PlanCache::default();
+        let plan = at(1, 1);
+        for n in 0..=MAX_ENTRIES {
+            cache.put(&plan, n, n);
+        }
+        let kept = (0..=MAX_ENTRIES)
+            .filter(|n| cache.get(&plan, *n).is_some())
+            .count();
+        assert_eq!(kept, MAX_ENTRIES);
+        assert_eq!(cache.get(&plan, MAX_ENTRIES).as_deref(), Some(&MAX_ENTRIES));
     }
 }

@@ -1,6 +1,7 @@
 //! What only the server holds: the database, the application state and the rules that need
 //! them. Compiled only with the `ssr` feature, so none of it reaches the WebAssembly bundle.
 
+pub mod assets;
 pub mod auth;
 pub mod cache;
 pub mod changes;

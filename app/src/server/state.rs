@@ -73,4 +73,6 @@ pub struct AppState {
     pub clock: super::Clock,
     /// What is computed from the plan, kept until the plan changes.
     pub caches: std::sync::Arc<super::cache::Caches>,
+    /// The site's files under names that carry their content.
+    pub assets: std::sync::Arc<super::assets::Assets>,
 }

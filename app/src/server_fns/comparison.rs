@@ -12,8 +12,16 @@ pub async fn get_comparison(query: ComparisonQuery, lang: Lang) -> Result<Compar
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
-            let threshold = crate::server::state()?.settings.suppression_threshold;
-            build::comparison(&mut conn, plan.id, &query, lang, threshold).await
+            let state = crate::server::state()?;
+            let threshold = state.settings.suppression_threshold;
+            let comparison = state
+                .caches
+                .comparison
+                .get_or_compute(&plan, (query.clone(), lang), async || {
+                    build::comparison(&mut conn, plan.id, &query, lang, threshold).await
+                })
+                .await?;
+            Ok(comparison.as_ref().clone())
         }
         .await,
     )

@@ -43,8 +43,17 @@ async fn county_detail(code: &str) -> Result<CountyDetail, AppError> {
     use crate::server::db;
     let code = CountyCode::parse(code).map_err(|_| AppError::NotFound)?;
     let (mut conn, plan) = super::connect_to_plan().await?;
-    let threshold = crate::server::state()?.settings.suppression_threshold;
-    db::counties::detail(&mut conn, plan.id, code, threshold, super::today()?)
+    let state = crate::server::state()?;
+    let threshold = state.settings.suppression_threshold;
+    let today = super::today()?;
+    state
+        .caches
+        .county
+        .get_or_compute(&plan, (code, today), async || {
+            db::counties::detail(&mut conn, plan.id, code, threshold, today).await
+        })
         .await?
+        .as_ref()
+        .clone()
         .ok_or(AppError::NotFound)
 }

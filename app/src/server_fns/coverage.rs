@@ -9,45 +9,64 @@ use leptos::prelude::*;
 /// beside the presumed victims of each form by sex (small counts suppressed), worded in `lang`.
 #[server(endpoint = "coverage")]
 pub async fn get_coverage(lang: Lang) -> Result<Coverage, AppError> {
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            let state = crate::server::state()?;
+            let threshold = state.settings.suppression_threshold;
+            let coverage = state
+                .caches
+                .coverage
+                .get_or_compute(&plan, lang, async || {
+                    coverage(&mut conn, plan.id, threshold, lang).await
+                })
+                .await?;
+            Ok(coverage.as_ref().clone())
+        }
+        .await,
+    )
+}
+
+/// [`get_coverage`] of plan `plan_id`, counts under `threshold` suppressed.
+#[cfg(feature = "ssr")]
+async fn coverage(
+    conn: &mut sqlx::AnyConnection,
+    plan_id: i64,
+    threshold: i64,
+    lang: Lang,
+) -> Result<Coverage, AppError> {
     use crate::domain::{Count, ExploitationForm, Sex, TargetGroup};
     use crate::models::coverage::coverage_lines;
     use crate::models::{FormCoverage, GroupCoverage};
     use crate::server::{charts, db};
-    super::respond(
-        async {
-            let (mut conn, plan) = super::connect_to_plan().await?;
-            let threshold = crate::server::state()?.settings.suppression_threshold;
-            let (by_form, by_group) = db::coverage::measures(&mut conn, plan.id).await?;
-            let victims = db::coverage::victims_by_form(&mut conn).await?;
-            // The nation's count of a form and sex, from the counties' counts each county page
-            // shows (hidden when exactly one county's is).
-            let count = |form: ExploitationForm, sex: Sex| {
-                victims.as_ref().map_or(Count::Shown(0), |(_, _, counts)| {
-                    let by_county = counts.get(&(form, sex)).cloned().unwrap_or_default();
-                    Count::total_of_parts(by_county.iter().sum(), &by_county, threshold)
-                })
-            };
-            let mut coverage = Coverage {
-                forms: coverage_lines(ExploitationForm::ALL, &by_form)
-                    .into_iter()
-                    .map(|(form, line)| FormCoverage {
-                        form,
-                        line,
-                        women: count(form, Sex::Women),
-                        men: count(form, Sex::Men),
-                    })
-                    .collect(),
-                groups: coverage_lines(TargetGroup::ALL, &by_group)
-                    .into_iter()
-                    .map(|(group, line)| GroupCoverage { group, line })
-                    .collect(),
-                indicator: victims.map(|(name, year, _)| (name, year)),
-                suppression_threshold: threshold,
-                charts: Vec::new(),
-            };
-            coverage.charts = charts::coverage_charts(&coverage, lang);
-            Ok(coverage)
-        }
-        .await,
-    )
+    let (by_form, by_group) = db::coverage::measures(conn, plan_id).await?;
+    let victims = db::coverage::victims_by_form(conn).await?;
+    // The nation's count of a form and sex, from the counties' counts each county page
+    // shows (hidden when exactly one county's is).
+    let count = |form: ExploitationForm, sex: Sex| {
+        victims.as_ref().map_or(Count::Shown(0), |(_, _, counts)| {
+            let by_county = counts.get(&(form, sex)).cloned().unwrap_or_default();
+            Count::total_of_parts(by_county.iter().sum(), &by_county, threshold)
+        })
+    };
+    let mut coverage = Coverage {
+        forms: coverage_lines(ExploitationForm::ALL, &by_form)
+            .into_iter()
+            .map(|(form, line)| FormCoverage {
+                form,
+                line,
+                women: count(form, Sex::Women),
+                men: count(form, Sex::Men),
+            })
+            .collect(),
+        groups: coverage_lines(TargetGroup::ALL, &by_group)
+            .into_iter()
+            .map(|(group, line)| GroupCoverage { group, line })
+            .collect(),
+        indicator: victims.map(|(name, year, _)| (name, year)),
+        suppression_threshold: threshold,
+        charts: Vec::new(),
+    };
+    coverage.charts = charts::coverage_charts(&coverage, lang);
+    Ok(coverage)
 }

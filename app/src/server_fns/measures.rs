@@ -13,7 +13,15 @@ pub async fn list_measures(query: MeasureQuery, lang: Lang) -> Result<MeasureLis
         async {
             let filter = query.parse()?;
             let (mut conn, plan) = super::connect_to_plan().await?;
-            Ok(db::measures::list(&mut conn, plan.id, &filter, lang).await?)
+            let state = crate::server::state()?;
+            let list = state
+                .caches
+                .measures
+                .get_or_compute(&plan, (filter.clone(), lang), async || {
+                    db::measures::list(&mut conn, plan.id, &filter, lang).await
+                })
+                .await?;
+            Ok(list.as_ref().clone())
         }
         .await,
     )
@@ -44,8 +52,17 @@ pub async fn get_measure_charts(
 async fn measure_detail(code: &str) -> Result<MeasureDetail, AppError> {
     use crate::server::db;
     let (mut conn, plan) = super::connect_to_plan().await?;
-    let mut detail = db::measures::detail(&mut conn, &plan, code, super::today()?)
+    let today = super::today()?;
+    let state = crate::server::state()?;
+    let mut detail = state
+        .caches
+        .measure
+        .get_or_compute(&plan, (code.to_owned(), today), async || {
+            db::measures::detail(&mut conn, &plan, code, today).await
+        })
         .await?
+        .as_ref()
+        .clone()
         .ok_or(AppError::NotFound)?;
     if let Some(subject) = db::reports::measure(&mut conn, plan.id, code).await? {
         detail.may_report = super::allows(&subject.report_action())?;

@@ -14,13 +14,11 @@ pub async fn get_overview(lang: crate::domain::Lang) -> Result<Overview, AppErro
             let (mut conn, plan) = super::connect_to_plan().await?;
             let today = super::today()?;
             let state = crate::server::state()?;
-            let key = (plan.id, today, lang);
-            let revision = plan.revision;
             let overview = state
                 .caches
                 .overview
-                .get_or_compute(revision, key, async move || {
-                    let mut overview = db::overview::overview(&mut conn, plan, today).await?;
+                .get_or_compute(&plan, (today, lang), async || {
+                    let mut overview = db::overview::overview(&mut conn, &plan, today).await?;
                     overview.charts = charts::overview_charts(&overview, lang);
                     Ok::<_, AppError>(overview)
                 })
@@ -39,15 +37,23 @@ pub async fn get_funding() -> Result<crate::models::FundingRollup, AppError> {
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
-            let mut groups = Vec::new();
-            for by in FundingBy::ALL {
-                groups.push((by, funding::plan_totals(&mut conn, plan.id, by).await?));
-            }
-            let total = groups
-                .first()
-                .map(|(_, lines)| lines.iter().map(|line| line.totals).sum())
-                .unwrap_or_default();
-            Ok(FundingRollup { total, groups })
+            let state = crate::server::state()?;
+            let rollup = state
+                .caches
+                .funding
+                .get_or_compute(&plan, (), async || {
+                    let mut groups = Vec::new();
+                    for by in FundingBy::ALL {
+                        groups.push((by, funding::plan_totals(&mut conn, plan.id, by).await?));
+                    }
+                    let total = groups
+                        .first()
+                        .map(|(_, lines)| lines.iter().map(|line| line.totals).sum())
+                        .unwrap_or_default();
+                    Ok::<_, AppError>(FundingRollup { total, groups })
+                })
+                .await?;
+            Ok(rollup.as_ref().clone())
         }
         .await,
     )

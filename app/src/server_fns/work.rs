@@ -30,7 +30,8 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
                 .filter(|item| item.owner.code == user.organisation.code)
                 .cloned()
                 .collect();
-            let (overdue, upcoming) = split(items, Some(MyWork::UPCOMING_DAYS));
+            let (overdue, upcoming) =
+                crate::models::split_deadlines(items, Some(MyWork::UPCOMING_DAYS));
             let stale_rows = match user.county_code {
                 Some(county) => counties::county_rows(&mut conn, plan.id, county, today)
                     .await?
@@ -60,44 +61,30 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
     )
 }
 
-/// Every unmet deadline of the plan: overdue and coming, of every organisation or of the one
-/// with code `organisation` (empty: all).
+/// The unmet deadlines of the plan: overdue and coming, of every organisation or of the one
+/// with code `organisation` (empty: all), with each organisation's counts; only the first
+/// [`DeadlineList::SHOWN`] of each kind unless `all`.
 #[server(endpoint = "deadlines")]
-pub async fn get_deadlines(organisation: String) -> Result<DeadlineList, AppError> {
+pub async fn get_deadlines(
+    organisation: String,
+    #[server(default)] all: bool,
+) -> Result<DeadlineList, AppError> {
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
             let today = super::today()?;
             let state = crate::server::state()?;
-            let mut items = state
+            let all_items = state
                 .caches
                 .unmet_deadlines(&mut conn, &plan, today)
-                .await?
-                .as_ref()
-                .clone();
-            let mut organisations: Vec<_> = items.iter().map(|item| item.owner.clone()).collect();
-            organisations.sort_by_cached_key(|o| {
-                crate::domain::sort_key(&o.name.sv, crate::domain::Lang::Sv)
-            });
-            organisations.dedup_by(|a, b| a.code == b.code);
+                .await?;
             let organisation = Some(organisation.trim().to_owned()).filter(|o| !o.is_empty());
-            if let Some(code) = &organisation {
-                if !organisations.iter().any(|o| &o.code == code) {
-                    return Err(AppError::InvalidParameter {
-                        parameter: "organisation".into(),
-                        value: code.clone(),
-                    });
-                }
-                items.retain(|item| &item.owner.code == code);
-            }
-            let (overdue, upcoming) = split(items, None);
-            Ok(DeadlineList {
-                today,
-                overdue,
-                upcoming,
-                organisations,
-                organisation,
-            })
+            DeadlineList::of(&all_items, organisation.clone(), all, today).ok_or(
+                AppError::InvalidParameter {
+                    parameter: "organisation".into(),
+                    value: organisation.unwrap_or_default(),
+                },
+            )
         }
         .await,
     )
@@ -187,23 +174,4 @@ fn feed_event<'a>(organisation: &'a str, action: &'a str) -> Change<'a> {
         before: None,
         after: None,
     }
-}
-
-/// Overdue (oldest first) and coming (soonest first, within `within_days` if given).
-#[cfg(feature = "ssr")]
-fn split(
-    items: Vec<crate::models::DeadlineItem>,
-    within_days: Option<i64>,
-) -> (
-    Vec<crate::models::DeadlineItem>,
-    Vec<crate::models::DeadlineItem>,
-) {
-    let (mut overdue, mut upcoming): (Vec<_>, Vec<_>) =
-        items.into_iter().partition(|item| item.days_left < 0);
-    overdue.sort_by_key(|item| item.due_date);
-    if let Some(days) = within_days {
-        upcoming.retain(|item| item.days_left <= days);
-    }
-    upcoming.sort_by_key(|item| item.due_date);
-    (overdue, upcoming)
 }

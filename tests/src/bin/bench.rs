@@ -10,7 +10,7 @@ use anyhow::{Result, bail};
 use clap::Parser;
 use http::{Request, StatusCode};
 use std::time::{Duration, Instant};
-use tests::large_plan;
+use tests::large_plan::{self, USER};
 use tower::ServiceExt;
 
 #[derive(Parser)]
@@ -20,7 +20,7 @@ struct Args {
     #[arg(
         long,
         env = "BENCH_DATABASE_URL",
-        default_value = "sqlite://target/bench/large-plan.db?mode=rwc"
+        default_value = large_plan::DATABASE_URL
     )]
     database_url: String,
     /// How many times the demo plan's 30 measures to generate.
@@ -34,94 +34,11 @@ struct Args {
     concurrency: usize,
 }
 
-/// A page: its name in the table, its address and what its heading says.
-struct Page {
-    name: &'static str,
-    path: &'static str,
-    heading: &'static str,
-}
-
-const PAGES: [Page; 10] = [
-    Page {
-        name: "overview",
-        path: "/",
-        heading: "Nationell handlingsplan mot människohandel",
-    },
-    Page {
-        name: "measures list",
-        path: "/measures",
-        heading: "Åtgärder",
-    },
-    Page {
-        name: "measures filtered + search",
-        path: "/measures?status=on_track&q=genererad&sort=title&page=2",
-        heading: "Åtgärder",
-    },
-    Page {
-        name: "measure page (regional)",
-        path: "/measures/1.8",
-        heading: "Regionkoordinatorer mot prostitution och människohandel",
-    },
-    Page {
-        name: "measure page (10 years of reports)",
-        path: "/measures/G1.1",
-        heading: "Genererad åtgärd G1.1",
-    },
-    Page {
-        name: "county page",
-        path: "/counties/01",
-        heading: "Stockholms län",
-    },
-    Page {
-        name: "compare counties",
-        path: "/compare",
-        heading: "Jämför län",
-    },
-    Page {
-        name: "coverage",
-        path: "/coverage",
-        heading: "Täckning",
-    },
-    Page {
-        name: "funding",
-        path: "/funding",
-        heading: "Pengar",
-    },
-    Page {
-        name: "deadlines",
-        path: "/deadlines",
-        heading: "Tidsfrister",
-    },
-];
-
-/// Who the benchmark signs in as.
-const USER: &str = tests::MINISTRY;
-
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = Args::parse();
     let errors_logged = log_warnings_and_count_errors();
-    if args.database_url.starts_with("sqlite://target/bench/") {
-        std::fs::create_dir_all("target/bench")?;
-    }
-    let db = server::open_database(&args.database_url).await?;
-    let today = tests::demo_day();
-    {
-        let mut conn = db.acquire().await?;
-        if app::server::db::is_empty(&mut conn).await? {
-            drop(conn);
-            let started = Instant::now();
-            let plan = large_plan::generate(&db, args.scale, today).await?;
-            println!(
-                "generated a plan of {} measures, {} progress reports, {} regional rows and {} funding lines in {:.1} s",
-                plan.measures,
-                plan.reports,
-                plan.regional_rows,
-                plan.funding_lines,
-                started.elapsed().as_secs_f64()
-            );
-        }
-    }
+    let db = large_plan::open(&args.database_url, args.scale).await?;
     let router = server::router(tests::app_state(db, Default::default()));
     let cookie = sign_in(&router).await?;
     println!(
@@ -134,7 +51,7 @@ async fn main() -> Result<()> {
         "{:<36} {:>9} {:>9} {:>9} {:>9} {:>10}",
         "page", "p50 ms", "p90 ms", "p99 ms", "req/s", "KiB"
     );
-    for page in &PAGES {
+    for page in &large_plan::PAGES {
         let (mut latencies, elapsed, bytes) =
             run(&router, page, &cookie, args.requests, args.concurrency).await?;
         latencies.sort();
@@ -255,7 +172,7 @@ async fn sign_in(router: &axum::Router) -> Result<String> {
 /// Returns every latency, the wall time and the size of one response.
 async fn run(
     router: &axum::Router,
-    page: &'static Page,
+    page: &'static large_plan::Page,
     cookie: &str,
     requests: usize,
     concurrency: usize,
@@ -284,7 +201,7 @@ async fn run(
 }
 
 /// Requests `page` and checks that the answer is that page; returns its size.
-async fn get(router: &axum::Router, page: &Page, cookie: &str) -> Result<usize> {
+async fn get(router: &axum::Router, page: &large_plan::Page, cookie: &str) -> Result<usize> {
     use http_body_util::BodyExt;
     let request = Request::get(page.path)
         .header(http::header::COOKIE, cookie)

@@ -36,6 +36,7 @@ on_both_databases!(
     the_language_switch_never_redirects_to_another_site,
     the_language_switch_returns_to_a_filtered_page_with_its_filters,
     pages_are_complete_html_with_hydration_scripts_and_no_outside_requests,
+    the_sites_files_are_linked_by_their_content_and_kept_a_year,
     each_page_sends_its_data_once_in_one_resource_whatever_the_timing,
 );
 
@@ -777,4 +778,43 @@ async fn a_hidden_count_cannot_be_worked_out_from_a_total_beside_it(app: &TestAp
         }
     }
     assert!(exactly_one_hidden > 0, "the demo has such totals");
+}
+
+async fn the_sites_files_are_linked_by_their_content_and_kept_a_year(app: &TestApp) {
+    let page = app.get("/").await;
+    // `<script src="/charts.<hash>.js" data-echarts=… data-outline="/sweden-counties.<hash>…">`
+    let named = |prefix: &str| {
+        let start = page
+            .body
+            .find(prefix)
+            .unwrap_or_else(|| panic!("{prefix} is linked"));
+        let end = start + page.body[start..].find('"').expect("a closing quote");
+        page.body[start..end].to_owned()
+    };
+    let charts = named("/charts.");
+    assert_eq!(charts.len(), "/charts..js".len() + 32, "{charts}");
+    assert!(named("/sweden-counties.").ends_with(".geojson"));
+    assert!(
+        !page.body.contains("\"/charts.js\""),
+        "never linked by its own address"
+    );
+    let file = app.get(&charts).await;
+    file.assert_status(StatusCode::OK);
+    assert_eq!(
+        file.body,
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../public/charts.js"))
+            .unwrap()
+    );
+    assert_eq!(
+        file.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    // Its own address still answers (a page from before a new build), checked before each use.
+    let own = app.get("/charts.js").await;
+    own.assert_status(StatusCode::OK);
+    assert_eq!(own.header("cache-control"), Some("no-cache"));
+    // A name no build of this server gave is not found.
+    app.get("/charts.0123456789abcdef0123456789abcdef.js")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
 }

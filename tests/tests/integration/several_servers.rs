@@ -63,6 +63,54 @@ mod postgres {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_page_one_server_keeps_shows_a_regional_row_saved_on_another() {
+        let Some(db) = Database::with_demo().await else {
+            return;
+        };
+        let (a, b) = db.two_servers().await;
+        let on_a = sign_in(a.addr, AGENCY).await;
+        let pages = [
+            "/counties/24",
+            "/measures/1.8",
+            "/compare?show=progress:1.8",
+        ];
+        let page = async |path: &str| {
+            let response = http(a.addr, "GET", path, &[("cookie", on_a.as_str())], "")
+                .await
+                .unwrap();
+            assert_eq!(response.status, 200, "{path}: {}", response.body);
+            response.body
+        };
+        // Server A renders each page twice, so it has kept what they show.
+        for path in pages {
+            page(path).await;
+            let html = page(path).await;
+            assert!(
+                !html.contains("Sparad på server B") && !html.contains("93"),
+                "{path}"
+            );
+        }
+        // Västerbotten's county board saves its row of measure 1.8 on server B...
+        let on_b = sign_in(b.addr, COUNTY_BOARD).await;
+        let form = regional_row_form(db.row_version().await, 93, "Sparad på server B");
+        let saved = call(b.addr, &on_b, "save_regional_row", &form)
+            .await
+            .unwrap();
+        assert_eq!(saved.status, 200, "{}", saved.body);
+        // ...and server A shows it on every page.
+        assert!(page("/counties/24").await.contains("Sparad på server B"));
+        for path in pages {
+            assert!(
+                page(path).await.contains("93"),
+                "{path} shows the new progress"
+            );
+        }
+        a.stop().await.unwrap();
+        b.stop().await.unwrap();
+        db.drop().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_save_on_one_server_over_a_version_saved_on_the_other_is_a_conflict() {
         let Some(db) = Database::with_demo().await else {
             return;

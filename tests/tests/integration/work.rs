@@ -45,11 +45,21 @@ async fn the_deadline_list_shows_everyones_deadlines_and_filters_by_organisation
     app.get("/deadlines")
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains(&["Tidsfrister", "A2026/00412", "Ju2026/00873"]);
+        .assert_contains(&[
+            "Tidsfrister",
+            "A2026/00412",
+            "Ju2026/00873",
+            // Each organisation's counts first, linking to its own list.
+            "Ej uppfyllda tidsfrister per organisation",
+            "href=\"/deadlines?organisation=jam\"",
+        ]);
     let filtered = app.get("/deadlines?organisation=jam").await;
     filtered
         .assert_contains(&["A2026/00412"])
-        .assert_lacks(&["Ju2026/00873"]);
+        .assert_lacks(&["Ju2026/00873", "Ej uppfyllda tidsfrister per organisation"]);
+    app.get("/deadlines?organisation=jam&all=1")
+        .await
+        .assert_contains(&["A2026/00412"]);
     app.get("/deadlines?organisation=nobody")
         .await
         .assert_status(StatusCode::BAD_REQUEST);

@@ -13,7 +13,7 @@ use sqlx::{AnyConnection, Row};
 /// How the plan stands on `today`.
 pub async fn overview(
     conn: &mut AnyConnection,
-    plan: CurrentPlan,
+    plan: &CurrentPlan,
     today: IsoDate,
 ) -> Result<Overview, sqlx::Error> {
     let measures = measure_statuses(conn, plan.id).await?;
@@ -66,7 +66,7 @@ pub async fn overview(
         deadlines_by_month: crate::models::overview::deadlines_by_month(today, &due),
         progress_by_period: progress_by_period(conn, plan.id).await?,
         latest_reports: latest_reports(conn, plan.id, Overview::LIST_LENGTH).await?,
-        plan: plan.summary,
+        plan: plan.summary.clone(),
         charts: Vec::new(),
     })
 }
