@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACCOUNTS, assertAccessible, useSite } from './support.mjs';
+import { ACCOUNTS, PASSWORD, assertAccessible, useSite } from './support.mjs';
 
 const site = useSite();
 
@@ -191,4 +191,25 @@ test('the plan ministry adds an area: a wrong order is explained, then the area 
   await page.getByRole('button', { name: 'Spara området' }).click();
   await page.locator('tbody tr').filter({ hasText: 'Utvärdering' }).waitFor();
   await page.close();
+});
+
+test('before any WebAssembly has run, a county board signs in and saves its row with the plain HTML form', async () => {
+  // JavaScript off: the server's HTML alone, as on a slow phone before the bundle arrives.
+  const plain = await site.browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false });
+  const page = await plain.newPage();
+  await page.goto(site.base + '/sign-in');
+  await page.getByLabel('E-postadress').fill(ACCOUNTS.county_board.email);
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+  await page.goto(site.base + '/counties/24/rows/1.8');
+  const version = await page.locator('input[name="version"]').getAttribute('value');
+  assert.match(version ?? '', /^\d+$/, 'the form carries the version it was loaded at');
+  await page.getByLabel(/Framdrift i procent/).fill('72');
+  await page.getByLabel('Läget i länet').fill('Sparat utan JavaScript.');
+  await page.getByRole('button', { name: 'Spara raden' }).click();
+  await page.waitForLoadState();
+  await page.goto(site.base + '/counties/24');
+  await page.getByText('Sparat utan JavaScript.').first().waitFor();
+  await plain.close();
 });

@@ -126,7 +126,7 @@ fn AreaForm(
                     .then(|| view! { <p class="form-error">{td_string!(locale, plan_edit.invalid)}</p> })}
             </div>
             <input type="hidden" name="original" value=original.clone()/>
-            <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
+            <input type="hidden" name="version" value=move || version.get().to_string()/>
             {if creating {
                 view! {
                     <TextField name="code" label=td_string!(locale, plan_edit.code).to_string()

@@ -145,7 +145,7 @@ fn DeadlinesView(
             </div>
             <input type="hidden" name="diary_number" value=number/>
             <input type="hidden" name="deadline" value=deadline.to_string()/>
-            <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
+            <input type="hidden" name="version" value=move || version.get().to_string()/>
             <div class="field">
                 <label for="kind">{td_string!(locale, assignment_edit.kind)}</label>
                 <select id="kind" name="kind" aria-describedby="kind-error"

@@ -117,7 +117,7 @@ fn EditView(edit: AssignmentEdit, save: ServerAction<SaveAssignment>) -> impl In
                     .then(|| view! { <p class="form-error">{td_string!(locale, plan_edit.invalid)}</p> })}
             </div>
             <input type="hidden" name="diary_number" value=number.clone()/>
-            <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
+            <input type="hidden" name="version" value=move || version.get().to_string()/>
             <AssignmentFields edit result/>
             <button type="submit" class="button" disabled=move || save.pending().get()>
                 {td_string!(locale, plan_edit.save)}

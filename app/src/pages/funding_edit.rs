@@ -160,7 +160,7 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
             </div>
             <input type="hidden" name="code" value=code/>
             <input type="hidden" name="line" value=line.to_string()/>
-            <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
+            <input type="hidden" name="version" value=move || version.get().to_string()/>
             <TextField name="year" label=td_string!(locale, common.year).to_string()
                 value=values.year.clone() problem=problem("year") numeric=true required=true/>
             <TextField name="expenditure_area" label=td_string!(locale, funding_edit.expenditure_area).to_string()

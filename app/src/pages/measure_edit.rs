@@ -136,7 +136,7 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
                     .then(|| view! { <p class="form-error">{td_string!(locale, plan_edit.invalid)}</p> })}
             </div>
             <input type="hidden" name="original" value=edit.code.clone().unwrap_or_default()/>
-            <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
+            <input type="hidden" name="version" value=move || version.get().to_string()/>
             <fieldset>
                 <legend>{td_string!(locale, plan_edit.basics)}</legend>
                 {select("area", td_string!(locale, common.area).to_string(), areas, v.area.clone())}

@@ -137,7 +137,7 @@ fn RowForm(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl In
             </div>
             <input type="hidden" name="code" value=row.measure.code.clone()/>
             <input type="hidden" name="county" value=row.county.code.to_string()/>
-            <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
+            <input type="hidden" name="version" value=move || version.get().to_string()/>
             <div class="field">
                 <label for="status">{td_string!(locale, common.status)}</label>
                 <select id="status" name="status" aria-invalid=invalid("status") aria-describedby="status-error">

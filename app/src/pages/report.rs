@@ -216,8 +216,8 @@ fn ReportFields(
             <input type="hidden" name="kind" value=kind/>
             <input type="hidden" name="key" value=key/>
             <input type="hidden" name="period" value=period/>
-            <input type="hidden" name="version" prop:value=move || version.get().to_string()/>
-            <input type="hidden" name="seen_revision" prop:value=move || seen_revision.get().to_string()/>
+            <input type="hidden" name="version" value=move || version.get().to_string()/>
+            <input type="hidden" name="seen_revision" value=move || seen_revision.get().to_string()/>
             <FieldMessage id="period-error" problem=problem("period")/>
             <div class="field">
                 <label for="status">{td_string!(locale, common.status)}</label>

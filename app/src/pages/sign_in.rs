@@ -51,7 +51,7 @@ pub fn SignInPage() -> impl IntoView {
                         _ => td_string!(locale, error.internal_text).into_any(),
                     })}
                 </p>
-                <input type="hidden" name="next" prop:value=next/>
+                <input type="hidden" name="next" value=next/>
                 <div class="field">
                     <label for="email">{td_string!(locale, auth.email)}</label>
                     <input id="email" name="email" type="email" autocomplete="username" required

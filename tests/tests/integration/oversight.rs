@@ -33,6 +33,22 @@ async fn the_matrix_lists_every_obligation_and_counts_the_unanswered_ones(app: &
         unanswered as usize,
         "each unanswered obligation stands out"
     );
+    // Article 19 as amended by 2024/1712: coordinators in (1)–(2), the independent body the
+    // rights body answers in (3); the 2011 "national rapporteurs" are gone.
+    page.assert_contains(&[
+        "Art. 19(1)–(2)",
+        "Nationella samordnare mot människohandel eller motsvarande mekanismer",
+        "Art. 19(3)",
+    ]);
+    page.assert_lacks(&["Nationella rapportörer"]);
+    let answered_by_the_rights_body = scalar(
+        app,
+        "SELECT COUNT(*) FROM measure_obligation mo \
+         JOIN obligation o ON o.id = mo.obligation_id JOIN measure m ON m.id = mo.measure_id \
+         WHERE o.code = 'dir-19-3' AND m.code = '5.1'",
+    )
+    .await;
+    assert_eq!(answered_by_the_rights_body, 1, "5.1 answers Art. 19(3)");
 }
 
 async fn the_matrix_downloads_as_csv_with_a_row_per_obligation_and_measure(app: &TestApp) {

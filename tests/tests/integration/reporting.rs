@@ -162,10 +162,17 @@ async fn the_form_is_offered_only_to_the_countys_own_board(app: &TestApp) {
         .assert_contains(&["Bara länsstyrelsen i länet kan ändra raden."])
         .assert_lacks(&["Spara raden"]);
     app.sign_in(COUNTY_BOARD).await;
+    let (version, _, _) = row(app).await;
     app.get("/counties/24/rows/1.8")
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains(&["Spara raden", "Framdrift i procent", "Läget i länet"]);
+        .assert_contains(&[
+            "Spara raden",
+            "Framdrift i procent",
+            "Läget i länet",
+            // In the server's HTML, so the form saves before any WebAssembly has run.
+            &format!("name=\"version\" value=\"{version}\""),
+        ]);
     app.get("/counties/24/rows/99.9")
         .await
         .assert_status(StatusCode::NOT_FOUND);
