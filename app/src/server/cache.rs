@@ -8,7 +8,7 @@
 
 use crate::domain::{CountyCode, IsoDate, Lang};
 use crate::models::{
-    Comparison, ComparisonQuery, CountyDetail, Coverage, DeadlineItem, FundingRollup,
+    Comparison, ComparisonQuery, CountyDetail, Coverage, DeadlineItem, DeadlineList, FundingRollup,
     MeasureDetail, MeasureFilter, MeasureList, Overview,
 };
 use crate::server::db::deadlines;
@@ -95,6 +95,8 @@ impl<K: Eq + Hash + Clone, V> PlanCache<K, V> {
 pub struct Caches {
     /// Every unmet deadline (by day).
     pub unmet_deadlines: PlanCache<IsoDate, Vec<DeadlineItem>>,
+    /// The deadline list (by day, organisation and whether it is whole).
+    pub deadlines: PlanCache<(IsoDate, Option<String>, bool), DeadlineList>,
     /// The overview with its charts (by day and language).
     pub overview: PlanCache<(IsoDate, Lang), Overview>,
     /// A page of the measures list (by filter and language).

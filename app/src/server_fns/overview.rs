@@ -18,7 +18,12 @@ pub async fn get_overview(lang: crate::domain::Lang) -> Result<Overview, AppErro
                 .caches
                 .overview
                 .get_or_compute(&plan, (today, lang), async || {
-                    let mut overview = db::overview::overview(&mut conn, &plan, today).await?;
+                    let unmet = state
+                        .caches
+                        .unmet_deadlines(&mut conn, &plan, today)
+                        .await?;
+                    let mut overview =
+                        db::overview::overview(&mut conn, &plan, today, &unmet).await?;
                     overview.charts = charts::overview_charts(&overview, lang);
                     Ok::<_, AppError>(overview)
                 })

@@ -74,17 +74,25 @@ pub async fn get_deadlines(
             let (mut conn, plan) = super::connect_to_plan().await?;
             let today = super::today()?;
             let state = crate::server::state()?;
-            let all_items = state
-                .caches
-                .unmet_deadlines(&mut conn, &plan, today)
-                .await?;
             let organisation = Some(organisation.trim().to_owned()).filter(|o| !o.is_empty());
-            DeadlineList::of(&all_items, organisation.clone(), all, today).ok_or(
-                AppError::InvalidParameter {
-                    parameter: "organisation".into(),
-                    value: organisation.unwrap_or_default(),
-                },
-            )
+            let key = (today, organisation.clone(), all);
+            let list = state
+                .caches
+                .deadlines
+                .get_or_compute(&plan, key, async || {
+                    let items = state
+                        .caches
+                        .unmet_deadlines(&mut conn, &plan, today)
+                        .await?;
+                    DeadlineList::of(&items, organisation.clone(), all, today).ok_or(
+                        AppError::InvalidParameter {
+                            parameter: "organisation".into(),
+                            value: organisation.clone().unwrap_or_default(),
+                        },
+                    )
+                })
+                .await?;
+            Ok(list.as_ref().clone())
         }
         .await,
     )

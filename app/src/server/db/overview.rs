@@ -1,20 +1,21 @@
 //! The overview: the plan's statuses, progress, money, deadlines and latest reports.
 
+use super::funding;
 use super::reference::{CurrentPlan, areas};
 use super::rows::{localized, organisation, organisation_columns};
-use super::{deadlines, funding};
 use crate::domain::{DiaryNumber, IsoDate, Progress, ReportingPeriod, Status};
 use crate::models::{
     AreaProgress, DeadlineItem, Overview, PeriodProgress, ReportSummary, StatusCount,
 };
-use crate::server::schedule::ScheduleContext;
 use sqlx::{AnyConnection, Row};
 
-/// How the plan stands on `today`.
+/// How the plan stands on `today`, with `unmet`, every unmet deadline of the plan on that day
+/// (`server::cache::Caches::unmet_deadlines`, which the deadline pages share).
 pub async fn overview(
     conn: &mut AnyConnection,
     plan: &CurrentPlan,
     today: IsoDate,
+    unmet: &[DeadlineItem],
 ) -> Result<Overview, sqlx::Error> {
     let measures = measure_statuses(conn, plan.id).await?;
     let area_funding = funding::plan_totals_by_area(conn, plan.id).await?;
@@ -34,18 +35,12 @@ pub async fn overview(
         .collect();
     let funding_by_year = funding::plan_totals_by_year(conn, plan.id).await?;
     let funding = funding_by_year.iter().map(|year| year.totals).sum();
-    let context = ScheduleContext {
-        plan_start: plan.summary.period_start,
-        today,
-        due_days: plan.summary.report_due_days,
-    };
-    let unmet = deadlines::unmet_deadlines(conn, plan.id, context).await?;
     let due: Vec<IsoDate> = unmet
         .iter()
         .filter(|item| item.days_left >= 0)
         .map(|item| item.due_date)
         .collect();
-    let (overdue, upcoming) = split_deadlines(unmet);
+    let (overdue, upcoming) = split_deadlines(unmet.to_vec());
     Ok(Overview {
         today,
         measure_count: measures.len() as i64,
