@@ -10,6 +10,7 @@ mod demo;
 mod exports;
 mod language;
 pub mod operations;
+mod plain_forms;
 mod security;
 mod site_files;
 
@@ -205,7 +206,8 @@ pub async fn load_demo_into(db: &Db, today: IsoDate) -> Result<()> {
 /// The whole application: pages, server functions, the language switch and static files.
 /// Every route of the application, in the order a request meets them: security headers,
 /// refusal of cross-site writes, the session (from its cookie), the viewer (from the session),
-/// then the pages, server functions and static files.
+/// what a form sent without JavaScript brings back, then the pages, server functions and
+/// static files.
 pub fn router(state: AppState) -> Router {
     operations::init_process();
     let routes = page_routes();
@@ -222,6 +224,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(site_files::file_or_not_found)
         .layer(from_fn(error_status))
+        .layer(from_fn(plain_forms::keep_for_next_page))
         .layer(from_fn_with_state(state.clone(), accounts::resolve_viewer))
         .layer(accounts::session_layer(&state))
         .layer(from_fn(security::refuse_cross_site_writes))

@@ -193,23 +193,60 @@ test('the plan ministry adds an area: a wrong order is explained, then the area 
   await page.close();
 });
 
-test('before any WebAssembly has run, a county board signs in and saves its row with the plain HTML form', async () => {
-  // JavaScript off: the server's HTML alone, as on a slow phone before the bundle arrives.
+// JavaScript off: the server's HTML alone, as on a slow phone before the bundle arrives. Each
+// form posts to its server function and the server sends the browser back to the page, with its
+// messages next to the fields and what was typed kept.
+async function plainSignIn(email, password = PASSWORD) {
   const plain = await site.browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false });
   const page = await plain.newPage();
   await page.goto(site.base + '/sign-in');
-  await page.getByLabel('E-postadress').fill(ACCOUNTS.county_board.email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForLoadState();
+  return { plain, page };
+}
+
+test('before any WebAssembly has run, a wrong password is refused on the sign-in page', async () => {
+  const { plain, page } = await plainSignIn(ACCOUNTS.county_board.email, 'inte lösenordet');
+  await page.getByText('E-postadressen eller lösenordet stämmer inte.').waitFor();
+  assert.equal(await page.getByLabel('Lösenord').inputValue(), '');
+  await plain.close();
+});
+
+test('before any WebAssembly has run, a county board saves its row: a wrong value is explained and the text kept', async () => {
+  const { plain, page } = await plainSignIn(ACCOUNTS.county_board.email);
   await page.getByRole('button', { name: 'Logga ut' }).waitFor();
   await page.goto(site.base + '/counties/24/rows/1.8');
   const version = await page.locator('input[name="version"]').getAttribute('value');
   assert.match(version ?? '', /^\d+$/, 'the form carries the version it was loaded at');
-  await page.getByLabel(/Framdrift i procent/).fill('72');
+  await page.getByLabel('Status').selectOption('delayed');
+  await page.getByLabel(/Framdrift i procent/).fill('140');
   await page.getByLabel('Läget i länet').fill('Sparat utan JavaScript.');
   await page.getByRole('button', { name: 'Spara raden' }).click();
-  await page.waitForLoadState();
+  await page.locator('#progress-error').filter({ hasText: 'från 0 till 100' }).waitFor();
+  assert.equal(await page.getByLabel(/Framdrift i procent/).inputValue(), '140');
+  assert.equal(await page.getByLabel('Läget i länet').inputValue(), 'Sparat utan JavaScript.');
+  assert.equal(await page.getByLabel('Status').inputValue(), 'delayed');
+  await page.getByLabel(/Framdrift i procent/).fill('72');
+  await page.getByRole('button', { name: 'Spara raden' }).click();
+  await page.getByText('Raden är sparad.').waitFor();
   await page.goto(site.base + '/counties/24');
   await page.getByText('Sparat utan JavaScript.').first().waitFor();
+  await plain.close();
+});
+
+test('before any WebAssembly has run, a ministry changes a measure: a wrong date is explained, then the change is saved', async () => {
+  const { plain, page } = await plainSignIn(ACCOUNTS.ministry.email);
+  await page.goto(site.base + '/measures/2.2/edit');
+  await page.getByLabel('Slutdatum').fill('2020-01-01');
+  await page.getByLabel('Rubrik på svenska').fill('Ändrad rubrik utan JavaScript');
+  await page.getByRole('button', { name: 'Spara åtgärden' }).click();
+  await page.locator('#end_date-error').filter({ hasText: 'före startdatum' }).waitFor();
+  assert.equal(await page.getByLabel('Rubrik på svenska').inputValue(), 'Ändrad rubrik utan JavaScript');
+  await page.getByLabel('Slutdatum').fill('2029-12-31');
+  await page.getByRole('button', { name: 'Spara åtgärden' }).click();
+  await page.waitForURL(site.base + '/measures/2.2');
+  await page.getByRole('heading', { level: 1, name: 'Ändrad rubrik utan JavaScript' }).waitFor();
   await plain.close();
 });

@@ -320,6 +320,30 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// Sends a form as a browser does before any WebAssembly has run: `POST /api/<name>`
+    /// accepting HTML, from the page `from` (a path; the browser names the whole address).
+    pub async fn post_plain_form(&self, name: &str, form: &str, from: &str) -> TestResponse {
+        let request = Request::post(format!("/api/{name}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+            .header(header::REFERER, format!("http://localhost{from}"))
+            .body(Body::from(form.to_owned()))
+            .expect("a valid request");
+        self.send(request).await
+    }
+
+    /// Follows a redirect as the browser does: `GET` its address (on this server).
+    pub async fn follow(&self, response: &TestResponse) -> TestResponse {
+        let location = response
+            .header("location")
+            .unwrap_or_else(|| panic!("a redirect, not {}", response.status));
+        let path = location
+            .strip_prefix("http://localhost")
+            .unwrap_or(location)
+            .to_owned();
+        self.get(&path).await
+    }
+
     pub async fn send(&self, mut request: Request<Body>) -> TestResponse {
         if let Some(cookie) = self.session_cookie() {
             let mut value = format!("{SESSION_COOKIE}={cookie}");

@@ -94,6 +94,7 @@ pub fn TextField(
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] check: Option<fn(&str) -> Option<Problem>>,
 ) -> impl IntoView {
+    let value = super::typed_or(name, value);
     let checked = RwSignal::new(None::<Option<Problem>>);
     // A new answer from the server is the one to show.
     Effect::new(move |_| {
@@ -125,11 +126,12 @@ pub fn TextField(
     let invalid = move || shown.get().is_some().to_string();
     let maxlength = maxlength.map(|n| n.to_string());
     let control = if rows > 0 {
+        let text = textarea_text(value);
         view! {
             <textarea id=name name=name rows=rows maxlength=maxlength required=required
                 aria-invalid=invalid aria-describedby=described_by on:change=on_change
                 on:input=on_input>
-                {value}
+                {text}
             </textarea>
         }
         .into_any()
@@ -152,6 +154,17 @@ pub fn TextField(
     }
 }
 
+/// The text of a `<textarea>` as the page writes it. Leptos writes a text area's text on the
+/// server unescaped (as it does a script's), so a saved `</textarea>` would end the field and
+/// what follows would be read as the page's own HTML: the server escapes it here. In the
+/// browser the text becomes a text node as it is, and hydration keeps the server's node.
+fn textarea_text(value: String) -> String {
+    #[cfg(feature = "ssr")]
+    return html_escape::encode_text(&value).into_owned();
+    #[cfg(not(feature = "ssr"))]
+    value
+}
+
 /// A group of checkboxes posted as `name[]`.
 #[component]
 pub fn Checkboxes(
@@ -161,6 +174,7 @@ pub fn Checkboxes(
     chosen: Vec<String>,
     problem: Signal<Option<Problem>>,
 ) -> impl IntoView {
+    let chosen = super::typed_all_or(&format!("{name}[]"), chosen);
     let error_id = format!("{name}-error");
     let boxes = options
         .into_iter()
@@ -187,8 +201,14 @@ pub fn Checkboxes(
     }
 }
 
-/// A `<select>` of `(value, label)` pairs.
-pub fn select_options(choices: Vec<(String, String)>, current: &str) -> impl IntoView + use<> {
+/// The `<option>`s of a `<select>` named `name` from `(value, label)` pairs, `current` (or what
+/// the person chose before the server refused the form) selected.
+pub fn select_options(
+    name: &str,
+    choices: Vec<(String, String)>,
+    current: &str,
+) -> impl IntoView + use<> {
+    let current = super::typed_or(name, current.to_owned());
     choices
         .into_iter()
         .map(|(value, label)| {

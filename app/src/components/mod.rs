@@ -5,6 +5,7 @@ mod badges;
 mod chart;
 mod error_view;
 mod fields;
+mod form;
 mod format;
 mod labels;
 mod layout;
@@ -20,6 +21,7 @@ pub use fields::{
     Checkboxes, FailureNotice, FieldMessage, SaveNotice, TextField, field_problem, problem_text,
     saves_of_list_form, select_options, version_after_conflict,
 };
+pub use form::{Form, form_action, typed_all_or, typed_checked, typed_or};
 pub use format::{
     fmt_date, fmt_decimal, fmt_difference, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date,
 };

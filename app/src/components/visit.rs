@@ -56,5 +56,6 @@ fn visit_of_request() -> Option<Visit> {
             .cloned()
             .unwrap_or_default(),
         public_view: state.settings.public_view,
+        returned: parts.extensions.get::<crate::models::FormReturn>().cloned(),
     })
 }

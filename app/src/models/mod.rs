@@ -9,6 +9,7 @@ pub mod comparison;
 mod county;
 pub mod coverage;
 mod deadline;
+mod form_return;
 mod history;
 pub mod input;
 mod measure;
@@ -38,6 +39,7 @@ pub use county::{
 };
 pub use coverage::{Coverage, CoverageLine, FormCoverage, GroupCoverage};
 pub use deadline::{DeadlineItem, DeadlineSubject, DeadlineView, ExpectedReport, ReportDue};
+pub use form_return::FormReturn;
 pub use history::{FieldChange, History, HistoryEntry, HistoryKind};
 pub use measure::{
     FundingBy, FundingLine, FundingRollup, FundingRow, FundingTotals, FundingYear, InvalidFilter,

@@ -49,12 +49,14 @@ pub struct DemoAccount {
     pub organisation: OrganisationRef,
 }
 
-/// What the page frame needs to know about the visit: who is looking, and whether anonymous
-/// visitors may read the plan.
+/// What the page frame needs to know about the visit: who is looking, whether anonymous
+/// visitors may read the plan, and what a form sent without JavaScript brought back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Visit {
     pub viewer: Viewer,
     pub public_view: bool,
+    /// Only on the page a form sent without JavaScript returned to.
+    pub returned: Option<super::FormReturn>,
 }
 
 impl Visit {

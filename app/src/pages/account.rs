@@ -2,8 +2,8 @@
 //! a password with a one-time link (an invitation or a reset), before signing in.
 
 use crate::components::{
-    AwaitData, FailureNotice, FieldMessage, error_words, field_problem, role_label, use_lang,
-    use_locale,
+    AwaitData, FailureNotice, FieldMessage, Form, error_words, field_problem, form_action,
+    role_label, use_lang, use_locale,
 };
 use crate::error::{AppError, Problem};
 use crate::i18n::{td, td_string};
@@ -95,7 +95,7 @@ fn NewPasswordFields(result: Signal<Option<Result<(), AppError>>>) -> impl IntoV
 #[component]
 fn ChangePasswordForm() -> impl IntoView {
     let locale = use_locale();
-    let change = ServerAction::<ChangePassword>::new();
+    let change = form_action::<ChangePassword>();
     let result: Signal<Option<Result<(), AppError>>> = change.value().into();
     let form = NodeRef::<html::Form>::new();
     // A changed password empties the form; a refusal keeps what was typed.
@@ -110,7 +110,7 @@ fn ChangePasswordForm() -> impl IntoView {
         <section class="panel" aria-labelledby="password-heading">
             <h2 id="password-heading">{td_string!(locale, account.password_heading)}</h2>
             <p>{td_string!(locale, account.password_lead)}</p>
-            <ActionForm action=change node_ref=form attr:class="form">
+            <Form action=change node_ref=form attr:class="form">
                 <p class="form-status" role="status">
                     {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, account.password_changed))}
                 </p>
@@ -122,7 +122,7 @@ fn ChangePasswordForm() -> impl IntoView {
                 <button type="submit" class="button" disabled=move || change.pending().get()>
                     {td_string!(locale, account.change_password)}
                 </button>
-            </ActionForm>
+            </Form>
         </section>
     }
 }
@@ -171,16 +171,16 @@ pub fn PasswordLinkPage() -> impl IntoView {
 #[component]
 fn SetPasswordForm(token: String) -> impl IntoView {
     let locale = use_locale();
-    let set = ServerAction::<SetPassword>::new();
+    let set = form_action::<SetPassword>();
     let result: Signal<Option<Result<(), AppError>>> = set.value().into();
     view! {
-        <ActionForm action=set attr:class="form">
+        <Form action=set attr:class="form">
             <FailureNotice result/>
             <input type="hidden" name="token" value=token/>
             <NewPasswordFields result/>
             <button type="submit" class="button" disabled=move || set.pending().get()>
                 {td_string!(locale, account.save_password)}
             </button>
-        </ActionForm>
+        </Form>
     }
 }

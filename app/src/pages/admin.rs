@@ -4,8 +4,8 @@
 //! forms.
 
 use crate::components::{
-    AwaitData, FailureNotice, FieldMessage, current_visit, field_problem, fmt_timestamp_date,
-    role_label, use_lang, use_locale,
+    AwaitData, FailureNotice, FieldMessage, Form, current_visit, field_problem, fmt_timestamp_date,
+    form_action, role_label, select_options, typed_or, use_lang, use_locale,
 };
 use crate::domain::Role;
 use crate::error::AppError;
@@ -24,8 +24,8 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let locale = use_locale();
-    let create = ServerAction::<CreateUser>::new();
-    let toggle = ServerAction::<SetUserActive>::new();
+    let create = form_action::<CreateUser>();
+    let toggle = form_action::<SetUserActive>();
     // The list is fetched again after each change that succeeded; the form is not re-rendered,
     // so what was typed stays after a refusal.
     let changes = RwSignal::new(0_u32);
@@ -63,7 +63,7 @@ pub fn UsersPage() -> impl IntoView {
 fn CalendarFeeds() -> impl IntoView {
     let locale = use_locale();
     let lang = use_lang();
-    let revoke = ServerAction::<RevokeCalendarFeed>::new();
+    let revoke = form_action::<RevokeCalendarFeed>();
     let feeds = Resource::new(move || revoke.version().get(), |_| get_calendar_feeds());
     view! {
         <section class="panel" aria-labelledby="calendars-heading">
@@ -87,13 +87,13 @@ fn CalendarFeeds() -> impl IntoView {
                                 <th scope="row">{name}</th>
                                 <td>{fmt_timestamp_date(&feed.created_at, lang)}</td>
                                 <td class="row-actions">
-                                    <ActionForm action=revoke>
+                                    <Form action=revoke>
                                         <input type="hidden" name="organisation" value=feed.organisation.code.clone()/>
                                         <button type="submit" class="link-button">
                                             {td_string!(locale, admin.calendar_revoke)}
                                             <span class="visually-hidden">{hidden}</span>
                                         </button>
-                                    </ActionForm>
+                                    </Form>
                                 </td>
                             </tr>
                         }
@@ -151,14 +151,14 @@ fn UserTable(users: Vec<UserRow>, toggle: ServerAction<SetUserActive>) -> impl I
                             <span class="visually-hidden">{hidden_name}</span>
                         </A>
                         {(!is_me).then(|| view! {
-                            <ActionForm action=toggle>
+                            <Form action=toggle>
                                 <input type="hidden" name="user_id" value=user.id/>
                                 <input type="hidden" name="active" value=next/>
                                 <button type="submit" class="link-button">
                                     {label}
                                     <span class="visually-hidden">{hidden_name_2}</span>
                                 </button>
-                            </ActionForm>
+                            </Form>
                         })}
                     </td>
                 </tr>
@@ -190,25 +190,20 @@ fn organisation_options(
     selected: Option<i64>,
     lang: crate::domain::Lang,
 ) -> impl IntoView + use<> {
-    organisations
+    let choices = organisations
         .iter()
-        .map(|o| {
-            view! {
-                <option value=o.id selected=selected == Some(o.id)>{o.organisation.name.get(lang).to_owned()}</option>
-            }
-        })
-        .collect_view()
+        .map(|o| (o.id.to_string(), o.organisation.name.get(lang).to_owned()))
+        .collect();
+    let selected = selected.map(|id| id.to_string()).unwrap_or_default();
+    select_options("organisation_id", choices, &selected)
 }
 
 fn role_options(selected: Option<Role>, locale: crate::i18n::Locale) -> impl IntoView + use<> {
-    Role::ALL
+    let choices = Role::ALL
         .iter()
-        .map(|role| {
-            view! {
-                <option value=role.as_str() selected=selected == Some(*role)>{role_label(*role, locale)}</option>
-            }
-        })
-        .collect_view()
+        .map(|role| (role.as_str().to_owned(), role_label(*role, locale)))
+        .collect();
+    select_options("role", choices, selected.map_or("", |role| role.as_str()))
 }
 
 #[component]
@@ -231,7 +226,7 @@ fn CreateUserForm(
     let problem = move |field| field_problem(result, field);
     let invalid = move |field| move || problem(field).get().is_some().to_string();
     view! {
-        <ActionForm action=create node_ref=form attr:class="form">
+        <Form action=create node_ref=form attr:class="form">
             <div role="status">
                 {move || match result.get() {
                     Some(Ok(link)) => Some(view! { <IssuedLinkNotice link/> }),
@@ -241,12 +236,14 @@ fn CreateUserForm(
             <div class="field">
                 <label for="new-email">{td_string!(locale, auth.email)}</label>
                 <input id="new-email" name="email" type="email" autocomplete="off" required maxlength="254"
+                    value=typed_or("email", String::new())
                     aria-invalid=invalid("email") aria-describedby="new-email-error"/>
                 <FieldMessage id="new-email-error" problem=problem("email")/>
             </div>
             <div class="field">
                 <label for="new-name">{td_string!(locale, admin.name)}</label>
                 <input id="new-name" name="display_name" type="text" autocomplete="off" required maxlength="200"
+                    value=typed_or("display_name", String::new())
                     aria-invalid=invalid("display_name") aria-describedby="new-name-error"/>
                 <FieldMessage id="new-name-error" problem=problem("display_name")/>
             </div>
@@ -271,7 +268,7 @@ fn CreateUserForm(
             <button type="submit" class="button" disabled=move || create.pending().get()>
                 {td_string!(locale, admin.create)}
             </button>
-        </ActionForm>
+        </Form>
     }
 }
 
@@ -279,7 +276,7 @@ fn CreateUserForm(
 pub fn UserPage() -> impl IntoView {
     let locale = use_locale();
     let params = use_params_map();
-    let update = ServerAction::<UpdateUser>::new();
+    let update = form_action::<UpdateUser>();
     let saved = RwSignal::new(0_u32);
     Effect::new(move |_| {
         if matches!(update.value().get(), Some(Ok(()))) {
@@ -328,7 +325,7 @@ fn EditUserForm(
         <section class="panel" aria-labelledby="account-heading">
             <h2 id="account-heading">{user.display_name.clone()}</h2>
             <p>{user.email.clone()}</p>
-            <ActionForm action=update attr:class="form">
+            <Form action=update attr:class="form">
                 <p class="form-status" role="status">
                     {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, admin.saved))}
                 </p>
@@ -356,7 +353,7 @@ fn EditUserForm(
                 <button type="submit" class="button" disabled=move || update.pending().get()>
                     {td_string!(locale, admin.save)}
                 </button>
-            </ActionForm>
+            </Form>
         </section>
     }
 }
@@ -393,12 +390,12 @@ fn IssuedLinkNotice(link: IssuedLink) -> impl IntoView {
 #[component]
 fn PasswordLinkForm(user_id: i64) -> impl IntoView {
     let locale = use_locale();
-    let make = ServerAction::<CreatePasswordLink>::new();
+    let make = form_action::<CreatePasswordLink>();
     view! {
         <section class="panel" aria-labelledby="password-heading">
             <h2 id="password-heading">{td_string!(locale, admin.password_heading)}</h2>
             <p>{td_string!(locale, admin.password_lead)}</p>
-            <ActionForm action=make attr:class="form">
+            <Form action=make attr:class="form">
                 <input type="hidden" name="user_id" value=user_id/>
                 <div role="status">
                     {move || match make.value().get() {
@@ -410,7 +407,7 @@ fn PasswordLinkForm(user_id: i64) -> impl IntoView {
                 <button type="submit" class="button" disabled=move || make.pending().get()>
                     {td_string!(locale, admin.make_link)}
                 </button>
-            </ActionForm>
+            </Form>
         </section>
     }
 }
@@ -419,12 +416,12 @@ fn PasswordLinkForm(user_id: i64) -> impl IntoView {
 #[component]
 fn SecondFactorResetForm(user_id: i64) -> impl IntoView {
     let locale = use_locale();
-    let reset = ServerAction::<ResetSecondFactor>::new();
+    let reset = form_action::<ResetSecondFactor>();
     view! {
         <section class="panel" aria-labelledby="second-factor-heading">
             <h2 id="second-factor-heading">{td_string!(locale, admin.second_factor_heading)}</h2>
             <p>{td_string!(locale, admin.second_factor_lead)}</p>
-            <ActionForm action=reset attr:class="form">
+            <Form action=reset attr:class="form">
                 <input type="hidden" name="user_id" value=user_id/>
                 <p class="form-status" role="status">
                     {move || matches!(reset.value().get(), Some(Ok(()))).then(|| td_string!(locale, admin.second_factor_removed))}
@@ -433,7 +430,7 @@ fn SecondFactorResetForm(user_id: i64) -> impl IntoView {
                 <button type="submit" class="button button-secondary" disabled=move || reset.pending().get()>
                     {td_string!(locale, admin.second_factor_remove)}
                 </button>
-            </ActionForm>
+            </Form>
         </section>
     }
 }

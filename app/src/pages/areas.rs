@@ -3,8 +3,8 @@
 //! `?area=<code>`, changes one.
 
 use crate::components::{
-    AwaitData, SaveNotice, TextField, field_problem, saves_of_list_form, use_lang, use_locale,
-    version_after_conflict,
+    AwaitData, Form, SaveNotice, TextField, field_problem, form_action, saves_of_list_form,
+    use_lang, use_locale, version_after_conflict,
 };
 use crate::error::AppError;
 use crate::i18n::{Locale, td, td_string};
@@ -18,7 +18,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AreasPage() -> impl IntoView {
     let query = use_query_map();
-    let save = ServerAction::<SaveArea>::new();
+    let save = form_action::<SaveArea>();
     let saved = saves_of_list_form(save.value().into(), "area", || "/areas".to_owned());
     let areas = Resource::new(move || saved.get(), |_| get_areas());
     let area = Memo::new(move |_| query.with(|q| q.get("area").unwrap_or_default()));
@@ -113,7 +113,7 @@ fn AreaForm(
     };
     view! {
         <h2 id="form-heading">{heading}</h2>
-        <ActionForm action=save attr:class="form form-wide" attr:aria-labelledby="form-heading">
+        <Form action=save attr:class="form form-wide" attr:aria-labelledby="form-heading">
             <p class="form-status" role="status">
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, reporting.saved))}
             </p>
@@ -150,7 +150,7 @@ fn AreaForm(
             <button type="submit" class="button" disabled=move || save.pending().get()>
                 {td_string!(locale, areas.save)}
             </button>
-        </ActionForm>
+        </Form>
     }
 }
 

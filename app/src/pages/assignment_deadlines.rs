@@ -3,8 +3,9 @@
 //! otherwise the form adds one. A delivered deadline keeps the date its report set.
 
 use crate::components::{
-    AwaitData, FieldMessage, SaveNotice, TextField, deadline_kind_label, field_problem, fmt_date,
-    saves_of_list_form, select_options, use_lang, use_locale, version_after_conflict,
+    AwaitData, FieldMessage, Form, SaveNotice, TextField, deadline_kind_label, field_problem,
+    fmt_date, form_action, saves_of_list_form, select_options, use_lang, use_locale,
+    version_after_conflict,
 };
 use crate::domain::DeadlineKind;
 use crate::error::AppError;
@@ -21,7 +22,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn AssignmentDeadlinesPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let save = ServerAction::<SaveDeadline>::new();
+    let save = form_action::<SaveDeadline>();
     let saved = saves_of_list_form(save.value().into(), "deadline", move || {
         let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
         format!("/assignments/{slug}/deadlines")
@@ -131,7 +132,7 @@ fn DeadlinesView(
             </table>
         </div>
         <h2 id="form-heading">{form_heading}</h2>
-        <ActionForm action=save attr:class="form form-wide" attr:aria-labelledby="form-heading">
+        <Form action=save attr:class="form form-wide" attr:aria-labelledby="form-heading">
             <p class="form-status" role="status">
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, reporting.saved))}
             </p>
@@ -150,7 +151,7 @@ fn DeadlinesView(
                 <label for="kind">{td_string!(locale, assignment_edit.kind)}</label>
                 <select id="kind" name="kind" aria-describedby="kind-error"
                     aria-invalid=move || problem("kind").get().is_some().to_string()>
-                    {select_options(kinds, &values.kind)}
+                    {select_options("kind", kinds, &values.kind)}
                 </select>
                 <FieldMessage id="kind-error".to_owned() problem=problem("kind")/>
             </div>
@@ -164,7 +165,7 @@ fn DeadlinesView(
             <button type="submit" class="button" disabled=move || save.pending().get()>
                 {td_string!(locale, assignment_edit.save_deadline)}
             </button>
-        </ActionForm>
+        </Form>
     }
 }
 

@@ -4,8 +4,8 @@
 //! registered one. Its deadlines are changed on `/assignments/:slug/deadlines`.
 
 use crate::components::{
-    AwaitData, Checkboxes, FieldMessage, SaveNotice, TextField, field_problem, select_options,
-    use_lang, use_locale, version_after_conflict,
+    AwaitData, Checkboxes, FieldMessage, Form, SaveNotice, TextField, field_problem, form_action,
+    select_options, use_lang, use_locale, version_after_conflict,
 };
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -20,8 +20,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 #[component]
 pub fn AssignmentEditPage() -> impl IntoView {
     let params = use_params_map();
-    let create = ServerAction::<CreateAssignment>::new();
-    let save = ServerAction::<SaveAssignment>::new();
+    let create = form_action::<CreateAssignment>();
+    let save = form_action::<SaveAssignment>();
     let navigate = use_navigate();
     Effect::new(move |_| {
         let created = create.value().get().and_then(Result::ok);
@@ -58,7 +58,7 @@ fn NewView(edit: AssignmentEdit, create: ServerAction<CreateAssignment>) -> impl
             <h1>{heading}</h1>
         </div>
         <p class="lead">{td_string!(locale, assignment_edit.lead)}</p>
-        <ActionForm action=create attr:class="form form-wide">
+        <Form action=create attr:class="form form-wide">
             <div role="alert">
                 {move || matches!(result.get(), Some(Err(AppError::Invalid { .. })))
                     .then(|| view! { <p class="form-error">{td_string!(locale, plan_edit.invalid)}</p> })}
@@ -79,7 +79,7 @@ fn NewView(edit: AssignmentEdit, create: ServerAction<CreateAssignment>) -> impl
             <button type="submit" class="button" disabled=move || create.pending().get()>
                 {td_string!(locale, assignment_edit.save)}
             </button>
-        </ActionForm>
+        </Form>
     }
 }
 
@@ -107,7 +107,7 @@ fn EditView(edit: AssignmentEdit, save: ServerAction<SaveAssignment>) -> impl In
         </div>
         <p class="lead">{td_string!(locale, assignment_edit.edit_lead)}" "
             <A href=format!("/assignments/{slug}/deadlines")>{td_string!(locale, assignment_edit.deadlines_link)}</A></p>
-        <ActionForm action=save attr:class="form form-wide">
+        <Form action=save attr:class="form form-wide">
             <div role="alert">
                 <SaveNotice result
                     heading=td_string!(locale, assignment_edit.conflict_heading).to_string()
@@ -122,7 +122,7 @@ fn EditView(edit: AssignmentEdit, save: ServerAction<SaveAssignment>) -> impl In
             <button type="submit" class="button" disabled=move || save.pending().get()>
                 {td_string!(locale, plan_edit.save)}
             </button>
-        </ActionForm>
+        </Form>
     }
 }
 
@@ -152,7 +152,7 @@ fn AssignmentFields(
             <select id="recipient" name="recipient" aria-describedby="recipient-error"
                 aria-invalid=move || problem("recipient").get().is_some().to_string()>
                 {v.recipient.is_empty().then(|| view! { <option value="">{td_string!(locale, plan_edit.choose)}</option> })}
-                {select_options(recipients, &v.recipient)}
+                {select_options("recipient", recipients, &v.recipient)}
             </select>
             <FieldMessage id="recipient-error".to_owned() problem=problem("recipient")/>
         </div>

@@ -3,8 +3,8 @@
 //! disbursed and spent. `?line=<id>` edits a line; otherwise the form adds one.
 
 use crate::components::{
-    AwaitData, FieldMessage, SaveNotice, TextField, field_problem, saves_of_list_form,
-    select_options, use_lang, use_locale, version_after_conflict,
+    AwaitData, FieldMessage, Form, SaveNotice, TextField, field_problem, form_action,
+    saves_of_list_form, select_options, use_lang, use_locale, version_after_conflict,
 };
 use crate::error::AppError;
 use crate::i18n::{Locale, td, td_string};
@@ -20,7 +20,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn FundingEditPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let save = ServerAction::<SaveFunding>::new();
+    let save = form_action::<SaveFunding>();
     let saved = saves_of_list_form(save.value().into(), "line", move || {
         let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
         format!("/measures/{code}/funding")
@@ -146,7 +146,7 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
             </table>
         </div>
         <h2 id="form-heading">{form_heading}</h2>
-        <ActionForm action=save attr:class="form form-wide" attr:aria-labelledby="form-heading">
+        <Form action=save attr:class="form form-wide" attr:aria-labelledby="form-heading">
             <p class="form-status" role="status">
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, reporting.saved))}
             </p>
@@ -175,7 +175,7 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
                 <label for="county">{td_string!(locale, common.county)}</label>
                 <select id="county" name="county" aria-describedby="county-error">
                     <option value="">{td_string!(locale, funding.not_earmarked)}</option>
-                    {select_options(counties, &values.county)}
+                    {select_options("county", counties, &values.county)}
                 </select>
                 <FieldMessage id="county-error".to_owned() problem=problem("county")/>
             </div>
@@ -183,7 +183,7 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
                 <label for="assignment">{td_string!(locale, funding_edit.assignment)}</label>
                 <select id="assignment" name="assignment" aria-describedby="assignment-error">
                     <option value="">{td_string!(locale, funding_edit.no_assignment)}</option>
-                    {select_options(assignments, &values.assignment)}
+                    {select_options("assignment", assignments, &values.assignment)}
                 </select>
                 <FieldMessage id="assignment-error".to_owned() problem=problem("assignment")/>
             </div>
@@ -198,7 +198,7 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
             <button type="submit" class="button" disabled=move || save.pending().get()>
                 {td_string!(locale, funding_edit.save)}
             </button>
-        </ActionForm>
+        </Form>
     }
 }
 

@@ -4,9 +4,9 @@
 //! groups). Status and progress come from the reports.
 
 use crate::components::{
-    AwaitData, Checkboxes, FieldMessage, SaveNotice, TextField, field_problem, form_label,
-    frequency_label, group_label, kind_label, select_options, source_label, use_lang, use_locale,
-    version_after_conflict,
+    AwaitData, Checkboxes, FieldMessage, Form, SaveNotice, TextField, field_problem, form_action,
+    form_label, frequency_label, group_label, kind_label, select_options, source_label,
+    typed_checked, use_lang, use_locale, version_after_conflict,
 };
 use crate::domain::{ExploitationForm, MeasureKind, ReportFrequency, TargetGroup};
 use crate::error::AppError;
@@ -22,7 +22,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 #[component]
 pub fn MeasureEditPage() -> impl IntoView {
     let params = use_params_map();
-    let save = ServerAction::<SaveMeasure>::new();
+    let save = form_action::<SaveMeasure>();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(code)) = save.value().get() {
@@ -113,7 +113,7 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
                 <label for=name>{label}</label>
                 <select id=name name=name aria-invalid=invalid(name) aria-describedby=described_by>
                     {creating.then(|| view! { <option value="">{td_string!(locale, plan_edit.choose)}</option> })}
-                    {select_options(choices, &current)}
+                    {select_options(name, choices, &current)}
                 </select>
                 <FieldMessage id=error_id problem=problem(name)/>
             </div>
@@ -126,7 +126,7 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
             <h1>{heading.clone()}</h1>
         </div>
         <p class="lead">{td_string!(locale, plan_edit.lead)}</p>
-        <ActionForm action=save attr:class="form form-wide">
+        <Form action=save attr:class="form form-wide">
             <div role="alert">
                 <SaveNotice result
                     heading=td_string!(locale, plan_edit.conflict_heading).to_string()
@@ -176,7 +176,7 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
                 {select("report_frequency", td_string!(locale, measure.frequency).to_string(), frequencies, v.report_frequency.clone())}
                 <div class="field">
                     <label for="is_regional" class="check">
-                        <input type="checkbox" id="is_regional" name="is_regional" value="true" checked=v.is_regional/>
+                        <input type="checkbox" id="is_regional" name="is_regional" value="true" checked=typed_checked("is_regional", v.is_regional)/>
                         " " {td_string!(locale, plan_edit.is_regional)}
                     </label>
                 </div>
@@ -190,7 +190,7 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
             <button type="submit" class="button" disabled=move || save.pending().get()>
                 {td_string!(locale, plan_edit.save)}
             </button>
-        </ActionForm>
+        </Form>
     }
 }
 

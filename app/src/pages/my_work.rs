@@ -3,7 +3,9 @@
 //! and the address of the organisation's deadline calendar.
 
 use super::deadlines::DeadlineTable;
-use crate::components::{AwaitData, FailureNotice, fmt_timestamp_date, use_lang, use_locale};
+use crate::components::{
+    AwaitData, FailureNotice, Form, fmt_timestamp_date, form_action, use_lang, use_locale,
+};
 use crate::i18n::{td, td_string};
 use crate::models::MyWork;
 use crate::server_fns::{RenewCalendarFeed, get_my_work};
@@ -13,7 +15,7 @@ use leptos_router::components::A;
 
 #[component]
 pub fn MyWorkPage() -> impl IntoView {
-    let renew = ServerAction::<RenewCalendarFeed>::new();
+    let renew = form_action::<RenewCalendarFeed>();
     let work = Resource::new(move || renew.version().get(), |_| get_my_work());
     view! {
         <AwaitData resource=work let:work><WorkView work renew/></AwaitData>
@@ -113,7 +115,7 @@ fn CalendarFeed(made_at: Option<String>, renew: ServerAction<RenewCalendarFeed>)
                 let date = fmt_timestamp_date(&at, lang);
                 view! { <p>{td!(locale, work.calendar_made_at, date)}</p> }
             })}
-            <ActionForm action=renew>
+            <Form action=renew>
                 <div role="status">
                     {move || match renew.value().get() {
                         Some(Ok(address)) => Some(view! {
@@ -136,7 +138,7 @@ fn CalendarFeed(made_at: Option<String>, renew: ServerAction<RenewCalendarFeed>)
                         td_string!(locale, work.calendar_create).into_any()
                     }}
                 </button>
-            </ActionForm>
+            </Form>
         </section>
     }
 }

@@ -3,8 +3,8 @@
 //! form, and the server refuses everyone else's saves.
 
 use crate::components::{
-    AwaitData, FieldMessage, SaveNotice, TextField, current_visit, field_problem, fmt_money,
-    status_label, use_lang, use_locale, version_after_conflict,
+    AwaitData, FieldMessage, Form, SaveNotice, TextField, current_visit, field_problem, fmt_money,
+    form_action, select_options, status_label, use_lang, use_locale, version_after_conflict,
 };
 use crate::domain::Status;
 use crate::error::AppError;
@@ -21,7 +21,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn RegionalRowPage() -> impl IntoView {
     let params = use_params_map();
-    let save = ServerAction::<SaveRegionalRow>::new();
+    let save = form_action::<SaveRegionalRow>();
     // Read again after a save that succeeded (never after a refusal: the form keeps the text).
     let saved = RwSignal::new(0_u32);
     Effect::new(move |_| {
@@ -116,16 +116,12 @@ fn RowForm(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl In
     let invalid = move |field| move || problem(field).get().is_some().to_string();
     let version = version_after_conflict(result, row.version);
     let values = row.values;
-    let statuses = Status::ALL
+    let statuses: Vec<_> = Status::ALL
         .iter()
-        .map(|status| {
-            view! {
-                <option value=status.as_str() selected=*status == values.status>{status_label(*status, locale)}</option>
-            }
-        })
-        .collect_view();
+        .map(|status| (status.as_str().to_owned(), status_label(*status, locale)))
+        .collect();
     view! {
-        <ActionForm action=save attr:class="form form-wide">
+        <Form action=save attr:class="form form-wide">
             <p class="form-status" role="status">
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, regional.saved))}
             </p>
@@ -141,7 +137,7 @@ fn RowForm(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl In
             <div class="field">
                 <label for="status">{td_string!(locale, common.status)}</label>
                 <select id="status" name="status" aria-invalid=invalid("status") aria-describedby="status-error">
-                    {statuses}
+                    {select_options("status", statuses, values.status.as_str())}
                 </select>
                 <FieldMessage id="status-error" problem=problem("status")/>
             </div>
@@ -160,7 +156,7 @@ fn RowForm(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl In
             <button type="submit" class="button" disabled=move || save.pending().get()>
                 {td_string!(locale, regional.save)}
             </button>
-        </ActionForm>
+        </Form>
     }
 }
 

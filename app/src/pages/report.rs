@@ -3,8 +3,8 @@
 //! next one for the same period is a correction (a new revision), and both stay in the history.
 
 use crate::components::{
-    AwaitData, FieldMessage, SaveNotice, TextField, current_visit, field_problem, fmt_date,
-    fmt_timestamp_date, status_label, use_lang, use_locale,
+    AwaitData, FieldMessage, Form, SaveNotice, TextField, current_visit, field_problem, fmt_date,
+    fmt_timestamp_date, form_action, select_options, status_label, use_lang, use_locale,
 };
 use crate::domain::Status;
 use crate::error::AppError;
@@ -22,8 +22,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn ReportPage(kind: ReportSubjectKind) -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let save = ServerAction::<SaveReport>::new();
-    let discard = ServerAction::<DiscardReportDraft>::new();
+    let save = form_action::<SaveReport>();
+    let discard = form_action::<DiscardReportDraft>();
     // Read again after a save that succeeded (never after a refusal: the form keeps the text).
     let saved = RwSignal::new(0_u32);
     Effect::new(move |_| {
@@ -188,22 +188,18 @@ fn ReportFields(
         }
     });
     let values = form.values.clone();
-    let chosen: Option<Status> = values.status.parse().ok();
-    let statuses = Status::ALL
+    let statuses: Vec<_> = Status::ALL
         .iter()
-        .map(|status| {
-            view! {
-                <option value=status.as_str() selected=Some(*status) == chosen>{status_label(*status, locale)}</option>
-            }
-        })
-        .collect_view();
+        .map(|status| (status.as_str().to_owned(), status_label(*status, locale)))
+        .collect();
+    let chosen = values.status.clone();
     let period = form.period.map(|p| p.to_string()).unwrap_or_default();
     let kind = form.kind.path_segment();
     let key = form.href.rsplit('/').next().unwrap_or_default().to_owned();
     let draft_version = form.draft.as_ref().map(|d| d.version);
     let (period_d, key_d) = (period.clone(), key.clone());
     view! {
-        <ActionForm action=save attr:class="form form-wide">
+        <Form action=save attr:class="form form-wide">
             <p class="form-status" role="status">
                 {move || matches!(result.get(), Some(Ok(()))).then(|| td_string!(locale, reporting.saved))}
             </p>
@@ -223,7 +219,7 @@ fn ReportFields(
                 <label for="status">{td_string!(locale, common.status)}</label>
                 <select id="status" name="status" aria-describedby="status-error"
                     aria-invalid=move || problem("status").get().is_some().to_string()>
-                    {statuses}
+                    {select_options("status", statuses, &chosen)}
                 </select>
                 <FieldMessage id="status-error" problem=problem("status")/>
             </div>
@@ -250,15 +246,15 @@ fn ReportFields(
                     {td_string!(locale, reporting.submit)}
                 </button>
             </div>
-        </ActionForm>
+        </Form>
         {draft_version.map(|draft_version| view! {
-            <ActionForm action=discard attr:class="form-inline">
+            <Form action=discard attr:class="form-inline">
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="key" value=key_d/>
                 <input type="hidden" name="period" value=period_d/>
                 <input type="hidden" name="version" value=draft_version.to_string()/>
                 <button type="submit" class="button button-secondary">{td_string!(locale, reporting.discard_draft)}</button>
-            </ActionForm>
+            </Form>
         })}
     }
 }

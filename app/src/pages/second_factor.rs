@@ -4,7 +4,8 @@
 
 use super::account::PasswordField;
 use crate::components::{
-    FailureNotice, FieldMessage, field_problem, fmt_timestamp_date, use_lang, use_locale,
+    FailureNotice, FieldMessage, Form, field_problem, fmt_timestamp_date, form_action, use_lang,
+    use_locale,
 };
 use crate::domain::LocalPath;
 use crate::error::AppError;
@@ -50,7 +51,7 @@ pub fn SecondFactorPage() -> impl IntoView {
 #[component]
 fn SignInCode(challenge: SecondFactorChallenge, next: String) -> impl IntoView {
     let locale = use_locale();
-    let verify = ServerAction::<VerifySecondFactor>::new();
+    let verify = form_action::<VerifySecondFactor>();
     let result: Signal<Option<Result<(), AppError>>> =
         Signal::derive(move || verify.value().get().map(|r| r.map(|_| ())));
     let setup = match challenge {
@@ -74,14 +75,14 @@ fn SignInCode(challenge: SecondFactorChallenge, next: String) -> impl IntoView {
                 view! { <p class="lead">{td_string!(locale, second_factor.code_lead)}</p> }.into_any()
             }}
             {setup.map(|key| view! { <SetupKeyView key/> })}
-            <ActionForm action=verify attr:class="form">
+            <Form action=verify attr:class="form">
                 <input type="hidden" name="next" value=next/>
                 <FailureNotice result/>
                 <CodeField id="code" result recovery=!setting_up/>
                 <button type="submit" class="button" disabled=move || verify.pending().get()>
                     {td_string!(locale, second_factor.verify)}
                 </button>
-            </ActionForm>
+            </Form>
         </div>
     }
 }
@@ -158,9 +159,9 @@ fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
 pub fn SecondFactorSection(status: SecondFactorStatus) -> impl IntoView {
     let locale = use_locale();
     let lang = use_lang();
-    let start = ServerAction::<StartSecondFactorSetup>::new();
-    let confirm = ServerAction::<ConfirmSecondFactor>::new();
-    let turn_off = ServerAction::<TurnOffSecondFactor>::new();
+    let start = form_action::<StartSecondFactorSetup>();
+    let confirm = form_action::<ConfirmSecondFactor>();
+    let turn_off = form_action::<TurnOffSecondFactor>();
     let confirm_result: Signal<Option<Result<(), AppError>>> =
         Signal::derive(move || confirm.value().get().map(|r| r.map(|_| ())));
     let off_result: Signal<Option<Result<(), AppError>>> = turn_off.value().into();
@@ -199,7 +200,7 @@ pub fn SecondFactorSection(status: SecondFactorStatus) -> impl IntoView {
                 Some(Ok(key)) => Some(view! {
                     <div hidden=confirmed>
                     <SetupKeyView key/>
-                    <ActionForm action=confirm attr:class="form">
+                    <Form action=confirm attr:class="form">
                         <FailureNotice result=confirm_result/>
                         <PasswordField id="confirm-current-password" name="current_password"
                             label=td_string!(locale, account.current_password).to_owned()
@@ -209,7 +210,7 @@ pub fn SecondFactorSection(status: SecondFactorStatus) -> impl IntoView {
                         <button type="submit" class="button" disabled=move || confirm.pending().get()>
                             {td_string!(locale, second_factor.confirm)}
                         </button>
-                    </ActionForm>
+                    </Form>
                     </div>
                 }.into_any()),
                 Some(Err(error)) => Some(view! {
@@ -218,7 +219,7 @@ pub fn SecondFactorSection(status: SecondFactorStatus) -> impl IntoView {
                 _ => None,
             }}
             <div hidden=move || start.value().get().is_some() || turned_off()>
-                <ActionForm action=start>
+                <Form action=start>
                     <button type="submit" class="button button-secondary">
                         {if enabled {
                             td_string!(locale, second_factor.replace)
@@ -226,12 +227,12 @@ pub fn SecondFactorSection(status: SecondFactorStatus) -> impl IntoView {
                             td_string!(locale, second_factor.set_up)
                         }}
                     </button>
-                </ActionForm>
+                </Form>
             </div>
             {(enabled && !status.required).then(|| view! {
                 <div hidden=turned_off>
                     <h3>{td_string!(locale, second_factor.off_heading)}</h3>
-                    <ActionForm action=turn_off attr:class="form">
+                    <Form action=turn_off attr:class="form">
                         <FailureNotice result=off_result/>
                         <PasswordField id="off-current-password" name="current_password"
                             label=td_string!(locale, account.current_password).to_owned()
@@ -241,7 +242,7 @@ pub fn SecondFactorSection(status: SecondFactorStatus) -> impl IntoView {
                         <button type="submit" class="button button-secondary" disabled=move || turn_off.pending().get()>
                             {td_string!(locale, second_factor.turn_off)}
                         </button>
-                    </ActionForm>
+                    </Form>
                 </div>
             })}
         </section>

@@ -1,6 +1,6 @@
 //! `/sign-in`: the only page an anonymous visitor sees when the public view is off.
 
-use crate::components::{role_label, use_lang, use_locale};
+use crate::components::{Form, form_action, role_label, use_lang, use_locale};
 use crate::domain::LocalPath;
 use crate::error::AppError;
 use crate::i18n::{td, td_string};
@@ -30,7 +30,7 @@ pub fn SignInPage() -> impl IntoView {
         let next = query.read().get("next").unwrap_or_default();
         LocalPath::or_home(&next).to_string()
     };
-    let action = ServerAction::<SignIn>::new();
+    let action = form_action::<SignIn>();
     let error = move || action.value().get().and_then(Result::err);
     let has_error = move || error().is_some();
     view! {
@@ -38,7 +38,7 @@ pub fn SignInPage() -> impl IntoView {
         <section class="sign-in" aria-labelledby="sign-in-title">
             <h1 id="sign-in-title">{td_string!(locale, auth.sign_in)}</h1>
             <p class="lead">{td_string!(locale, auth.sign_in_lead)}</p>
-            <ActionForm action attr:class="form">
+            <Form action attr:class="form">
                 <p class="form-status" role="status">
                     {move || (query.read().get("password").as_deref() == Some("set"))
                         .then(|| td_string!(locale, account.password_set))}
@@ -67,7 +67,7 @@ pub fn SignInPage() -> impl IntoView {
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {td_string!(locale, auth.sign_in)}
                 </button>
-            </ActionForm>
+            </Form>
         </section>
         <DemoAccounts/>
     }

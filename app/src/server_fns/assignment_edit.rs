@@ -160,6 +160,7 @@ pub async fn create_assignment(
         }
         .await,
     )
+    .inspect(|slug| super::go_on_without_javascript(&format!("/assignments/{slug}")))
 }
 
 /// Saves a registered assignment's own fields over `version`: recipient, texts, decision date
@@ -267,6 +268,7 @@ pub async fn save_assignment(
         }
         .await,
     )
+    .inspect(|slug| super::go_on_without_javascript(&format!("/assignments/{slug}")))
 }
 
 /// Adds a reporting deadline to assignment `diary_number` (`deadline` = 0) or saves deadline

@@ -10,6 +10,7 @@ pub async fn get_visit() -> Result<Visit, AppError> {
     Ok(Visit {
         viewer: super::current_viewer(),
         public_view: crate::server::state()?.settings.public_view,
+        returned: super::returned_form(),
     })
 }
 

@@ -65,7 +65,10 @@ pub use work::{
 fn respond<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
     use crate::error::AppError;
     use leptos::prelude::use_context;
+    // A form sent without JavaScript is answered by a redirect back to its page (with the error
+    // in the address): a status here would replace that redirect with the bare error.
     if let Err(error) = &result
+        && !is_plain_form()
         && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
     {
         let page = use_context::<http::request::Parts>()
@@ -84,6 +87,31 @@ fn respond<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::err
         }
     }
     result
+}
+
+/// Whether this call is a form the browser sent itself, without JavaScript.
+#[cfg(feature = "ssr")]
+fn is_plain_form() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        crate::server::plain_forms::is_plain_form_post(&parts.method, &parts.uri, &parts.headers)
+    })
+}
+
+/// Sends a form sent without JavaScript on to `path` once it has succeeded, where the page's
+/// WebAssembly would have gone (the WebAssembly's own call is answered as before).
+#[cfg(feature = "ssr")]
+fn go_on_without_javascript(path: &str) {
+    if is_plain_form() {
+        leptos_axum::redirect(path);
+    }
+}
+
+/// What a form sent without JavaScript brought back to this page (put there by the router's
+/// `plain_forms` middleware).
+#[cfg(feature = "ssr")]
+fn returned_form() -> Option<crate::models::FormReturn> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<crate::models::FormReturn>().cloned())
 }
 
 /// Today's date by the application's clock.

@@ -242,6 +242,7 @@ pub async fn save_measure(
         }
         .await,
     )
+    .inspect(|code| super::go_on_without_javascript(&format!("/measures/{code}")))
 }
 
 /// A measure's fields as the audit trail and a conflict name them (the form's field names).

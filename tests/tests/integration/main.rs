@@ -14,6 +14,7 @@ mod database;
 mod operations;
 mod oversight;
 mod pages;
+mod plain_forms;
 mod plan;
 mod replica;
 mod reporting;

@@ -178,6 +178,25 @@ async fn the_form_is_offered_only_to_the_countys_own_board(app: &TestApp) {
         .assert_status(StatusCode::NOT_FOUND);
 }
 
+async fn saved_text_that_tries_to_end_its_text_area_stays_text_in_the_form(app: &TestApp) {
+    app.sign_in(COUNTY_BOARD).await;
+    let (version, _, _) = row(app).await;
+    let attack = "Klart.</textarea><form action=\"https://evil.example\"><button>Logga in igen</button></form>";
+    app.call(
+        "save_regional_row",
+        &save_form("24", version, "50", "0", attack),
+    )
+    .await
+    .assert_status(StatusCode::OK);
+    app.get("/counties/24/rows/1.8")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&[
+            "Klart.&lt;/textarea&gt;&lt;form action=\"https://evil.example\"&gt;&lt;button&gt;Logga in igen&lt;/button&gt;&lt;/form&gt;</textarea>",
+        ])
+        .assert_lacks(&["<form action=\"https://evil.example\">"]);
+}
+
 async fn a_row_not_updated_this_quarter_is_marked_until_it_is(app: &TestApp) {
     let stale_rows = |body: String| -> usize {
         let marker = " av ";
@@ -222,5 +241,6 @@ on_both_databases!(
     every_wrong_field_is_named_and_nothing_is_saved,
     two_saves_of_the_same_version_never_both_win,
     the_form_is_offered_only_to_the_countys_own_board,
+    saved_text_that_tries_to_end_its_text_area_stays_text_in_the_form,
     a_row_not_updated_this_quarter_is_marked_until_it_is,
 );

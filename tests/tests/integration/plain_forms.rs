@@ -1,0 +1,148 @@
+//! Forms sent before any WebAssembly has run (or with JavaScript off): the browser posts the
+//! form to its server function and follows the redirect back to the page, which shows the
+//! server's answer and keeps what the person typed, on SQLite and PostgreSQL.
+
+use http::StatusCode;
+use tests::{COUNTY_BOARD, TestApp, form_value, on_both_databases};
+
+const ROW_PAGE: &str = "/counties/24/rows/1.8";
+
+/// Västerbotten's row for measure 1.8: (version, narrative).
+async fn row(app: &TestApp) -> (i64, String) {
+    let mut conn = app.db.acquire().await.unwrap();
+    tests::vasterbotten_row(&mut conn).await
+}
+
+fn row_form(version: i64, progress: &str, narrative: &str) -> String {
+    format!(
+        "code=1.8&county=24&version={version}&status=delayed&progress={}&contact_name=Anna+Andersson&contact_role=Samordnare&narrative={}&spent=1000",
+        form_value(progress),
+        form_value(narrative),
+    )
+}
+
+async fn a_refused_form_returns_to_its_page_with_the_message_next_to_the_field_and_the_typed_text(
+    app: &TestApp,
+) {
+    app.sign_in(COUNTY_BOARD).await;
+    let (version, saved) = row(app).await;
+    let typed = "Två nya samordnare <b>anställda</b> i Skellefteå";
+    let answer = app
+        .post_plain_form(
+            "save_regional_row",
+            &row_form(version, "150", typed),
+            ROW_PAGE,
+        )
+        .await;
+    answer.assert_status(StatusCode::FOUND);
+    let location = answer.header("location").unwrap();
+    assert!(
+        location.starts_with("http://localhost/counties/24/rows/1.8?")
+            && location.contains("__path=%2Fapi%2Fsave_regional_row")
+            && location.contains("__err="),
+        "back to the page with the refusal: {location}"
+    );
+    assert_eq!(row(app).await, (version, saved), "nothing is saved");
+
+    let page = app.follow(&answer).await;
+    page.assert_status(StatusCode::OK).assert_contains(&[
+        "Skriv ett tal från 0 till 100.",
+        r#"value="150""#,
+        "Två nya samordnare &lt;b&gt;anställda&lt;/b&gt; i Skellefteå</textarea>",
+        r#"<option value="delayed" selected"#,
+    ]);
+    assert!(
+        page.text().contains(r#"id="progress""#) && page.text().contains(r#"aria-invalid="true""#),
+        "the field is marked invalid"
+    );
+
+    // What was typed is kept for that one page; the refusal stays in the address.
+    let again = app.follow(&answer).await;
+    again
+        .assert_contains(&["Skriv ett tal från 0 till 100."])
+        .assert_lacks(&["Två nya samordnare"]);
+}
+
+async fn an_accepted_form_returns_to_its_page_saying_it_is_saved(app: &TestApp) {
+    app.sign_in(COUNTY_BOARD).await;
+    let (version, _) = row(app).await;
+    let answer = app
+        .post_plain_form(
+            "save_regional_row",
+            &row_form(version, "45", "Utbildning klar i fyra kommuner."),
+            ROW_PAGE,
+        )
+        .await;
+    answer.assert_status(StatusCode::FOUND);
+    let location = answer.header("location").unwrap_or_default();
+    assert_eq!(
+        location.trim_end_matches('?'),
+        "http://localhost/counties/24/rows/1.8",
+        "back to the page, without an earlier refusal"
+    );
+    assert_eq!(
+        row(app).await,
+        (version + 1, "Utbildning klar i fyra kommuner.".to_owned())
+    );
+    app.follow(&answer)
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&["Raden är sparad.", "Utbildning klar i fyra kommuner."]);
+    // The answer is for the page the form returned to, not for every page after it.
+    app.get(ROW_PAGE).await.assert_lacks(&["Raden är sparad."]);
+}
+
+async fn a_form_on_an_old_version_is_refused_as_a_conflict_and_keeps_the_typed_text(app: &TestApp) {
+    app.sign_in(COUNTY_BOARD).await;
+    let (version, _) = row(app).await;
+    app.call(
+        "save_regional_row",
+        &row_form(version, "30", "Sparat av en kollega."),
+    )
+    .await
+    .assert_status(StatusCode::OK);
+    let answer = app
+        .post_plain_form(
+            "save_regional_row",
+            &row_form(version, "35", "Mitt eget utkast."),
+            ROW_PAGE,
+        )
+        .await;
+    answer.assert_status(StatusCode::FOUND);
+    assert_eq!(
+        row(app).await.1,
+        "Sparat av en kollega.",
+        "nothing overwritten"
+    );
+    app.follow(&answer).await.assert_contains(&[
+        "Någon annan har sparat raden medan du arbetade",
+        "Sparat av en kollega.",
+        "Mitt eget utkast.",
+        // Sent again, the form saves over the colleague's version on purpose.
+        &format!(r#"name="version" value="{}""#, version + 1),
+    ]);
+}
+
+async fn a_refused_sign_in_returns_to_the_sign_in_page_with_its_message(app: &TestApp) {
+    app.forget_session();
+    let answer = app
+        .post_plain_form(
+            "sign_in",
+            &tests::sign_in_form(COUNTY_BOARD, "not the password"),
+            "/sign-in",
+        )
+        .await;
+    answer.assert_status(StatusCode::FOUND);
+    app.follow(&answer)
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&["E-postadressen eller lösenordet stämmer inte."])
+        .assert_lacks(&["not the password"]);
+}
+
+on_both_databases!(
+    a_refused_form_returns_to_its_page_with_the_message_next_to_the_field_and_the_typed_text,
+    an_accepted_form_returns_to_its_page_saying_it_is_saved,
+    a_form_on_an_old_version_is_refused_as_a_conflict_and_keeps_the_typed_text,
+    a_refused_sign_in_returns_to_the_sign_in_page_with_its_message,
+);
