@@ -6,9 +6,10 @@ use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
     AccessibilityPage, AccountPage, AreasPage, AssignmentDeadlinesPage, AssignmentEditPage,
     AssignmentPage, AssignmentsPage, ComparisonPage, CountiesPage, CountyPage, CoveragePage,
-    DeadlinesPage, FundingEditPage, FundingPage, HistoryPage, MeasureEditPage, MeasurePage,
-    MeasuresPage, MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PasswordLinkPage,
-    PlanAsOfPage, RegionalRowPage, ReportPage, SecondFactorPage, SignInPage, UserPage, UsersPage,
+    DeadlinesPage, FlagsPage, FundingEditPage, FundingPage, HistoryPage, MeasureEditPage,
+    MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage, OversightPage, OverviewPage,
+    PasswordLinkPage, PlanAsOfPage, RegionalRowPage, ReportPage, SecondFactorPage, SignInPage,
+    UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -131,6 +132,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/users/:id") view=UserPage ssr=SsrMode::Async/>
                         <Route path=path!("/oversight/as-of") view=PlanAsOfPage ssr=SsrMode::Async/>
+                        <Route path=path!("/oversight/flags") view=FlagsPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures") view=MeasuresPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/new") view=MeasureEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code") view=MeasurePage ssr=SsrMode::Async/>

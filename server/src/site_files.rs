@@ -33,9 +33,14 @@ pub async fn file_or_not_found(State(state): State<AppState>, request: Request) 
     let request = if matches!(*request.method(), Method::GET | Method::HEAD) {
         let (parts, body) = request.into_parts();
         let mut probe = Request::from_parts(parts.clone(), Body::empty());
-        let named = state.assets.file(parts.uri.path());
-        if let Some(file) = named {
-            *probe.uri_mut() = file.parse().expect("a file's address is a valid path");
+        // A content name always names a file of the site; one whose path is no valid address
+        // is served by its plain name instead.
+        let named = state
+            .assets
+            .file(parts.uri.path())
+            .and_then(|file| file.parse::<axum::http::Uri>().ok());
+        if let Some(file) = &named {
+            *probe.uri_mut() = file.clone();
         }
         let mut file = leptos_axum::site_pkg_dir_service(&state.leptos_options)
             .oneshot(probe)

@@ -39,6 +39,8 @@ export const PAGES = [
   '/counties/24/history',
   '/oversight',
   '/oversight/as-of?date=2026-06-30',
+  '/oversight/flags',
+  '/oversight/flags?kind=money_ends&county=24',
   '/my-work',
   '/deadlines',
   '/funding',

@@ -5,8 +5,10 @@ mod badges;
 mod chart;
 mod error_view;
 mod fields;
+mod flags;
 mod form;
 mod format;
+mod horizon;
 mod labels;
 mod layout;
 mod locale;
@@ -21,10 +23,12 @@ pub use fields::{
     Checkboxes, FailureNotice, FieldMessage, SaveNotice, TextField, field_problem, problem_text,
     saves_of_list_form, select_options, version_after_conflict,
 };
+pub use flags::{FlagBadge, FlagTable, FlagsSection, flag_kind_label, flag_reason, flag_rule};
 pub use form::{Form, form_action, typed_all_or, typed_checked, typed_or};
 pub use format::{
     fmt_date, fmt_decimal, fmt_difference, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date,
 };
+pub use horizon::{HorizonCell, horizon_sentence};
 pub use labels::{
     deadline_kind_label, deadline_subject_label, evidence_help, evidence_label, form_label,
     frequency_label, group_label, kind_label, role_label, sex_label, source_label, status_label,

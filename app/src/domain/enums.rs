@@ -162,6 +162,22 @@ stored_enum! {
     }
 }
 
+stored_enum! {
+    /// What a signal raised from the plan's data is about (`models::flag`: the rules). Never
+    /// typed in: each is computed from the data on every change.
+    pub enum FlagKind {
+        OnTrackPastDeadline = "on_track_past_deadline",
+        ProgressFell = "progress_fell",
+        NoEvidence = "no_evidence",
+        MoneyUnspent = "money_unspent",
+        RowStale = "row_stale",
+        ObligationWeak = "obligation_weak",
+        PastEndDate = "past_end_date",
+        FinalReportOverdue = "final_report_overdue",
+        MoneyEnds = "money_ends",
+    }
+}
+
 #[cfg(test)]
 mod tests {
 

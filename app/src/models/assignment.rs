@@ -45,4 +45,7 @@ pub struct AssignmentDetail {
     pub funding_totals: FundingTotals,
     /// Newest first.
     pub reports: Vec<ReportEntry>,
+    /// The signals the data raises on the assignment (`None` for the public, who may not
+    /// read them).
+    pub flags: Option<Vec<super::Flag>>,
 }

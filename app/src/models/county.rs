@@ -42,6 +42,8 @@ pub struct CountyRow {
     pub updated_at: String,
     /// Not updated in the quarter now running.
     pub stale: bool,
+    /// How far the row's money reaches.
+    pub horizon: super::FundingHorizon,
 }
 
 /// One line of an indicator table: women or men, for all forms or one form of exploitation.
@@ -79,4 +81,7 @@ pub struct CountyDetail {
     pub indicators: Vec<IndicatorSeries>,
     /// Counts below this are shown as `..`.
     pub suppression_threshold: i64,
+    /// The signals the data raises in the county (`None` for the public, who may not
+    /// read them).
+    pub flags: Option<Vec<super::Flag>>,
 }

@@ -154,6 +154,9 @@ pub struct MeasureSummary {
     pub start_date: IsoDate,
     pub end_date: IsoDate,
     pub evidence: Evidence,
+    /// The kinds of signal the data raises on the measure and its county rows, beside the
+    /// status its lead reports (`None` for the public).
+    pub flags: Option<Vec<crate::domain::FlagKind>>,
 }
 
 /// The choices offered by the filters of the measures list.
@@ -302,11 +305,16 @@ pub struct MeasureDetail {
     pub funding: Vec<FundingRow>,
     pub funding_by_year: Vec<FundingYear>,
     pub funding_totals: FundingTotals,
+    /// How far the measure's money reaches (every line, with or without a county).
+    pub horizon: super::FundingHorizon,
     pub regional: Vec<RegionalRow>,
     /// Newest first.
     pub reports: Vec<ReportEntry>,
     /// Oldest first.
     pub expected_reports: Vec<ExpectedReport>,
+    /// The signals the data raises on the measure and its county rows (`None` for the public, who may not
+    /// read them).
+    pub flags: Option<Vec<super::Flag>>,
 }
 
 #[cfg(test)]
@@ -417,4 +425,6 @@ pub struct FundingLine {
 pub struct FundingRollup {
     pub total: FundingTotals,
     pub groups: Vec<(FundingBy, Vec<FundingLine>)>,
+    /// How far the money of each county's regional rows reaches.
+    pub horizons: Vec<super::CountyHorizon>,
 }

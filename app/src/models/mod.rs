@@ -9,8 +9,10 @@ pub mod comparison;
 mod county;
 pub mod coverage;
 mod deadline;
+mod flag;
 mod form_return;
 mod history;
+mod horizon;
 pub mod input;
 mod measure;
 mod oversight;
@@ -39,8 +41,14 @@ pub use county::{
 };
 pub use coverage::{Coverage, CoverageLine, FormCoverage, GroupCoverage};
 pub use deadline::{DeadlineItem, DeadlineSubject, DeadlineView, ExpectedReport, ReportDue};
+pub use flag::{
+    Flag, FlagFacts, FlagFilter, FlagList, FlagReason, FlagSubject, MeasureFacts, RowFacts,
+    SubmittedReport, YearFunding, flags_in_county, flags_on_assignment, flags_on_measure,
+    kinds_by_measure, stale_from,
+};
 pub use form_return::FormReturn;
 pub use history::{FieldChange, History, HistoryEntry, HistoryKind};
+pub use horizon::{CountyHorizon, FundingHorizon, HorizonSignal, RowHorizon};
 pub use measure::{
     FundingBy, FundingLine, FundingRollup, FundingRow, FundingTotals, FundingYear, InvalidFilter,
     MeasureDetail, MeasureFilter, MeasureFilterOptions, MeasureList, MeasureQuery, MeasureSort,

@@ -5,7 +5,7 @@
 use super::overview::FundingRowView;
 use crate::components::{AwaitData, use_lang, use_locale};
 use crate::i18n::{Locale, td_string};
-use crate::models::{FundingBy, FundingLine, FundingRollup};
+use crate::models::{CountyHorizon, FundingBy, FundingLine, FundingRollup};
 use crate::server_fns::get_funding;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -58,7 +58,60 @@ fn RollupView(rollup: FundingRollup) -> impl IntoView {
         <p class="lead">{td_string!(locale, funding.lead)}</p>
         <p class="rule">{td_string!(locale, funding.rule)}</p>
         {sections}
+        <Horizons counties=rollup.horizons/>
     }
+}
+
+/// Each county's regional rows as far as their money reaches, with the rule.
+#[component]
+fn Horizons(counties: Vec<CountyHorizon>) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    if counties.is_empty() {
+        return view! {
+            <section aria-labelledby="horizon-heading">
+                <h2 id="horizon-heading">{td_string!(locale, horizon.heading)}</h2>
+                <p>{td_string!(locale, horizon.none)}</p>
+            </section>
+        }
+        .into_any();
+    }
+    let rows = counties
+        .into_iter()
+        .map(|c| {
+            view! {
+                <tr>
+                    <th scope="row"><A href=format!("/counties/{}", c.county.code)>{c.county.name.get(lang).to_owned()}</A></th>
+                    <td class="number">{c.rows}</td>
+                    <td class="number">{c.funded}</td>
+                    <td class="number">{c.short}</td>
+                    <td class="number">{c.flagged}</td>
+                    <td class="number">{c.first_gap.map_or_else(|| "–".to_owned(), |year| year.to_string())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="horizon-heading">
+            <h2 id="horizon-heading">{td_string!(locale, horizon.heading)}</h2>
+            <p class="rule">{td_string!(locale, horizon.rule)}</p>
+            <div class="table-scroll">
+                <table>
+                    <caption>{td_string!(locale, horizon.caption)}</caption>
+                    <thead><tr>
+                        <th scope="col">{td_string!(locale, common.county)}</th>
+                        <th scope="col" class="number">{td_string!(locale, horizon.rows)}</th>
+                        <th scope="col" class="number">{td_string!(locale, horizon.funded)}</th>
+                        <th scope="col" class="number">{td_string!(locale, horizon.short)}</th>
+                        <th scope="col" class="number">{td_string!(locale, horizon.flagged)}</th>
+                        <th scope="col" class="number">{td_string!(locale, horizon.first_gap)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
 }
 
 #[component]

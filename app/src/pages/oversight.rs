@@ -1,6 +1,7 @@
 //! `/oversight`: the compliance matrix (every obligation and the measures that answer it;
 //! unanswered ones stand out), measures that answer none, and overdue reports across every
-//! owner. `/oversight/as-of?date=`: the plan as it stood on a past date.
+//! owner, and the signals the data raises beside what the owners report (`/oversight/flags`
+//! lists them). `/oversight/as-of?date=`: the plan as it stood on a past date.
 
 use crate::components::{
     AwaitData, ProgressBar, StatusBadge, fmt_date, source_label, use_lang, use_locale,
@@ -17,8 +18,61 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn OversightPage() -> impl IntoView {
     let compliance = Resource::new(|| (), |()| get_compliance());
+    let flags = Resource::new(
+        || (),
+        |()| crate::server_fns::get_flags(String::new(), String::new(), String::new(), false),
+    );
     view! {
         <AwaitData resource=compliance let:compliance><ComplianceView compliance/></AwaitData>
+        <AwaitData resource=flags let:flags><ReportedAndRaised flags/></AwaitData>
+    }
+}
+
+/// What each owner reports beside what the data raises, apart: the signals by kind, and each
+/// measure with signals with its reported status on one side and the signals on the other.
+#[component]
+fn ReportedAndRaised(flags: crate::models::FlagList) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let measures = flags
+        .measures
+        .into_iter()
+        .map(|(measure, kinds)| {
+            view! {
+                <tr>
+                    <th scope="row">
+                        <A href=format!("/measures/{}", measure.code)>{format!("{} {}", measure.code, measure.title.get(lang))}</A>
+                    </th>
+                    <td class="reported"><StatusBadge status=measure.status/>" "{format!("{} %", measure.progress.percent())}</td>
+                    <td class="signals">
+                        {kinds.into_iter().map(|kind| view! { <crate::components::FlagBadge kind/> }).collect_view()}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="flags-heading">
+            <h2 id="flags-heading">{td_string!(locale, flags.title)}</h2>
+            <p>{td_string!(locale, flags.section_lead)}" "
+                <A href="/oversight/flags">{td_string!(locale, flags.page_link)}</A></p>
+            <crate::pages::FlagCounts counts=flags.counts.clone() filter=Default::default()/>
+            <h3 id="reported-heading">{td_string!(locale, flags.reported_heading)}</h3>
+            <p>{td_string!(locale, flags.reported_lead)}</p>
+            <div class="table-scroll">
+                <table class="reported-and-raised">
+                    <caption>{td_string!(locale, flags.reported_caption)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{td_string!(locale, common.measure)}</th>
+                            <th scope="col" class="reported">{td_string!(locale, flags.reported_by_owner)}</th>
+                            <th scope="col" class="signals">{td_string!(locale, flags.raised_by_data)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{measures}</tbody>
+                </table>
+            </div>
+        </section>
     }
 }
 

@@ -8,8 +8,8 @@
 
 use crate::domain::{CountyCode, IsoDate, Lang};
 use crate::models::{
-    Comparison, ComparisonQuery, CountyDetail, Coverage, DeadlineItem, DeadlineList, FundingRollup,
-    MeasureDetail, MeasureFilter, MeasureList, Overview,
+    Comparison, ComparisonQuery, CountyDetail, Coverage, DeadlineItem, DeadlineList, Flag,
+    FundingRollup, MeasureDetail, MeasureFilter, MeasureList, Overview,
 };
 use crate::server::db::deadlines;
 use crate::server::db::reference::CurrentPlan;
@@ -109,8 +109,10 @@ pub struct Caches {
     pub comparison: PlanCache<(ComparisonQuery, Lang), Comparison>,
     /// The coverage of forms of exploitation and target groups (by language).
     pub coverage: PlanCache<Lang, Coverage>,
-    /// The money added up five ways.
-    pub funding: PlanCache<(), FundingRollup>,
+    /// The money added up five ways, and how far it reaches (by day).
+    pub funding: PlanCache<IsoDate, FundingRollup>,
+    /// Every signal the plan's data raises (by day).
+    pub flags: PlanCache<IsoDate, Vec<Flag>>,
 }
 
 impl Caches {
@@ -126,6 +128,27 @@ impl Caches {
                 deadlines::unmet_deadlines(conn, plan.id, plan.schedule(today)).await
             })
             .await
+    }
+
+    /// Every signal the data of `plan` raises on `today` (`models::Flag::raise`).
+    pub async fn flags(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        plan: &CurrentPlan,
+        today: IsoDate,
+    ) -> Result<Arc<Vec<Flag>>, sqlx::Error> {
+        if let Some(kept) = self.flags.get(plan, today) {
+            return Ok(kept);
+        }
+        let overdue = self
+            .unmet_deadlines(conn, plan, today)
+            .await?
+            .iter()
+            .filter(|item| item.days_left < 0)
+            .cloned()
+            .collect();
+        let facts = crate::server::db::flags::facts(conn, plan.id, today, overdue).await?;
+        Ok(self.flags.put(plan, today, Flag::raise(&facts, today)))
     }
 }
 

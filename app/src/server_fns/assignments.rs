@@ -30,10 +30,13 @@ pub async fn get_assignment(slug: String) -> Result<AssignmentDetail, AppError> 
             // A malformed diary number names no assignment: that is a 404, like an unknown one.
             let diary_number = DiaryNumber::from_slug(&slug).map_err(|_| AppError::NotFound)?;
             let (mut conn, plan) = super::connect_to_plan().await?;
-            let mut detail =
-                db::assignments::detail(&mut conn, &plan, &diary_number, super::today()?)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
+            let today = super::today()?;
+            let mut detail = db::assignments::detail(&mut conn, &plan, &diary_number, today)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if let Some(flags) = super::flags::visible(&mut conn, &plan, today).await? {
+                detail.flags = Some(crate::models::flags_on_assignment(&flags, &diary_number));
+            }
             if let Some(subject) =
                 db::reports::assignment(&mut conn, plan.id, &diary_number).await?
             {

@@ -46,7 +46,7 @@ async fn county_detail(code: &str) -> Result<CountyDetail, AppError> {
     let state = crate::server::state()?;
     let threshold = state.settings.suppression_threshold;
     let today = super::today()?;
-    state
+    let mut detail = state
         .caches
         .county
         .get_or_compute(&plan, (code, today), async || {
@@ -55,5 +55,9 @@ async fn county_detail(code: &str) -> Result<CountyDetail, AppError> {
         .await?
         .as_ref()
         .clone()
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    if let Some(flags) = super::flags::visible(&mut conn, &plan, today).await? {
+        detail.flags = Some(crate::models::flags_in_county(&flags, &code));
+    }
+    Ok(detail)
 }

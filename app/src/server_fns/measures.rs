@@ -14,14 +14,22 @@ pub async fn list_measures(query: MeasureQuery, lang: Lang) -> Result<MeasureLis
             let filter = query.parse()?;
             let (mut conn, plan) = super::connect_to_plan().await?;
             let state = crate::server::state()?;
-            let list = state
+            let mut list = state
                 .caches
                 .measures
                 .get_or_compute(&plan, (filter.clone(), lang), async || {
                     db::measures::list(&mut conn, plan.id, &filter, lang).await
                 })
-                .await?;
-            Ok(list.as_ref().clone())
+                .await?
+                .as_ref()
+                .clone();
+            if let Some(flags) = super::flags::visible(&mut conn, &plan, super::today()?).await? {
+                let mut kinds = crate::models::kinds_by_measure(&flags);
+                for item in &mut list.items {
+                    item.flags = Some(kinds.remove(&item.code).unwrap_or_default());
+                }
+            }
+            Ok(list)
         }
         .await,
     )
@@ -64,6 +72,9 @@ async fn measure_detail(code: &str) -> Result<MeasureDetail, AppError> {
         .as_ref()
         .clone()
         .ok_or(AppError::NotFound)?;
+    if let Some(flags) = super::flags::visible(&mut conn, &plan, today).await? {
+        detail.flags = Some(crate::models::flags_on_measure(&flags, code));
+    }
     if let Some(subject) = db::reports::measure(&mut conn, plan.id, code).await? {
         detail.may_report = super::allows(&subject.report_action())?;
         detail.may_edit = super::allows(&crate::policy::Action::EditMeasure {

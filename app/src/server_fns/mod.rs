@@ -11,6 +11,7 @@ mod auth;
 mod comparison;
 mod counties;
 mod coverage;
+mod flags;
 mod history;
 mod measures;
 mod oversight;
@@ -37,6 +38,7 @@ pub use auth::{
 pub use comparison::get_comparison;
 pub use counties::{get_county, get_county_charts, list_counties};
 pub use coverage::get_coverage;
+pub use flags::get_flags;
 pub use history::get_history;
 pub use measures::{get_measure, get_measure_charts, list_measures};
 pub use oversight::{get_compliance, get_plan_as_of};

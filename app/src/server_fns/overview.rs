@@ -43,10 +43,11 @@ pub async fn get_funding() -> Result<crate::models::FundingRollup, AppError> {
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
             let state = crate::server::state()?;
+            let today = super::today()?;
             let rollup = state
                 .caches
                 .funding
-                .get_or_compute(&plan, (), async || {
+                .get_or_compute(&plan, today, async || {
                     let mut groups = Vec::new();
                     for by in FundingBy::ALL {
                         groups.push((by, funding::plan_totals(&mut conn, plan.id, by).await?));
@@ -55,7 +56,14 @@ pub async fn get_funding() -> Result<crate::models::FundingRollup, AppError> {
                         .first()
                         .map(|(_, lines)| lines.iter().map(|line| line.totals).sum())
                         .unwrap_or_default();
-                    Ok::<_, AppError>(FundingRollup { total, groups })
+                    let rows = funding::row_horizons(&mut conn, plan.id, None, today).await?;
+                    let rows: Vec<_> = rows.into_iter().map(|(_, row)| row).collect();
+                    let horizons = crate::models::CountyHorizon::per_county(&rows);
+                    Ok::<_, AppError>(FundingRollup {
+                        total,
+                        groups,
+                        horizons,
+                    })
                 })
                 .await?;
             Ok(rollup.as_ref().clone())

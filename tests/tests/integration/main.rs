@@ -11,6 +11,8 @@ mod concurrency;
 mod coverage;
 mod crash;
 mod database;
+mod flags;
+mod horizons;
 mod operations;
 mod oversight;
 mod pages;

@@ -107,6 +107,7 @@ fn AssignmentView(assignment: AssignmentDetail) -> impl IntoView {
                 })}
             </p>
         })}
+        <crate::components::FlagsSection flags=a.flags.clone() caption=td_string!(locale, flags.caption).to_string()/>
         <section aria-labelledby="deadlines-heading">
             <h2 id="deadlines-heading">{td_string!(locale, assignment.deadlines_heading)}</h2>
             {if a.deadlines.is_empty() {

@@ -3,8 +3,8 @@
 
 use super::list::StatusSummary;
 use crate::components::{
-    AwaitData, ChartSection, EvidenceBadge, ProgressBar, StatusBadge, fmt_int, fmt_money,
-    fmt_timestamp_date, form_label, sex_label, use_lang, use_locale,
+    AwaitData, ChartSection, EvidenceBadge, HorizonCell, ProgressBar, StatusBadge, fmt_int,
+    fmt_money, fmt_timestamp_date, form_label, sex_label, use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
 use crate::models::{Chart, CountyDetail, IndicatorSeries};
@@ -72,6 +72,7 @@ fn CountyView(county: CountyDetail, charts: Vec<Chart>) -> impl IntoView {
                     <td><ProgressBar progress=r.progress/></td>
                     <td>{contact}</td>
                     <td class="number">{fmt_money(r.spent, lang)}</td>
+                    <td><HorizonCell horizon=r.horizon/></td>
                     <td class="narrative">{r.narrative.clone()} " " <EvidenceBadge evidence=r.evidence/></td>
                     <td>
                         <span class="nowrap">{fmt_timestamp_date(&r.updated_at, lang)}</span>
@@ -120,6 +121,7 @@ fn CountyView(county: CountyDetail, charts: Vec<Chart>) -> impl IntoView {
                     <dd>{format!("{} · {} · {}", c.summary.code, c.iso_3166_2, c.nuts3)}</dd></div>
             </dl>
         </section>
+        <crate::components::FlagsSection flags=c.flags.clone() caption=td_string!(locale, flags.caption).to_string()/>
 
         <section aria-labelledby="rows-heading">
             <h2 id="rows-heading">{td_string!(locale, county.rows_heading)}</h2>
@@ -135,6 +137,7 @@ fn CountyView(county: CountyDetail, charts: Vec<Chart>) -> impl IntoView {
                                 <th scope="col">{td_string!(locale, common.progress)}</th>
                                 <th scope="col">{td_string!(locale, measure.contact)}</th>
                                 <th scope="col" class="number">{td_string!(locale, common.spent)}</th>
+                                <th scope="col">{td_string!(locale, horizon.column)}</th>
                                 <th scope="col">{td_string!(locale, measure.narrative)}</th>
                                 <th scope="col">{td_string!(locale, measure.updated)}</th>
                             </tr></thead>
@@ -143,6 +146,7 @@ fn CountyView(county: CountyDetail, charts: Vec<Chart>) -> impl IntoView {
                     </div>
                     <p>{td!(locale, county.regional_spent, amount = fmt_money(c.regional_spent, lang))}</p>
                     <p class:stale-note=any_stale>{td!(locale, regional.stale_count, stale, total, period)}</p>
+                    <p class="rule">{td_string!(locale, horizon.rule)}</p>
                 }.into_any()
             } else {
                 view! { <p>{td_string!(locale, county.no_rows)}</p> }.into_any()

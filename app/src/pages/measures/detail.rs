@@ -213,6 +213,7 @@ fn MeasureView(measure: MeasureDetail, charts: Vec<Chart>) -> impl IntoView {
                     </dd></div>
             </dl>
         </section>
+        <crate::components::FlagsSection flags=m.flags.clone() caption=td_string!(locale, flags.caption).to_string()/>
 
         <section aria-labelledby="obligations-heading">
             <h2 id="obligations-heading">{td_string!(locale, measure.obligations_heading)}</h2>
@@ -250,6 +251,7 @@ fn MeasureView(measure: MeasureDetail, charts: Vec<Chart>) -> impl IntoView {
                     <FundingLines lines=m.funding.clone()/>
                 }.into_any()
             }}
+            <MeasureHorizon horizon=m.horizon/>
         </section>
 
         <section aria-labelledby="regional-heading">
@@ -399,4 +401,25 @@ pub fn ReportList(reports: Vec<ReportEntry>) -> impl IntoView {
         })
         .collect_view();
     view! { <ol class="report-list">{items}</ol> }.into_any()
+}
+
+/// How far the measure's money reaches, and the signal when it ends before the measure does.
+#[component]
+fn MeasureHorizon(horizon: crate::models::FundingHorizon) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    view! {
+        <p>
+            {match horizon.last_year {
+                Some(year) => td!(locale, horizon.measure_line, year).into_any(),
+                None => td_string!(locale, horizon.no_money).into_any(),
+            }}
+        </p>
+        {horizon.signal.map(|signal| view! {
+            <p class="stale-note">
+                <span class="symbol" aria-hidden="true">"▲ "</span>
+                {crate::components::horizon_sentence(signal, locale, lang)}
+            </p>
+        })}
+    }
 }

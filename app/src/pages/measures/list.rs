@@ -2,8 +2,8 @@
 //! address (a plain GET form, so it works without JavaScript and a selection can be shared).
 
 use crate::components::{
-    AwaitData, ProgressBar, StatusBadge, fmt_date, fmt_int, source_label, status_label, use_lang,
-    use_locale,
+    AwaitData, FlagBadge, ProgressBar, StatusBadge, fmt_date, fmt_int, source_label, status_label,
+    use_lang, use_locale,
 };
 use crate::domain::Status;
 use crate::i18n::{Locale, td, td_string};
@@ -205,10 +205,25 @@ fn MeasureListView(list: MeasureList, query: MeasureQuery) -> impl IntoView {
         }
     };
     let no_items = list.items.is_empty();
+    // Signals are for those who may read the oversight views; the public sees none.
+    let shows_flags = list.items.iter().any(|m| m.flags.is_some());
     let rows = list
         .items
         .into_iter()
         .map(|m| {
+            let flags = m.flags.map(|kinds| {
+                let badges = if kinds.is_empty() {
+                    view! { <span class="subtitle">{td_string!(locale, flags.column_none)}</span> }
+                        .into_any()
+                } else {
+                    kinds
+                        .into_iter()
+                        .map(|kind| view! { <FlagBadge kind/> })
+                        .collect_view()
+                        .into_any()
+                };
+                view! { <td class="signals">{badges}</td> }
+            });
             view! {
                 <tr>
                     <td class="nowrap">{m.code.clone()}</td>
@@ -218,6 +233,7 @@ fn MeasureListView(list: MeasureList, query: MeasureQuery) -> impl IntoView {
                     <td><StatusBadge status=m.status/></td>
                     <td><ProgressBar progress=m.progress/></td>
                     <td class="nowrap">{fmt_date(m.end_date, lang)}</td>
+                    {flags}
                 </tr>
             }
         })
@@ -295,10 +311,17 @@ fn MeasureListView(list: MeasureList, query: MeasureQuery) -> impl IntoView {
                 <div class="table-scroll">
                     <table class="measures">
                         <caption>{td!(locale, measures.caption, page = page, pages = pages)}</caption>
-                        <thead><tr>{headers}</tr></thead>
+                        <thead><tr>{headers}
+                            {shows_flags.then(|| view! {
+                                <th scope="col" class="signals">
+                                    <A href="/oversight/flags">{td_string!(locale, flags.column)}</A>
+                                </th>
+                            })}
+                        </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
+                {shows_flags.then(|| view! { <p class="subtitle">{td_string!(locale, flags.reported_lead)}</p> })}
             }.into_any()
         }}
         {(pages > 1).then(|| view! {

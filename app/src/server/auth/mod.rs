@@ -180,13 +180,7 @@ pub async fn sign_in(
     at: &Timestamp,
 ) -> Result<SignInStep, AppError> {
     let user = check_throttled(db, email, password, client, at, None).await?;
-    let (needed, exempt) = {
-        let mut conn = db.acquire().await?;
-        (
-            second_factor::needed(&mut conn, &user).await?,
-            second_factor::exempt(&mut conn, &user).await?,
-        )
-    };
+    let (needed, exempt) = second_factor::needed(&mut *db.acquire().await?, &user).await?;
     if !needed {
         finish_sign_in(db, session, &user, exempt, at).await?;
         return Ok(SignInStep::SignedIn);

@@ -29,15 +29,17 @@ pub const SETUP_SECONDS: i64 = 30 * 60;
 /// The alphabet of recovery codes: Crockford's base32 (no i, l, o or u to misread).
 const RECOVERY_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 
-/// Whether `user` must give a second factor after their password: they have one, or their
-/// role requires one. The demo plan's accounts are exempt: their password is printed on the
-/// sign-in page, so a second factor would protect nothing, and an installation without the
-/// demo plan has none of them.
-pub async fn needed(conn: &mut AnyConnection, user: &SignedInUser) -> Result<bool, AppError> {
-    if enabled(conn, user.id).await? {
-        return Ok(true);
-    }
-    Ok(crate::policy::second_factor_required(user.role) && !exempt(conn, user).await?)
+/// Whether `user` must give a second factor after their password (they have one, or their
+/// role requires one), and whether they are exempt from the requirement. The demo plan's
+/// accounts are exempt: their password is printed on the sign-in page, so a second factor
+/// would protect nothing, and an installation without the demo plan has none of them.
+pub async fn needed(
+    conn: &mut AnyConnection,
+    user: &SignedInUser,
+) -> Result<(bool, bool), AppError> {
+    let exempt = exempt(conn, user).await?;
+    let required = crate::policy::second_factor_required(user.role) && !exempt;
+    Ok((required || enabled(conn, user.id).await?, exempt))
 }
 
 /// Whether `user` is exempt from the requirement: one of the demo plan's accounts.

@@ -145,6 +145,7 @@ pub async fn detail(
         funding_totals: funding::sum(&funding),
         funding,
         reports: measures::reports_of_assignment(conn, id).await?,
+        flags: None,
     }))
 }
 

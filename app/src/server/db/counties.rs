@@ -113,6 +113,7 @@ pub async fn detail(
         funding: funding::lines_of_county(conn, plan_id, code).await?,
         indicators: indicators(conn, code, suppression_threshold).await?,
         suppression_threshold,
+        flags: None,
     }))
 }
 
@@ -172,9 +173,16 @@ pub async fn county_rows(
                 evidence: row.try_get("evidence")?,
                 updated_by: row.try_get("updated_by_name")?,
                 updated_at,
+                horizon: Default::default(),
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    for (measure, horizon) in super::funding::row_horizons(conn, plan_id, Some(code), today).await?
+    {
+        if let Some(row) = rows.iter_mut().find(|row| row.measure.code == measure) {
+            row.horizon = horizon.horizon;
+        }
+    }
     rows.sort_by(|a, b| crate::domain::natural_cmp(&a.measure.code, &b.measure.code));
     Ok(rows)
 }

@@ -2,8 +2,11 @@
 //! because PostgreSQL's SUM over BIGINT is NUMERIC.
 
 use super::rows::localized;
-use crate::domain::{CountyCode, DiaryNumber, Money};
-use crate::models::{CountyRef, FundingBy, FundingLine, FundingRow, FundingTotals, FundingYear};
+use crate::domain::{CountyCode, DiaryNumber, IsoDate, Money};
+use crate::models::{
+    CountyRef, FundingBy, FundingHorizon, FundingLine, FundingRow, FundingTotals, FundingYear,
+    RowHorizon,
+};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
@@ -220,4 +223,53 @@ pub async fn plan_totals(
         lines.sort_by(|a, b| crate::domain::natural_cmp(&a.key, &b.key));
     }
     Ok(lines)
+}
+
+/// Every regional row's funding horizon ([`FundingHorizon::of`]), of one county or of all,
+/// counties in code order: the measure's code with the row's horizon.
+pub async fn row_horizons(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    county: Option<CountyCode>,
+    today: IsoDate,
+) -> Result<Vec<(String, RowHorizon)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT c.code AS c_code, c.name_sv AS c_name_sv, c.name_en AS c_name_en, m.code, m.end_date, \
+                (SELECT MAX(f.year) FROM funding f WHERE f.measure_id = m.id \
+                   AND f.county_code = ri.county_code AND f.allocated > 0) AS earmarked, \
+                (SELECT MAX(f.year) FROM funding f WHERE f.measure_id = m.id \
+                   AND f.county_code IS NULL AND f.allocated > 0) AS measure_wide \
+         FROM regional_implementation ri \
+         JOIN measure m ON m.id = ri.measure_id \
+         JOIN county c ON c.code = ri.county_code \
+         WHERE m.plan_id = $1 AND ($2 = '' OR ri.county_code = $2) \
+         ORDER BY c.code, m.code",
+    )
+    .bind(plan_id)
+    .bind(county.map_or_else(String::new, |code| code.as_str().to_owned()))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let year = |column: &str| -> Result<Option<i32>, sqlx::Error> {
+                Ok(row
+                    .try_get::<Option<i64>, _>(column)?
+                    .and_then(|year| i32::try_from(year).ok()))
+            };
+            let measure_ends: IsoDate = row.try_get("end_date")?;
+            Ok((
+                row.try_get("code")?,
+                RowHorizon {
+                    county: super::rows::county(row, "c")?,
+                    measure_ends,
+                    horizon: FundingHorizon::of(
+                        year("earmarked")?,
+                        year("measure_wide")?,
+                        measure_ends,
+                        today,
+                    ),
+                },
+            ))
+        })
+        .collect()
 }

@@ -5,10 +5,10 @@ use super::reference::{
 };
 use super::rows::{county, flag, localized, organisation, organisation_columns};
 use super::{deadlines, funding};
-use crate::domain::{IsoDate, Lang, natural_cmp, sort_key};
+use crate::domain::{IsoDate, Lang, Money, natural_cmp, sort_key};
 use crate::models::{
-    AreaRef, AssignmentRef, MeasureDetail, MeasureFilter, MeasureFilterOptions, MeasureList,
-    MeasureSort, MeasureSummary, PAGE_SIZE, RegionalRow, ReportEntry, ReportLink,
+    AreaRef, AssignmentRef, FundingHorizon, MeasureDetail, MeasureFilter, MeasureFilterOptions,
+    MeasureList, MeasureSort, MeasureSummary, PAGE_SIZE, RegionalRow, ReportEntry, ReportLink,
 };
 use crate::server::schedule::{ReportingTerms, expected_reports};
 use sqlx::any::AnyRow;
@@ -79,6 +79,7 @@ fn summary(row: &AnyRow) -> Result<MeasureSummary, sqlx::Error> {
         start_date: row.try_get("start_date")?,
         end_date: row.try_get("end_date")?,
         evidence: row.try_get("evidence")?,
+        flags: None,
     })
 }
 
@@ -202,6 +203,16 @@ pub async fn detail(
         .await?,
         obligations: obligations_of(conn, id).await?,
         assignments: assignments_of(conn, id).await?,
+        horizon: FundingHorizon::of(
+            None,
+            funding::by_year(&funding)
+                .iter()
+                .filter(|year| year.totals.allocated > Money::ZERO)
+                .map(|year| year.year)
+                .max(),
+            head.end_date,
+            today,
+        ),
         funding_by_year: funding::by_year(&funding),
         funding_totals: funding::sum(&funding),
         funding,
@@ -218,6 +229,7 @@ pub async fn detail(
         status: head.status,
         progress: head.progress,
         evidence: head.evidence,
+        flags: None,
     }))
 }
 

@@ -40,7 +40,10 @@ pub async fn overview(
         .filter(|item| item.days_left >= 0)
         .map(|item| item.due_date)
         .collect();
-    let (overdue, upcoming) = split_deadlines(unmet.to_vec());
+    let (mut overdue, upcoming) =
+        crate::models::split_deadlines(unmet.to_vec(), Some(Overview::UPCOMING_DAYS));
+    // The overview lists the most recent overdue ones.
+    overdue.reverse();
     Ok(Overview {
         today,
         measure_count: measures.len() as i64,
@@ -104,16 +107,6 @@ fn mean_progress<'a>(measures: impl Iterator<Item = &'a MeasureStatus>) -> Optio
     let count = counted.len() as i64;
     let mean = (counted.iter().sum::<i64>() * 2 + count) / (count * 2);
     Progress::try_from(mean).ok()
-}
-
-/// Overdue deadlines newest first; coming ones within the look-ahead, soonest first.
-fn split_deadlines(items: Vec<DeadlineItem>) -> (Vec<DeadlineItem>, Vec<DeadlineItem>) {
-    let (mut overdue, mut upcoming): (Vec<_>, Vec<_>) =
-        items.into_iter().partition(|item| item.days_left < 0);
-    overdue.sort_by_key(|item| std::cmp::Reverse(item.due_date));
-    upcoming.retain(|item| item.days_left <= Overview::UPCOMING_DAYS);
-    upcoming.sort_by_key(|item| item.due_date);
-    (overdue, upcoming)
 }
 
 /// The plan's progress quarter by quarter from the measures' submitted reports (the newest
