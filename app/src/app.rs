@@ -5,11 +5,11 @@ use crate::i18n::I18nContextProvider;
 use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
     AccessibilityPage, AccountPage, AreasPage, AssignmentDeadlinesPage, AssignmentEditPage,
-    AssignmentPage, AssignmentsPage, ComparisonPage, CountiesPage, CountyPage, CoveragePage,
-    DeadlinesPage, FlagsPage, FundingEditPage, FundingPage, HistoryPage, MeasureEditPage,
-    MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage, OversightPage, OverviewPage,
-    PasswordLinkPage, PlanAsOfPage, RegionalRowPage, ReportPage, SecondFactorPage, SignInPage,
-    UserPage, UsersPage,
+    AssignmentPage, AssignmentsPage, ChangesPage, ComparisonPage, CountiesPage, CountyPage,
+    CoveragePage, DeadlinesPage, FlagsPage, FundingEditPage, FundingPage, HistoryPage,
+    MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage, OversightPage,
+    OverviewPage, PasswordLinkPage, PlanAsOfPage, RegionalRowPage, ReportPage, SecondFactorPage,
+    SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/users/:id") view=UserPage ssr=SsrMode::Async/>
                         <Route path=path!("/oversight/as-of") view=PlanAsOfPage ssr=SsrMode::Async/>
                         <Route path=path!("/oversight/flags") view=FlagsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/oversight/changes") view=ChangesPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures") view=MeasuresPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/new") view=MeasureEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code") view=MeasurePage ssr=SsrMode::Async/>

@@ -1,14 +1,15 @@
-//! Downloads: the compliance matrix as CSV (UTF-8 with a byte-order mark, so that Excel reads
-//! Å, Ä and Ö), for whoever may read the oversight views.
+//! Downloads: the compliance matrix and the changes between two dates as CSV (UTF-8 with a
+//! byte-order mark, so that Excel reads Å, Ä and Ö), for whoever may read the oversight views.
 
 use app::components::{source_label, status_label};
 use app::domain::Lang;
 use app::error::AppError;
 use app::i18n::Locale;
-use app::models::{Compliance, Viewer};
+use app::models::{ChangeLog, Compliance, HistoryKind, Viewer};
+use app::pages::{action_label, actor_label, describe_change};
 use app::policy::{self, Action};
 use app::server::AppState;
-use app::server::db::{Freshness, oversight, reference};
+use app::server::db::{Freshness, audit, oversight, reference};
 use app::server::spreadsheet::CsvWriter;
 use axum::Extension;
 use axum::extract::{Query, State};
@@ -28,34 +29,159 @@ pub async fn compliance_csv(
     Query(query): Query<LangQuery>,
 ) -> Response {
     let freshness = freshness.map(|Extension(f)| f).unwrap_or_default();
-    let lang = match query.lang.as_deref() {
+    let lang = lang_of(query.lang.as_deref());
+    let written = compliance(&state, &viewer, &freshness)
+        .await
+        .map(|compliance| compliance_to_csv(&compliance, lang));
+    csv_download(written, "lagesbild-compliance.csv")
+}
+
+fn lang_of(lang: Option<&str>) -> Lang {
+    match lang {
         Some("en") => Lang::En,
         _ => Lang::Sv,
-    };
-    match compliance(&state, &viewer, &freshness).await {
-        Ok(compliance) => match compliance_to_csv(&compliance, lang) {
-            Ok(bytes) => (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"lagesbild-compliance.csv\"",
-                    ),
-                ],
-                bytes,
-            )
-                .into_response(),
-            Err(error) => {
-                app::server::telemetry::failure("writing the compliance CSV", &error);
-                StatusCode::INTERNAL_SERVER_ERROR.into_response()
-            }
-        },
+    }
+}
+
+/// A CSV file as a download named `file_name`, or why there is none.
+fn csv_download(
+    written: Result<Result<Vec<u8>, csv::Error>, AppError>,
+    file_name: &str,
+) -> Response {
+    match written {
+        Ok(Ok(bytes)) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{file_name}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(Err(error)) => {
+            app::server::telemetry::failure("writing a CSV download", &error);
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
         Err(error) => {
             let status = StatusCode::from_u16(error.status_code())
                 .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             (status, error.to_string()).into_response()
         }
     }
+}
+
+#[derive(Deserialize)]
+pub struct IntervalQuery {
+    from: Option<String>,
+    to: Option<String>,
+    lang: Option<String>,
+}
+
+/// `GET /oversight/changes.csv?from=&to=&lang=`: the changes page's changes, one row per
+/// field changed, for whoever may read the oversight views.
+pub async fn changes_csv(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    freshness: Option<Extension<Freshness>>,
+    Query(query): Query<IntervalQuery>,
+) -> Response {
+    let freshness = freshness.map(|Extension(f)| f).unwrap_or_default();
+    let lang = lang_of(query.lang.as_deref());
+    let written = changes(&state, &viewer, &freshness, &query)
+        .await
+        .map(|changes| changes_to_csv(&changes, lang));
+    csv_download(written, "lagesbild-changes.csv")
+}
+
+async fn changes(
+    state: &AppState,
+    viewer: &Viewer,
+    freshness: &Freshness,
+    query: &IntervalQuery,
+) -> Result<ChangeLog, AppError> {
+    policy::check(viewer, &Action::ReadOversight, state.settings.access())?;
+    let (from, to) = app::server_fns::change_interval(
+        query.from.as_deref().unwrap_or_default(),
+        query.to.as_deref().unwrap_or_default(),
+        state.clock.today(),
+    )?;
+    let mut conn = state.db.for_viewer(viewer, freshness).await?;
+    let plan = reference::current_plan(&mut conn)
+        .await?
+        .ok_or(AppError::NoPlan)?;
+    Ok(audit::change_log(&mut conn, plan.id, from, to).await?)
+}
+
+/// One row per field a change changed (a change of no field, such as a deadline met, one row).
+fn changes_to_csv(changes: &ChangeLog, lang: Lang) -> Result<Vec<u8>, csv::Error> {
+    let locale = match lang {
+        Lang::Sv => Locale::sv,
+        Lang::En => Locale::en,
+    };
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = CsvWriter::new(&mut out);
+        writer.write_record(match lang {
+            Lang::Sv => [
+                "Gäller",
+                "Nummer",
+                "Titel",
+                "Tidpunkt (UTC)",
+                "Vem",
+                "Roll och organisation",
+                "Vad",
+                "Händelse",
+                "Ändring",
+            ],
+            Lang::En => [
+                "About",
+                "Code",
+                "Title",
+                "Time (UTC)",
+                "Who",
+                "Role and organisation",
+                "What",
+                "Event",
+                "Change",
+            ],
+        })?;
+        for subject in &changes.subjects {
+            let about = match (subject.kind, lang) {
+                (HistoryKind::Assignment, Lang::Sv) => "Regeringsuppdrag",
+                (HistoryKind::Assignment, Lang::En) => "Government assignment",
+                (_, Lang::Sv) => "Åtgärd",
+                (_, Lang::En) => "Measure",
+            };
+            for entry in &subject.entries {
+                let head = [
+                    about.to_owned(),
+                    subject.code.clone(),
+                    subject.title.get(lang).to_owned(),
+                    entry.occurred_at.clone(),
+                    entry.actor_name.clone(),
+                    actor_label(entry, locale, lang),
+                    entry.entity_id.clone(),
+                    action_label(&entry.action, locale),
+                ];
+                let described: Vec<String> = entry
+                    .changes
+                    .iter()
+                    .map(|change| describe_change(change, locale))
+                    .collect();
+                for change in if described.is_empty() {
+                    vec![String::new()]
+                } else {
+                    described
+                } {
+                    writer.write_record(head.iter().cloned().chain([change]))?;
+                }
+            }
+        }
+        writer.flush()?;
+    }
+    Ok(out)
 }
 
 async fn compliance(

@@ -215,6 +215,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/language/{lang}", get(language::switch))
         .route("/oversight/compliance.csv", get(exports::compliance_csv))
+        .route("/oversight/changes.csv", get(exports::changes_csv))
         .route("/calendar/{file}", get(calendar::feed))
         .leptos_routes_with_context(
             &state,

@@ -41,6 +41,7 @@ export const PAGES = [
   '/oversight/as-of?date=2026-06-30',
   '/oversight/flags',
   '/oversight/flags?kind=money_ends&county=24',
+  '/oversight/changes?from=2026-11-01&to=2026-11-28',
   '/my-work',
   '/deadlines',
   '/funding',

@@ -47,7 +47,7 @@ pub use flag::{
     kinds_by_measure, stale_from,
 };
 pub use form_return::FormReturn;
-pub use history::{FieldChange, History, HistoryEntry, HistoryKind};
+pub use history::{ChangeLog, ChangedSubject, FieldChange, History, HistoryEntry, HistoryKind};
 pub use horizon::{CountyHorizon, FundingHorizon, HorizonSignal, RowHorizon};
 pub use measure::{
     FundingBy, FundingLine, FundingRollup, FundingRow, FundingTotals, FundingYear, InvalidFilter,

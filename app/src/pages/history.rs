@@ -87,25 +87,9 @@ fn HistoryView(history: History) -> impl IntoView {
     }
 }
 
-#[component]
-fn EntryView(entry: HistoryEntry) -> impl IntoView {
-    let locale = use_locale();
-    let lang = use_lang();
-    let when = entry
-        .occurred_at
-        .get(..16)
-        .map(|t| format!("{} UTC", t.replace('T', " ")))
-        .unwrap_or_else(|| entry.occurred_at.clone());
-    let role = match entry.actor_role.parse::<Role>() {
-        Ok(role) => role_label(role, locale),
-        Err(_) if entry.actor_role == "anonymous" => td_string!(locale, role.anonymous).to_string(),
-        Err(_) => td_string!(locale, role.system).to_string(),
-    };
-    let who = match &entry.organisation {
-        Some(organisation) => format!("{}, {}", role, organisation.get(lang)),
-        None => role,
-    };
-    let action = match entry.action.as_str() {
+/// What was done, in words: "Skapad", "Lägesrapport lämnad".
+pub fn action_label(action: &str, locale: Locale) -> String {
+    match action {
         "create" => td_string!(locale, history.action_create).to_string(),
         "update" => td_string!(locale, history.action_update).to_string(),
         "report_submitted" => td_string!(locale, history.action_report_submitted).to_string(),
@@ -115,11 +99,38 @@ fn EntryView(entry: HistoryEntry) -> impl IntoView {
         }
         "deadline_met" => td_string!(locale, history.action_deadline_met).to_string(),
         other => other.replace('_', " "),
+    }
+}
+
+/// Who made a change, in words: their role then and their organisation.
+pub fn actor_label(entry: &HistoryEntry, locale: Locale, lang: crate::domain::Lang) -> String {
+    let role = match entry.actor_role.parse::<Role>() {
+        Ok(role) => role_label(role, locale),
+        Err(_) if entry.actor_role == "anonymous" => td_string!(locale, role.anonymous).to_string(),
+        Err(_) => td_string!(locale, role.system).to_string(),
     };
+    match &entry.organisation {
+        Some(organisation) => format!("{}, {}", role, organisation.get(lang)),
+        None => role,
+    }
+}
+
+/// One recorded change: what, what was done, each field before and after, when and by whom.
+#[component]
+pub fn EntryView(entry: HistoryEntry) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let when = entry
+        .occurred_at
+        .get(..16)
+        .map(|t| format!("{} UTC", t.replace('T', " ")))
+        .unwrap_or_else(|| entry.occurred_at.clone());
+    let who = actor_label(&entry, locale, lang);
+    let action = action_label(&entry.action, locale);
     let changes = entry
         .changes
         .iter()
-        .map(|change| view! { <li>{describe(change, locale)}</li> })
+        .map(|change| view! { <li>{describe_change(change, locale)}</li> })
         .collect_view();
     view! {
         <li class="history-entry">
@@ -136,7 +147,7 @@ fn EntryView(entry: HistoryEntry) -> impl IntoView {
 }
 
 /// What the entry is about, in words.
-fn subject(entry: &HistoryEntry, locale: Locale) -> AnyView {
+pub fn subject(entry: &HistoryEntry, locale: Locale) -> AnyView {
     let id = entry.entity_id.clone();
     match entry.entity_type.as_str() {
         "measure" => td!(locale, history.measure_subject, code = id).into_any(),
@@ -151,7 +162,7 @@ fn subject(entry: &HistoryEntry, locale: Locale) -> AnyView {
 }
 
 /// One change in plain words: "Status: Enligt plan → Försenad".
-fn describe(change: &FieldChange, locale: Locale) -> String {
+pub fn describe_change(change: &FieldChange, locale: Locale) -> String {
     let field = match change.field.as_str() {
         "status" => td_string!(locale, history.field_status).to_string(),
         "progress" => td_string!(locale, history.field_progress).to_string(),

@@ -17,14 +17,22 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn OversightPage() -> impl IntoView {
-    let compliance = Resource::new(|| (), |()| get_compliance());
-    let flags = Resource::new(
+    // One resource for the page, so that the browser hydrates from exactly what was sent.
+    let oversight = Resource::new(
         || (),
-        |()| crate::server_fns::get_flags(String::new(), String::new(), String::new(), false),
+        |()| async {
+            let compliance = get_compliance().await?;
+            let flags =
+                crate::server_fns::get_flags(String::new(), String::new(), String::new(), false)
+                    .await?;
+            Ok((compliance, flags))
+        },
     );
     view! {
-        <AwaitData resource=compliance let:compliance><ComplianceView compliance/></AwaitData>
-        <AwaitData resource=flags let:flags><ReportedAndRaised flags/></AwaitData>
+        <AwaitData resource=oversight let:data>
+            <ComplianceView compliance=data.0/>
+            <ReportedAndRaised flags=data.1/>
+        </AwaitData>
     }
 }
 
@@ -97,6 +105,7 @@ fn ComplianceView(compliance: Compliance) -> impl IntoView {
             <h1>{td_string!(locale, oversight.title)}</h1>
             <p class="lead">{td_string!(locale, oversight.lead)}</p>
             <p><A href="/oversight/as-of">{td_string!(locale, oversight.as_of_link)}</A></p>
+            <p><A href="/oversight/changes">{td_string!(locale, changes.link)}</A></p>
         </div>
 
         <section aria-labelledby="matrix-heading">
@@ -258,5 +267,92 @@ fn AsOfTable(plan: PlanAsOf) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    }
+}
+
+/// `/oversight/changes?from=&to=`: what changed in the plan between two dates, per measure and
+/// assignment, with who and when, and the same as CSV.
+#[component]
+pub fn ChangesPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let interval = move || {
+        query.with(|q| {
+            (
+                q.get("from").unwrap_or_default(),
+                q.get("to").unwrap_or_default(),
+            )
+        })
+    };
+    let changes = Resource::new(interval, |(from, to)| {
+        crate::server_fns::get_changes(from, to)
+    });
+    view! {
+        <Title text=td_string!(locale, changes.title)/>
+        <div class="page-heading">
+            <p class="eyebrow"><A href="/oversight">{td_string!(locale, oversight.title)}</A></p>
+            <h1>{td_string!(locale, changes.title)}</h1>
+            <p class="lead">{td_string!(locale, changes.lead)}</p>
+        </div>
+        <AwaitData resource=changes let:changes><ChangeList changes/></AwaitData>
+    }
+}
+
+#[component]
+fn ChangeList(changes: crate::models::ChangeLog) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let (from, to) = (changes.from.to_string(), changes.to.to_string());
+    let csv_href = format!(
+        "/oversight/changes.csv?from={from}&to={to}&lang={}",
+        lang.tag()
+    );
+    let subjects = changes
+        .subjects
+        .into_iter()
+        .map(|subject| {
+            let href = match subject.kind {
+                crate::models::HistoryKind::Assignment => {
+                    format!("/assignments/{}", subject.code.replace('/', "-"))
+                }
+                _ => format!("/measures/{}", subject.code),
+            };
+            let count = subject.entries.len();
+            let entries = subject
+                .entries
+                .into_iter()
+                .map(|entry| view! { <crate::pages::EntryView entry/> })
+                .collect_view();
+            view! {
+                <section class="changed-subject">
+                    <h2>
+                        <A href=href>{format!("{} {}", subject.code, subject.title.get(lang))}</A>
+                    </h2>
+                    <p class="subtitle">{td!(locale, changes.subject_count, count)}</p>
+                    <ol class="history">{entries}</ol>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <Form method="GET" action="" attr:class="as-of-form">
+            <div class="field">
+                <label for="from">{td_string!(locale, changes.from)}</label>
+                <input id="from" name="from" type="date" value=from.clone() required/>
+            </div>
+            <div class="field">
+                <label for="to">{td_string!(locale, changes.to)}</label>
+                <input id="to" name="to" type="date" value=to.clone() required/>
+            </div>
+            <button type="submit" class="button">{td_string!(locale, oversight.as_of_show)}</button>
+        </Form>
+        <p class="result-count" role="status">
+            {td!(locale, changes.count, count = changes.total, from = fmt_date(changes.from, lang), to = fmt_date(changes.to, lang))}
+        </p>
+        {changes.shortened.then(|| view! {
+            <p>{td!(locale, changes.shortened, shown = crate::models::ChangeLog::MAX_ENTRIES)}</p>
+        })}
+        <p><a href=csv_href download="">{td_string!(locale, changes.download_csv)}</a></p>
+        {subjects}
     }
 }

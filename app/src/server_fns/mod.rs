@@ -41,7 +41,7 @@ pub use coverage::get_coverage;
 pub use flags::get_flags;
 pub use history::get_history;
 pub use measures::{get_measure, get_measure_charts, list_measures};
-pub use oversight::{get_compliance, get_plan_as_of};
+pub use oversight::{change_interval, get_changes, get_compliance, get_plan_as_of};
 pub use overview::{get_funding, get_overview};
 pub use plan::{
     SaveFunding, SaveMeasure, get_funding_edit, get_measure_edit, save_funding, save_measure,

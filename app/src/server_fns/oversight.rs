@@ -2,7 +2,7 @@
 //! for).
 
 use crate::error::AppError;
-use crate::models::{Compliance, PlanAsOf};
+use crate::models::{ChangeLog, Compliance, PlanAsOf};
 use leptos::prelude::*;
 
 /// Obligations against measures, measures that answer none, and everything overdue.
@@ -40,4 +40,49 @@ pub async fn get_plan_as_of(date: String) -> Result<PlanAsOf, AppError> {
         }
         .await,
     )
+}
+
+/// What changed in the plan from the start of `from` to the end of `to` (`YYYY-MM-DD`; empty:
+/// the last 90 days up to today), per measure and assignment, rebuilt from the history.
+#[server(endpoint = "changes")]
+pub async fn get_changes(from: String, to: String) -> Result<ChangeLog, AppError> {
+    use crate::server::db;
+    super::respond(
+        async {
+            let (from, to) = change_interval(&from, &to, super::today()?)?;
+            let (mut conn, plan) =
+                super::connect_for(&crate::policy::Action::ReadOversight).await?;
+            Ok(db::audit::change_log(&mut conn, plan.id, from, to).await?)
+        }
+        .await,
+    )
+}
+
+/// The interval `from`..=`to` as asked for (an empty end: 90 days ago, or today), or which
+/// end is not a date or comes before the other.
+pub fn change_interval(
+    from: &str,
+    to: &str,
+    today: crate::domain::IsoDate,
+) -> Result<(crate::domain::IsoDate, crate::domain::IsoDate), AppError> {
+    let day = |parameter: &str, text: &str, empty: crate::domain::IsoDate| {
+        if text.trim().is_empty() {
+            return Ok(empty);
+        }
+        crate::domain::IsoDate::parse(text.trim()).map_err(|_| AppError::InvalidParameter {
+            parameter: parameter.into(),
+            value: text.to_owned(),
+        })
+    };
+    let (from, to) = (
+        day("from", from, today.add_days(-90))?,
+        day("to", to, today)?,
+    );
+    if to < from {
+        return Err(AppError::InvalidParameter {
+            parameter: "to".into(),
+            value: to.to_string(),
+        });
+    }
+    Ok((from, to))
 }

@@ -5,6 +5,7 @@
 mod accounts;
 mod areas;
 mod assignment_edit;
+mod changes;
 mod clock;
 mod comparison;
 mod concurrency;

@@ -135,6 +135,85 @@ pub async fn history(
     rows.iter().map(entry).collect()
 }
 
+/// What changed in plan `plan_id` from the start of `from` to the end of `to`, per measure
+/// and assignment (`models::ChangeLog`).
+pub async fn change_log(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    from: crate::domain::IsoDate,
+    to: crate::domain::IsoDate,
+) -> Result<crate::models::ChangeLog, sqlx::Error> {
+    use crate::models::ChangeLog;
+    let entries = between(conn, from, to, ChangeLog::MAX_ENTRIES).await?;
+    let (measures, assignments) = subject_titles(conn, plan_id).await?;
+    Ok(ChangeLog::of(from, to, entries, |kind, code| match kind {
+        HistoryKind::Assignment => assignments.get(code).cloned(),
+        _ => measures.get(code).cloned(),
+    }))
+}
+
+/// Every recorded change to a measure, a county row or an assignment from the start of `from`
+/// to the end of `to` (UTC), oldest first, drafts left out (they are not part of the plan);
+/// at most one more than `limit`.
+async fn between(
+    conn: &mut AnyConnection,
+    from: crate::domain::IsoDate,
+    to: crate::domain::IsoDate,
+    limit: usize,
+) -> Result<Vec<HistoryEntry>, sqlx::Error> {
+    // Stored instants are RFC 3339 text, which sorts as time does.
+    let rows = sqlx::query(
+        "SELECT a.occurred_at, a.user_name, a.user_role, a.entity_type, a.entity_id, a.action, \
+                a.before_json, a.after_json, o.name_sv AS org_name_sv, o.name_en AS org_name_en \
+         FROM audit_log a LEFT JOIN organisation o ON o.id = a.organisation_id \
+         WHERE a.entity_type IN ('measure', 'regional_row', 'assignment') \
+           AND a.action NOT LIKE 'report_draft_%' \
+           AND a.occurred_at >= $1 AND a.occurred_at < $2 \
+         ORDER BY a.occurred_at, a.id LIMIT $3",
+    )
+    .bind(from.to_string())
+    .bind(to.add_days(1).to_string())
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(entry).collect()
+}
+
+/// The titles of the plan's measures (by code) and of every assignment (by diary number).
+async fn subject_titles(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+) -> Result<
+    (
+        std::collections::HashMap<String, Localized>,
+        std::collections::HashMap<String, Localized>,
+    ),
+    sqlx::Error,
+> {
+    let titles = |rows: Vec<sqlx::any::AnyRow>| -> Result<_, sqlx::Error> {
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.try_get::<String, _>("code")?,
+                    Localized::new(
+                        row.try_get::<String, _>("title_sv")?,
+                        row.try_get::<String, _>("title_en")?,
+                    ),
+                ))
+            })
+            .collect()
+    };
+    let measures = sqlx::query("SELECT code, title_sv, title_en FROM measure WHERE plan_id = $1")
+        .bind(plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let assignments =
+        sqlx::query("SELECT diary_number AS code, title_sv, title_en FROM assignment")
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok((titles(measures)?, titles(assignments)?))
+}
+
 fn entry(row: &sqlx::any::AnyRow) -> Result<HistoryEntry, sqlx::Error> {
     let name_sv: Option<String> = row.try_get("org_name_sv")?;
     let name_en: Option<String> = row.try_get("org_name_en")?;
