@@ -50,6 +50,132 @@ pub struct Coverage {
     pub suppression_threshold: i64,
     /// Money by form, and presumed victims by form and sex.
     pub charts: Vec<Chart>,
+    /// Each form year by year, from the plan's first year to this one.
+    pub over_time: Vec<FormOverTime>,
+}
+
+/// One form of exploitation in one year: the money decided for that year (shared among the
+/// forms each measure names, as above), the measures running that year, and the presumed
+/// victims counted that year (`None`: not counted that year).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormYear {
+    pub year: i32,
+    pub allocated: Money,
+    pub measures: i64,
+    pub women: Option<Count>,
+    pub men: Option<Count>,
+}
+
+/// One form year by year, and where a form that mainly affects women loses ground.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormOverTime {
+    pub form: ExploitationForm,
+    /// More of its presumed victims are women than men, over the years shown (counts shown
+    /// only: a suppressed count adds nothing).
+    pub mainly_women: bool,
+    /// Oldest first.
+    pub years: Vec<FormYear>,
+    /// For a form that mainly affects women: each year with less money or fewer measures than
+    /// the year before.
+    pub losing_ground: Vec<LostGround>,
+}
+
+/// A year in which a form had less money or fewer measures than the year before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LostGround {
+    pub year: i32,
+    pub money_before: Money,
+    pub money: Money,
+    pub measures_before: i64,
+    pub measures: i64,
+}
+
+/// One measure as the year-by-year view counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureOverTime {
+    pub status: Status,
+    pub start_year: i32,
+    pub end_year: i32,
+    /// Money allocated per year.
+    pub money: Vec<(i32, Money)>,
+    pub forms: Vec<ExploitationForm>,
+}
+
+/// Each form over `years`: money and measures by the same sharing rule as the coverage lines
+/// ([`coverage_lines`] over the measures running each year, with that year's money), and the
+/// presumed victims `victims(year, form, sex)` (`None` for a year not counted).
+pub fn forms_over_time(
+    years: &[i32],
+    measures: &[MeasureOverTime],
+    victims: impl Fn(i32, ExploitationForm, crate::domain::Sex) -> Option<Count>,
+) -> Vec<FormOverTime> {
+    use crate::domain::Sex;
+    let by_year: Vec<(i32, Vec<(ExploitationForm, CoverageLine)>)> = years
+        .iter()
+        .map(|&year| {
+            let running: Vec<MeasureReach<ExploitationForm>> = measures
+                .iter()
+                .filter(|m| m.start_year <= year && year <= m.end_year)
+                .map(|m| MeasureReach {
+                    status: m.status,
+                    allocated: m
+                        .money
+                        .iter()
+                        .filter(|(y, _)| *y == year)
+                        .map(|(_, money)| *money)
+                        .sum(),
+                    spent: Money::ZERO,
+                    keys: m.forms.clone(),
+                })
+                .collect();
+            (year, coverage_lines(ExploitationForm::ALL, &running))
+        })
+        .collect();
+    ExploitationForm::ALL
+        .iter()
+        .map(|&form| {
+            let years: Vec<FormYear> = by_year
+                .iter()
+                .map(|(year, lines)| {
+                    let line = lines.iter().find(|(f, _)| *f == form).map(|(_, line)| line);
+                    FormYear {
+                        year: *year,
+                        allocated: line.map_or(Money::ZERO, |l| l.allocated),
+                        measures: line.map_or(0, |l| l.measures),
+                        women: victims(*year, form, Sex::Women),
+                        men: victims(*year, form, Sex::Men),
+                    }
+                })
+                .collect();
+            let shown = |sex: fn(&FormYear) -> Option<Count>| -> i64 {
+                years.iter().filter_map(|y| sex(y)?.shown()).sum()
+            };
+            let mainly_women = shown(|y| y.women) > shown(|y| y.men);
+            let losing_ground = if mainly_women {
+                years
+                    .windows(2)
+                    .filter(|pair| {
+                        pair[1].allocated < pair[0].allocated || pair[1].measures < pair[0].measures
+                    })
+                    .map(|pair| LostGround {
+                        year: pair[1].year,
+                        money_before: pair[0].allocated,
+                        money: pair[1].allocated,
+                        measures_before: pair[0].measures,
+                        measures: pair[1].measures,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            FormOverTime {
+                form,
+                mainly_women,
+                years,
+                losing_ground,
+            }
+        })
+        .collect()
 }
 
 /// One measure as coverage counts it.
@@ -121,6 +247,108 @@ pub fn coverage_lines<K: PartialEq + Copy>(
 mod tests {
     use super::*;
     use ExploitationForm::{Begging, Labour, Sexual};
+
+    fn running(
+        start: i32,
+        end: i32,
+        money: &[(i32, i64)],
+        forms: Vec<ExploitationForm>,
+    ) -> MeasureOverTime {
+        MeasureOverTime {
+            status: Status::OnTrack,
+            start_year: start,
+            end_year: end,
+            money: money
+                .iter()
+                .map(|(year, kronor)| (*year, Money::kronor(*kronor).unwrap()))
+                .collect(),
+            forms,
+        }
+    }
+
+    /// Sexual exploitation: 8 women and 1 man each year; labour: 2 women and 9 men.
+    fn victims(_: i32, form: ExploitationForm, sex: crate::domain::Sex) -> Option<Count> {
+        use crate::domain::Sex::{Men, Women};
+        Some(Count::Shown(match (form, sex) {
+            (Sexual, Women) => 8,
+            (Sexual, Men) => 1,
+            (Labour, Women) => 2,
+            (Labour, Men) => 9,
+            _ => 0,
+        }))
+    }
+
+    #[test]
+    fn a_form_that_mainly_affects_women_and_gets_less_money_the_next_year_loses_ground() {
+        let forms = forms_over_time(
+            &[2025, 2026],
+            &[
+                running(
+                    2025,
+                    2030,
+                    &[(2025, 1000), (2026, 400)],
+                    vec![Sexual, Labour],
+                ),
+                running(2026, 2030, &[(2026, 1000)], vec![Labour]),
+            ],
+            victims,
+        );
+        let sexual = &forms[0];
+        assert_eq!(sexual.form, Sexual);
+        assert!(sexual.mainly_women);
+        let money: Vec<i64> = sexual
+            .years
+            .iter()
+            .map(|y| y.allocated.as_kronor())
+            .collect();
+        assert_eq!(money, [500, 200], "shared equally with labour");
+        assert_eq!(
+            sexual.losing_ground,
+            [LostGround {
+                year: 2026,
+                money_before: Money::kronor(500).unwrap(),
+                money: Money::kronor(200).unwrap(),
+                measures_before: 1,
+                measures: 1,
+            }]
+        );
+        let labour = forms.iter().find(|f| f.form == Labour).unwrap();
+        assert!(!labour.mainly_women);
+        assert!(
+            labour.losing_ground.is_empty(),
+            "marked only for forms that mainly affect women"
+        );
+    }
+
+    #[test]
+    fn a_year_not_yet_counted_has_no_victims_and_leaves_who_is_mainly_affected_to_the_rest() {
+        let forms = forms_over_time(
+            &[2025, 2026],
+            &[running(2025, 2026, &[(2025, 1000)], vec![Sexual])],
+            |year, form, sex| (year == 2025).then(|| victims(year, form, sex)).flatten(),
+        );
+        assert_eq!(forms[0].years[1].women, None);
+        assert_eq!(forms[0].years[0].women, Some(Count::Shown(8)));
+        assert!(forms[0].mainly_women);
+    }
+
+    #[test]
+    fn a_form_that_mainly_affects_women_and_keeps_its_money_and_measures_does_not_lose_ground() {
+        let forms = forms_over_time(
+            &[2025, 2026],
+            &[
+                running(2025, 2026, &[(2025, 1000), (2026, 1000)], vec![Sexual]),
+                running(2020, 2024, &[(2024, 5000)], vec![Sexual]),
+            ],
+            victims,
+        );
+        assert!(forms[0].mainly_women);
+        assert_eq!(
+            forms[0].years[0].measures, 1,
+            "a measure ended in 2024 runs in neither year"
+        );
+        assert!(forms[0].losing_ground.is_empty());
+    }
 
     fn measure(kronor: i64, keys: Vec<ExploitationForm>) -> MeasureReach<ExploitationForm> {
         MeasureReach {

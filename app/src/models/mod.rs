@@ -39,7 +39,9 @@ pub use comparison::{
 pub use county::{
     CountyDetail, CountyRow, CountySummary, IndicatorRow, IndicatorSeries, MunicipalityEntry,
 };
-pub use coverage::{Coverage, CoverageLine, FormCoverage, GroupCoverage};
+pub use coverage::{
+    Coverage, CoverageLine, FormCoverage, FormOverTime, FormYear, GroupCoverage, LostGround,
+};
 pub use deadline::{DeadlineItem, DeadlineSubject, DeadlineView, ExpectedReport, ReportDue};
 pub use flag::{
     Flag, FlagFacts, FlagFilter, FlagList, FlagReason, FlagSubject, MeasureFacts, RowFacts,

@@ -7,7 +7,7 @@ use crate::components::{
     AwaitData, ChartSection, fmt_int, fmt_money, form_label, group_label, use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
-use crate::models::{Coverage, CoverageLine};
+use crate::models::{Coverage, CoverageLine, FormOverTime};
 use crate::server_fns::get_coverage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -131,6 +131,7 @@ fn CoverageView(coverage: Coverage) -> impl IntoView {
                 </table>
             </div>
         </section>
+        <OverTime forms=c.over_time/>
         <section aria-labelledby="groups-heading">
             <h2 id="groups-heading">{td_string!(locale, coverage.groups_heading)}</h2>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="groups-heading">
@@ -141,6 +142,101 @@ fn CoverageView(coverage: Coverage) -> impl IntoView {
                         <LineHeaders/>
                     </tr></thead>
                     <tbody>{groups}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Each form year by year: money, measures running and presumed victims, with the forms that
+/// mainly affect women and lose ground from one year to the next named in words.
+#[component]
+fn OverTime(forms: Vec<FormOverTime>) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let losing = forms
+        .iter()
+        .flat_map(|f| {
+            f.losing_ground
+                .iter()
+                .map(move |lost| (f.form, lost.clone()))
+        })
+        .map(|(form, lost)| {
+            view! {
+                <li>
+                    <span class="symbol" aria-hidden="true">"▼ "</span>
+                    {td!(
+                        locale,
+                        coverage.loses_ground,
+                        form = form_label(Some(form), locale),
+                        year = lost.year,
+                        money_before = fmt_money(lost.money_before, lang),
+                        money = fmt_money(lost.money, lang),
+                        measures_before = lost.measures_before,
+                        measures = lost.measures
+                    )}
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    // A year the indicator has no counts for shows a dash, not a zero.
+    let counted = |count: Option<crate::domain::Count>| {
+        count.map_or_else(|| "–".to_owned(), |count| count.to_string())
+    };
+    let rows = forms
+        .into_iter()
+        .flat_map(|f| {
+            let span = f.years.len();
+            let lost_years: Vec<i32> = f.losing_ground.iter().map(|l| l.year).collect();
+            let mainly_women = f.mainly_women;
+            f.years.into_iter().enumerate().map(move |(at, y)| {
+                let head = (at == 0).then(|| view! {
+                    <th scope="rowgroup" rowspan=span>
+                        {form_label(Some(f.form), locale)}
+                        {mainly_women.then(|| view! {
+                            <span class="subtitle">{td_string!(locale, coverage.mainly_women)}</span>
+                        })}
+                    </th>
+                });
+                let lost = lost_years.contains(&y.year);
+                view! {
+                    <tr>
+                        {head}
+                        <th scope="row">{y.year}</th>
+                        <td class="number">{fmt_money(y.allocated, lang)}</td>
+                        <td class="number">{fmt_int(y.measures, lang)}</td>
+                        <td class="number">{counted(y.women)}</td>
+                        <td class="number">{counted(y.men)}</td>
+                        <td>{lost.then(|| view! {
+                            <span class="flag">"▼ "{td_string!(locale, coverage.lost_ground)}</span>
+                        })}</td>
+                    </tr>
+                }
+            })
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="years-heading">
+            <h2 id="years-heading">{td_string!(locale, coverage.years_heading)}</h2>
+            <p>{td_string!(locale, coverage.years_rule)}</p>
+            {if losing.is_empty() {
+                view! { <p>{td_string!(locale, coverage.none_losing)}</p> }.into_any()
+            } else {
+                view! { <ul class="plain-list">{losing}</ul> }.into_any()
+            }}
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="years-heading">
+                <table>
+                    <caption>{td_string!(locale, coverage.years_caption)}</caption>
+                    <thead><tr>
+                        <th scope="col">{td_string!(locale, coverage.form)}</th>
+                        <th scope="col">{td_string!(locale, common.year)}</th>
+                        <th scope="col" class="number">{td_string!(locale, common.allocated)}</th>
+                        <th scope="col" class="number">{td_string!(locale, coverage.measures)}</th>
+                        <th scope="col" class="number">{td_string!(locale, coverage.victims_women)}</th>
+                        <th scope="col" class="number">{td_string!(locale, coverage.victims_men)}</th>
+                        <th scope="col">{td_string!(locale, coverage.stands_out)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
                 </table>
             </div>
         </section>

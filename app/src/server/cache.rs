@@ -107,8 +107,8 @@ pub struct Caches {
     pub county: PlanCache<(CountyCode, IsoDate), Option<CountyDetail>>,
     /// The comparison of the counties (by query and language).
     pub comparison: PlanCache<(ComparisonQuery, Lang), Comparison>,
-    /// The coverage of forms of exploitation and target groups (by language).
-    pub coverage: PlanCache<Lang, Coverage>,
+    /// The coverage of forms of exploitation and target groups (by language and day).
+    pub coverage: PlanCache<(Lang, IsoDate), Coverage>,
     /// The money added up five ways, and how far it reaches (by day).
     pub funding: PlanCache<IsoDate, FundingRollup>,
     /// Every signal the plan's data raises (by day).

@@ -14,11 +14,12 @@ pub async fn get_coverage(lang: Lang) -> Result<Coverage, AppError> {
             let (mut conn, plan) = super::connect_to_plan().await?;
             let state = crate::server::state()?;
             let threshold = state.settings.suppression_threshold;
+            let today = super::today()?;
             let coverage = state
                 .caches
                 .coverage
-                .get_or_compute(&plan, lang, async || {
-                    coverage(&mut conn, plan.id, threshold, lang).await
+                .get_or_compute(&plan, (lang, today), async || {
+                    coverage(&mut conn, &plan, today, threshold, lang).await
                 })
                 .await?;
             Ok(coverage.as_ref().clone())
@@ -27,28 +28,45 @@ pub async fn get_coverage(lang: Lang) -> Result<Coverage, AppError> {
     )
 }
 
-/// [`get_coverage`] of plan `plan_id`, counts under `threshold` suppressed.
+/// [`get_coverage`] of `plan` on `today`, counts under `threshold` suppressed.
 #[cfg(feature = "ssr")]
 async fn coverage(
     conn: &mut sqlx::AnyConnection,
-    plan_id: i64,
+    plan: &crate::server::db::reference::CurrentPlan,
+    today: crate::domain::IsoDate,
     threshold: i64,
     lang: Lang,
 ) -> Result<Coverage, AppError> {
     use crate::domain::{Count, ExploitationForm, Sex, TargetGroup};
-    use crate::models::coverage::coverage_lines;
+    use crate::models::coverage::{coverage_lines, forms_over_time};
     use crate::models::{FormCoverage, GroupCoverage};
     use crate::server::{charts, db};
-    let (by_form, by_group) = db::coverage::measures(conn, plan_id).await?;
+    let (by_form, by_group) = db::coverage::measures(conn, plan.id).await?;
     let victims = db::coverage::victims_by_form(conn).await?;
-    // The nation's count of a form and sex, from the counties' counts each county page
-    // shows (hidden when exactly one county's is).
-    let count = |form: ExploitationForm, sex: Sex| {
+    // The nation's count of a form and sex in a year, from the counties' counts each county
+    // page shows (hidden when exactly one county's is).
+    let count_in = |year: i32, form: ExploitationForm, sex: Sex| {
         victims.as_ref().map_or(Count::Shown(0), |(_, _, counts)| {
-            let by_county = counts.get(&(form, sex)).cloned().unwrap_or_default();
+            let by_county = counts.get(&(year, form, sex)).cloned().unwrap_or_default();
             Count::total_of_parts(by_county.iter().sum(), &by_county, threshold)
         })
     };
+    let latest = victims.as_ref().map_or(0, |(_, year, _)| *year);
+    let count = |form: ExploitationForm, sex: Sex| count_in(latest, form, sex);
+    // From the plan's first year to this one (or the plan's last, if it has ended).
+    let years: Vec<i32> = (plan.summary.period_start.year()
+        ..=plan.summary.period_end.year().min(today.year()))
+        .collect();
+    let counted = |year: i32| {
+        victims
+            .as_ref()
+            .is_some_and(|(_, _, counts)| counts.keys().any(|(of, _, _)| *of == year))
+    };
+    let over_time = forms_over_time(
+        &years,
+        &db::coverage::measures_over_time(conn, plan.id).await?,
+        |year, form, sex| counted(year).then(|| count_in(year, form, sex)),
+    );
     let mut coverage = Coverage {
         forms: coverage_lines(ExploitationForm::ALL, &by_form)
             .into_iter()
@@ -66,6 +84,7 @@ async fn coverage(
         indicator: victims.map(|(name, year, _)| (name, year)),
         suppression_threshold: threshold,
         charts: Vec::new(),
+        over_time,
     };
     coverage.charts = charts::coverage_charts(&coverage, lang);
     Ok(coverage)

@@ -11,6 +11,7 @@ on_both_databases!(
     presumed_victims_by_form_are_split_by_sex_with_small_counts_suppressed,
     the_coverage_page_explains_how_it_counts,
     anonymous_visitors_are_refused_coverage,
+    a_form_that_mainly_affects_women_and_loses_money_from_one_year_to_the_next_is_marked_in_words,
 );
 
 async fn coverage(app: &TestApp) -> Value {
@@ -208,4 +209,69 @@ mod threshold_four {
         settings = super::threshold_4();
         a_national_count_is_hidden_when_exactly_one_countys_count_is
     );
+}
+
+/// Money for `year` for measure 1.8 (which names sexual exploitation), without a county.
+async fn decide_money(app: &TestApp, year: i64, kronor: i64) {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query(
+        "INSERT INTO funding (measure_id, year, expenditure_area, appropriation, allocated, evidence) \
+         SELECT id, $1, 13, '3:1', $2, 'illustrative' FROM measure WHERE code = '1.8'",
+    )
+    .bind(year)
+    .bind(kronor)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+}
+
+/// Sexual exploitation year by year: (year, money, measures) and the years it loses ground.
+async fn sexual_over_time(app: &TestApp) -> (bool, Vec<(i64, i64, i64)>, Vec<i64>) {
+    let c = coverage(app).await;
+    let sexual = line(&c, "over_time", "form", "sexual");
+    let years = sexual["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_i64().unwrap(),
+                y["allocated"].as_i64().unwrap(),
+                y["measures"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let losing = sexual["losing_ground"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["year"].as_i64().unwrap())
+        .collect();
+    (sexual["mainly_women"].as_bool().unwrap(), years, losing)
+}
+
+async fn a_form_that_mainly_affects_women_and_loses_money_from_one_year_to_the_next_is_marked_in_words(
+    app: &TestApp,
+) {
+    // The plan runs from 2025; the demo day is in 2026.
+    let (mainly_women, years, _) = sexual_over_time(app).await;
+    assert!(
+        mainly_women,
+        "most presumed victims of sexual exploitation are women"
+    );
+    assert_eq!(years.iter().map(|y| y.0).collect::<Vec<_>>(), [2025, 2026]);
+    // Far more money in 2025 than in 2026: sexual exploitation loses ground in 2026.
+    decide_money(app, 2025, 900_000_000).await;
+    let (_, years, losing) = sexual_over_time(app).await;
+    assert!(years[0].1 > years[1].1, "{years:?}");
+    assert_eq!(losing, [2026]);
+    app.get("/coverage").await.assert_contains(&[
+        "År för år",
+        "Sexuella ändamål, som främst drabbar kvinnor, tappar mark 2026",
+    ]);
+    // Far more money in 2026 again: it loses ground only if fewer measures run in 2026.
+    decide_money(app, 2026, 5_000_000_000).await;
+    let (_, years, losing) = sexual_over_time(app).await;
+    assert!(years[1].1 > years[0].1, "{years:?}");
+    assert_eq!(losing.contains(&2026), years[1].2 < years[0].2, "{years:?}");
 }

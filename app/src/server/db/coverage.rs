@@ -3,7 +3,7 @@
 
 use super::rows::localized;
 use crate::domain::{ExploitationForm, Localized, Money, Sex, Status, TargetGroup};
-use crate::models::coverage::MeasureReach;
+use crate::models::coverage::{MeasureOverTime, MeasureReach};
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
@@ -88,11 +88,67 @@ where
         .collect()
 }
 
-/// Presumed victims by form and sex, one count per county, in the latest year of the first
-/// indicator recorded by form; with the indicator's name and that year.
+/// The counties' counts of presumed victims by year, form and sex.
+pub type VictimCounts = HashMap<(i32, ExploitationForm, Sex), Vec<i64>>;
+
+/// Every measure of the plan with its years, its money per year and the forms it names.
+pub async fn measures_over_time(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+) -> Result<Vec<MeasureOverTime>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT m.id, m.status, m.start_date, m.end_date FROM measure m \
+         WHERE m.plan_id = $1 ORDER BY m.id",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let money = sqlx::query(
+        "SELECT f.measure_id, f.year, CAST(COALESCE(SUM(f.allocated), 0) AS BIGINT) AS allocated \
+         FROM funding f JOIN measure m ON m.id = f.measure_id WHERE m.plan_id = $1 \
+         GROUP BY f.measure_id, f.year",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut money_of: HashMap<i64, Vec<(i32, Money)>> = HashMap::new();
+    for row in &money {
+        money_of
+            .entry(row.try_get("measure_id")?)
+            .or_default()
+            .push((
+                row.try_get::<i64, _>("year")? as i32,
+                row.try_get("allocated")?,
+            ));
+    }
+    let forms = pairs(conn, plan_id, "measure_exploitation_form", "form").await?;
+    rows.iter()
+        .map(|row| {
+            let id: i64 = row.try_get("id")?;
+            let start: crate::domain::IsoDate = row.try_get("start_date")?;
+            let end: crate::domain::IsoDate = row.try_get("end_date")?;
+            Ok(MeasureOverTime {
+                status: row.try_get("status")?,
+                start_year: start.year(),
+                end_year: end.year(),
+                money: money_of.remove(&id).unwrap_or_default(),
+                forms: parse_all(
+                    forms
+                        .iter()
+                        .filter(|(m, _)| *m == id)
+                        .map(|(_, form)| form.clone())
+                        .collect(),
+                )?,
+            })
+        })
+        .collect()
+}
+
+/// Presumed victims by year, form and sex, one count per county, of the first indicator
+/// recorded by form; with the indicator's name and its latest year.
 pub async fn victims_by_form(
     conn: &mut AnyConnection,
-) -> Result<Option<(Localized, i32, HashMap<(ExploitationForm, Sex), Vec<i64>>)>, sqlx::Error> {
+) -> Result<Option<(Localized, i32, VictimCounts)>, sqlx::Error> {
     let Some(indicator) = sqlx::query(
         "SELECT i.id, i.name_sv, i.name_en FROM indicator i WHERE EXISTS \
              (SELECT 1 FROM indicator_value v WHERE v.indicator_id = i.id AND v.exploitation_form <> 'all') \
@@ -106,8 +162,7 @@ pub async fn victims_by_form(
     let id: i64 = indicator.try_get("id")?;
     let rows = sqlx::query(
         "SELECT v.year, v.exploitation_form, v.sex, v.value FROM indicator_value v \
-         WHERE v.indicator_id = $1 AND v.exploitation_form <> 'all' \
-           AND v.year = (SELECT MAX(w.year) FROM indicator_value w WHERE w.indicator_id = $1)",
+         WHERE v.indicator_id = $1 AND v.exploitation_form <> 'all'",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -115,11 +170,12 @@ pub async fn victims_by_form(
     let mut year = 0;
     let mut counts = HashMap::new();
     for row in &rows {
-        year = row.try_get::<i64, _>("year")? as i32;
+        let of_row = row.try_get::<i64, _>("year")? as i32;
+        year = year.max(of_row);
         let form: String = row.try_get("exploitation_form")?;
         let form: ExploitationForm = form.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
         counts
-            .entry((form, row.try_get("sex")?))
+            .entry((of_row, form, row.try_get("sex")?))
             .or_insert_with(Vec::new)
             .push(row.try_get("value")?);
     }
