@@ -24,7 +24,7 @@ pub struct Page {
     pub heading: &'static str,
 }
 
-pub const PAGES: [Page; 10] = [
+pub const PAGES: [Page; 12] = [
     Page {
         name: "overview",
         path: "/",
@@ -74,6 +74,16 @@ pub const PAGES: [Page; 10] = [
         name: "deadlines",
         path: "/deadlines",
         heading: "Tidsfrister",
+    },
+    Page {
+        name: "signals from the data",
+        path: "/oversight/flags",
+        heading: "Signaler från data",
+    },
+    Page {
+        name: "oversight",
+        path: "/oversight",
+        heading: "Granskning",
     },
 ];
 

@@ -22,9 +22,12 @@ pub fn OversightPage() -> impl IntoView {
         || (),
         |()| async {
             let compliance = get_compliance().await?;
-            let flags =
+            let mut flags =
                 crate::server_fns::get_flags(String::new(), String::new(), String::new(), false)
                     .await?;
+            // This page shows the counts and the measures; the list itself is the signals
+            // page's, so it is not sent with this one.
+            flags.flags.clear();
             Ok((compliance, flags))
         },
     );
