@@ -607,33 +607,8 @@ impl FlagList {
             }
         }
         organisations.sort_by(|a, b| crate::domain::natural_cmp(&a.name.sv, &b.name.sv));
-        let mut measures: Vec<(MeasureRef, Vec<FlagKind>)> = Vec::new();
-        let mut at: HashMap<&str, usize> = HashMap::new();
-        for flag in &matching {
-            let (FlagSubject::Measure(measure) | FlagSubject::CountyRow { measure, .. }) =
-                &flag.subject
-            else {
-                continue;
-            };
-            let kind = flag.reason.kind();
-            match at.get(measure.code.as_str()) {
-                Some(&index) => {
-                    let kinds = &mut measures[index].1;
-                    if !kinds.contains(&kind) {
-                        kinds.push(kind);
-                    }
-                }
-                None => {
-                    at.insert(&measure.code, measures.len());
-                    measures.push((measure.clone(), vec![kind]));
-                }
-            }
-        }
-        measures.sort_by(|(a, _), (b, _)| crate::domain::natural_cmp(&a.code, &b.code));
-        for (_, kinds) in &mut measures {
-            kinds.sort();
-        }
         counties.sort_by_key(|c| c.code);
+        let measures = kinds_by_measure(matching.iter().copied());
         FlagList {
             today,
             filter,
@@ -683,21 +658,38 @@ pub fn flags_in_county(flags: &[Flag], code: &CountyCode) -> Vec<Flag> {
         .collect()
 }
 
-/// The kinds of signal on each measure (its own and its county rows'), by code.
-pub fn kinds_by_measure(flags: &[Flag]) -> HashMap<String, Vec<FlagKind>> {
-    let mut kinds: HashMap<String, Vec<FlagKind>> = HashMap::new();
+/// The kinds of signal on each measure with any (its own and its county rows'), with the
+/// measure as the signals name it, in code order.
+pub fn kinds_by_measure<'a>(
+    flags: impl IntoIterator<Item = &'a Flag>,
+) -> Vec<(MeasureRef, Vec<FlagKind>)> {
+    let mut measures: Vec<(MeasureRef, Vec<FlagKind>)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
     for flag in flags {
-        if let Some(code) = flag.subject.measure_code() {
-            let of_measure = kinds.entry(code.to_owned()).or_default();
-            if !of_measure.contains(&flag.reason.kind()) {
-                of_measure.push(flag.reason.kind());
+        let (FlagSubject::Measure(measure) | FlagSubject::CountyRow { measure, .. }) =
+            &flag.subject
+        else {
+            continue;
+        };
+        let kind = flag.reason.kind();
+        match at.get(measure.code.as_str()) {
+            Some(&index) => {
+                let kinds = &mut measures[index].1;
+                if !kinds.contains(&kind) {
+                    kinds.push(kind);
+                }
+            }
+            None => {
+                at.insert(&measure.code, measures.len());
+                measures.push((measure.clone(), vec![kind]));
             }
         }
     }
-    for of_measure in kinds.values_mut() {
-        of_measure.sort();
+    measures.sort_by(|(a, _), (b, _)| crate::domain::natural_cmp(&a.code, &b.code));
+    for (_, kinds) in &mut measures {
+        kinds.sort();
     }
-    kinds
+    measures
 }
 
 #[cfg(test)]

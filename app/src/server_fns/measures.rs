@@ -24,7 +24,11 @@ pub async fn list_measures(query: MeasureQuery, lang: Lang) -> Result<MeasureLis
                 .as_ref()
                 .clone();
             if let Some(flags) = super::flags::visible(&mut conn, &plan, super::today()?).await? {
-                let mut kinds = crate::models::kinds_by_measure(&flags);
+                let mut kinds: std::collections::HashMap<String, Vec<crate::domain::FlagKind>> =
+                    crate::models::kinds_by_measure(flags.iter())
+                        .into_iter()
+                        .map(|(measure, kinds)| (measure.code, kinds))
+                        .collect();
                 for item in &mut list.items {
                     item.flags = Some(kinds.remove(&item.code).unwrap_or_default());
                 }
