@@ -7,9 +7,9 @@ use crate::pages::{
     AccessibilityPage, AccountPage, AreasPage, AssignmentDeadlinesPage, AssignmentEditPage,
     AssignmentPage, AssignmentsPage, ChangesPage, ComparisonPage, CountiesPage, CountyPage,
     CoveragePage, DeadlinesPage, FlagsPage, FundingEditPage, FundingPage, HistoryPage,
-    MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage, OversightPage,
-    OverviewPage, PasswordLinkPage, PlanAsOfPage, RegionalRowPage, ReportPage, SecondFactorPage,
-    SignInPage, UserPage, UsersPage,
+    IndicatorEditPage, MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage,
+    OversightPage, OverviewPage, PasswordLinkPage, PlanAsOfPage, RegionalRowPage, ReportPage,
+    SecondFactorPage, SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -139,6 +139,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/measures/:code") view=MeasurePage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/edit") view=MeasureEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/funding") view=FundingEditPage ssr=SsrMode::Async/>
+                        <Route path=path!("/measures/:code/indicators") view=IndicatorEditPage ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/report") view=|| view! { <ReportPage kind=ReportSubjectKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/measures/:code/history") view=|| view! { <HistoryPage kind=HistoryKind::Measure/> } ssr=SsrMode::Async/>
                         <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>

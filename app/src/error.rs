@@ -160,6 +160,12 @@ pub enum Problem {
     WrongPassword,
     /// Not the authenticator app's current code, nor an unused recovery code.
     WrongCode,
+    /// A target year not after its baseline year.
+    TargetNotAfterBaseline,
+    /// A target equal to its baseline: it says nothing about which way to go.
+    TargetIsBaseline,
+    /// The indicator is already tied to this measure.
+    AlreadyLinked,
 }
 
 impl FieldError {

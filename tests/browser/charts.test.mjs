@@ -92,7 +92,7 @@ test('the comparison draws the counties on the app\'s own map of Sweden beside a
   await page.close();
 });
 
-for (const [path, count] of [['/measures/1.8', 2], ['/counties/24', 4], ['/coverage', 2]]) {
+for (const [path, count] of [['/measures/1.8', 3], ['/counties/24', 4], ['/coverage', 2]]) {
   test(`${path} draws its charts, each beside its table`, async () => {
     const { page, errors } = await site.open(path);
     await page.locator('.chart-drawing[data-chart-drawn="true"] canvas').nth(count - 1).waitFor();

@@ -49,6 +49,8 @@ export const PAGES = [
   '/assignments/A2025-00637/report',
   '/measures/3.4/edit',
   '/measures/3.4/funding',
+  '/measures/1.8/indicators',
+  '/measures/1.8/indicators?target=1',
   '/measures/new',
   '/assignments/new',
   '/assignments/A2025-00637/edit',
@@ -58,6 +60,7 @@ export const PAGES = [
   '/compare',
   '/compare?show=status:2.1&sort=value',
   '/compare?show=indicator:presumed-victims&status=delayed',
+  '/compare?show=target:1.8:presumed-victims&sort=value',
   '/coverage',
   '/no/such/page',
 ];

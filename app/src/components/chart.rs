@@ -55,6 +55,20 @@ pub fn ChartFigure(chart: Chart) -> impl IntoView {
             {(women.is_none() || men.is_none()).then(|| view! { " " {td!(locale, county.suppression, threshold)} })}
         }
         .into_any(),
+        ChartSummary::Target {
+            baseline,
+            target,
+            latest,
+            suppressed,
+        } => view! {
+            {td!(locale, indicators.target_summary,
+                baseline_year = baseline.year, baseline = fmt_int(baseline.value, lang),
+                target_year = target.year, target = fmt_int(target.value, lang))}
+            {latest.map(|(year, value, share)| view! { " " {td!(locale, indicators.latest_summary,
+                year, value = fmt_int(value, lang), share = fmt_percent(share, lang))} })}
+            {suppressed.then(|| view! { " " {td!(locale, indicators.suppression)} })}
+        }
+        .into_any(),
         ChartSummary::Money {
             allocated,
             spent,

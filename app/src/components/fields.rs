@@ -43,6 +43,11 @@ pub fn problem_text(problem: Problem, locale: Locale) -> AnyView {
         Problem::NotTheSame => td_string!(locale, problem.not_the_same).into_any(),
         Problem::WrongPassword => td_string!(locale, problem.wrong_password).into_any(),
         Problem::WrongCode => td_string!(locale, problem.wrong_code).into_any(),
+        Problem::TargetNotAfterBaseline => {
+            td_string!(locale, problem.target_not_after_baseline).into_any()
+        }
+        Problem::TargetIsBaseline => td_string!(locale, problem.target_is_baseline).into_any(),
+        Problem::AlreadyLinked => td_string!(locale, problem.already_linked).into_any(),
         Problem::CodeTaken => td_string!(locale, problem.taken_code).into_any(),
         Problem::DiaryNumberTaken => td_string!(locale, problem.taken_diary_number).into_any(),
         Problem::UnknownMinistry => td_string!(locale, problem.unknown_ministry).into_any(),

@@ -125,6 +125,14 @@ pub fn sex_label(sex: Sex, locale: Locale) -> String {
     .to_string()
 }
 
+pub fn age_label(age: crate::domain::AgeGroup, locale: Locale) -> String {
+    match age {
+        crate::domain::AgeGroup::Children => td_string!(locale, age.children),
+        crate::domain::AgeGroup::Adults => td_string!(locale, age.adults),
+    }
+    .to_string()
+}
+
 /// What a deadline is for, in words: "Lägesrapport 2026-Q3, åtgärd 3.1" or
 /// "Delredovisning A2026/00412".
 pub fn deadline_subject_label(subject: &crate::models::DeadlineSubject, locale: Locale) -> String {

@@ -30,8 +30,9 @@ pub use format::{
 };
 pub use horizon::{HorizonCell, horizon_sentence};
 pub use labels::{
-    deadline_kind_label, deadline_subject_label, evidence_help, evidence_label, form_label,
-    frequency_label, group_label, kind_label, role_label, sex_label, source_label, status_label,
+    age_label, deadline_kind_label, deadline_subject_label, evidence_help, evidence_label,
+    form_label, frequency_label, group_label, kind_label, role_label, sex_label, source_label,
+    status_label,
 };
 pub use layout::{Footer, Header, encode_query_value};
 pub use locale::{lang_of, use_lang, use_locale};

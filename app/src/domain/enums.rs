@@ -163,6 +163,15 @@ stored_enum! {
 }
 
 stored_enum! {
+    /// Age groups of indicator values, where the source splits by age (the plan's data
+    /// collection, measure 5.4, asks for victims by sex, age and form): under 18, and 18 or over.
+    pub enum AgeGroup {
+        Children = "children",
+        Adults = "adults",
+    }
+}
+
+stored_enum! {
     /// What a signal raised from the plan's data is about (`models::flag`: the rules). Never
     /// typed in: each is computed from the data on every change.
     pub enum FlagKind {

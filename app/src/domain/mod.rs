@@ -22,7 +22,7 @@ pub use county_code::{COUNTY_CODES, CountyCode, MunicipalityCode};
 pub use date::IsoDate;
 pub use diary_number::{DiaryNumber, MinistryPrefix};
 pub use enums::{
-    DeadlineKind, Evidence, ExploitationForm, FlagKind, MeasureKind, ObligationSource,
+    AgeGroup, DeadlineKind, Evidence, ExploitationForm, FlagKind, MeasureKind, ObligationSource,
     OrganisationKind, ReportFrequency, ReportState, Role, Sex, Status, TargetGroup,
 };
 pub use error::DomainError;

@@ -40,6 +40,42 @@ impl Count {
         }
     }
 
+    /// A total shown beside several splits of it (by sex, by age group, by form), each split's
+    /// counts adding up to the total: the total is hidden as [`Count::total_of_parts`] says for
+    /// any split, and then a split whose counts are all shown is hidden too, as they would add
+    /// up to the hidden total. Returns the total and each split's counts, in order.
+    pub fn total_and_splits(
+        total: i64,
+        splits: &[&[i64]],
+        threshold: i64,
+    ) -> (Count, Vec<Vec<Count>>) {
+        let hidden = splits
+            .iter()
+            .any(|parts| Count::total_of_parts(total, parts, threshold) == Count::Suppressed)
+            || Count::suppressing(total, threshold) == Count::Suppressed;
+        let total = if hidden {
+            Count::Suppressed
+        } else {
+            Count::Shown(total)
+        };
+        let splits = splits
+            .iter()
+            .map(|parts| {
+                let counts: Vec<Count> = parts
+                    .iter()
+                    .map(|part| Count::suppressing(*part, threshold))
+                    .collect();
+                let adds_up = counts.iter().all(|c| c.shown().is_some());
+                if hidden && adds_up && parts.iter().any(|p| *p > 0) {
+                    vec![Count::Suppressed; counts.len()]
+                } else {
+                    counts
+                }
+            })
+            .collect();
+        (total, splits)
+    }
+
     pub fn shown(self) -> Option<i64> {
         match self {
             Count::Shown(value) => Some(value),
@@ -78,6 +114,22 @@ mod tests {
         assert_eq!(Count::total_of_parts(15, &[10, 5, 0], 5), Count::Shown(15));
         // A small total is hidden whatever its parts.
         assert_eq!(Count::total_of_parts(3, &[3], 5), Count::Suppressed);
+    }
+
+    #[test]
+    fn a_split_that_adds_up_to_a_hidden_total_is_hidden_with_it() {
+        // Men (3) are hidden, so the total is; children and adults would add up to it.
+        let (total, splits) = Count::total_and_splits(53, &[&[50, 3], &[10, 43]], 5);
+        assert_eq!(total, Count::Suppressed);
+        assert_eq!(splits[0], vec![Count::Shown(50), Count::Suppressed]);
+        assert_eq!(splits[1], vec![Count::Suppressed, Count::Suppressed]);
+        // Nothing small: everything shown.
+        let (total, splits) = Count::total_and_splits(60, &[&[50, 10], &[10, 50]], 5);
+        assert_eq!(total, Count::Shown(60));
+        assert_eq!(splits[1], vec![Count::Shown(10), Count::Shown(50)]);
+        // A small total with nothing else small.
+        let (total, _) = Count::total_and_splits(3, &[&[3, 0]], 5);
+        assert_eq!(total, Count::Suppressed);
     }
 
     #[test]

@@ -68,6 +68,15 @@ pub enum ChartSummary {
         /// Counts below this are shown as `..`.
         threshold: i64,
     },
+    /// An indicator a measure should move: its baseline and target, and the newest year shown
+    /// (year, count, how much of the way to the target in percent).
+    Target {
+        baseline: super::indicator::YearValue,
+        target: super::indicator::YearValue,
+        latest: Option<(i32, i64, i64)>,
+        /// Whether any count of the table is suppressed.
+        suppressed: bool,
+    },
     Money {
         allocated: crate::domain::Money,
         spent: crate::domain::Money,

@@ -26,10 +26,14 @@ pub enum MapFigure {
     Status(String),
     /// An indicator's count in its latest year, per 100 000 inhabitants.
     Indicator(String),
+    /// How far each county is from a measure's target on an indicator, per 100 000
+    /// inhabitants (`models::indicator::TargetValues::to_go`).
+    Target { measure: String, indicator: String },
 }
 
 impl MapFigure {
-    /// Reads `progress:1.8`, `status:1.8` or `indicator:presumed-victims`.
+    /// Reads `progress:1.8`, `status:1.8`, `indicator:presumed-victims` or
+    /// `target:1.8:presumed-victims`.
     pub fn parse(text: &str) -> Option<MapFigure> {
         let (kind, code) = text.split_once(':')?;
         let code = code.trim();
@@ -40,6 +44,13 @@ impl MapFigure {
             "progress" => Some(MapFigure::Progress(code.to_owned())),
             "status" => Some(MapFigure::Status(code.to_owned())),
             "indicator" => Some(MapFigure::Indicator(code.to_owned())),
+            "target" => {
+                let (measure, indicator) = code.split_once(':')?;
+                (!measure.is_empty() && !indicator.is_empty()).then(|| MapFigure::Target {
+                    measure: measure.to_owned(),
+                    indicator: indicator.to_owned(),
+                })
+            }
             _ => None,
         }
     }
@@ -50,6 +61,7 @@ impl MapFigure {
             MapFigure::Progress(code) => format!("progress:{code}"),
             MapFigure::Status(code) => format!("status:{code}"),
             MapFigure::Indicator(code) => format!("indicator:{code}"),
+            MapFigure::Target { measure, indicator } => format!("target:{measure}:{indicator}"),
         }
     }
 }
@@ -96,6 +108,13 @@ pub enum CountyFigure {
         count: Count,
         per_100k: Option<f64>,
     },
+    /// A measure's target: the county's rate as for [`CountyFigure::Rate`], and what is left
+    /// to the target rate (none when the rate is suppressed).
+    ToTarget {
+        count: Count,
+        per_100k: Option<f64>,
+        to_go: Option<f64>,
+    },
 }
 
 impl CountyFigure {
@@ -104,6 +123,7 @@ impl CountyFigure {
         match self {
             CountyFigure::Progress(progress) => Some(f64::from(progress.percent())),
             CountyFigure::Rate { per_100k, .. } => *per_100k,
+            CountyFigure::ToTarget { to_go, .. } => *to_go,
             CountyFigure::Missing | CountyFigure::Status(_) => None,
         }
     }
@@ -145,6 +165,8 @@ pub struct Comparison {
     pub figure_label: String,
     /// The latest year of an indicator figure.
     pub year: Option<i32>,
+    /// For a target: the target for the whole country as a count and a rate per 100 000.
+    pub target: Option<TargetRate>,
     /// The median of the counties' figures (over all 21 counties, whatever the filter);
     /// none for statuses.
     pub median: Option<f64>,
@@ -155,6 +177,15 @@ pub struct Comparison {
     /// The table as a CSV `data:` address.
     pub csv_href: String,
     pub suppression_threshold: i64,
+}
+
+/// A measure's target on an indicator, for the whole country.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetRate {
+    pub measure: MeasureRef,
+    pub values: super::TargetValues,
+    /// Per 100 000 inhabitants of the counties' population together.
+    pub per_100k: f64,
 }
 
 /// The median of `values` (the mean of the middle two when their number is even).
@@ -186,10 +217,16 @@ mod tests {
             MapFigure::Progress("1.8".into()),
             MapFigure::Status("2.1".into()),
             MapFigure::Indicator("presumed-victims".into()),
+            MapFigure::Target {
+                measure: "1.8".into(),
+                indicator: "presumed-victims".into(),
+            },
         ] {
             assert_eq!(MapFigure::parse(&figure.key()), Some(figure));
         }
         assert_eq!(MapFigure::parse("colour:1.8"), None);
         assert_eq!(MapFigure::parse("progress:"), None);
+        assert_eq!(MapFigure::parse("target:1.8"), None);
+        assert_eq!(MapFigure::parse("target::presumed-victims"), None);
     }
 }

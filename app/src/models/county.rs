@@ -46,7 +46,9 @@ pub struct CountyRow {
     pub horizon: super::FundingHorizon,
 }
 
-/// One line of an indicator table: women or men, for all forms or one form of exploitation.
+/// One line of an indicator table: women or men, for all forms or one form of exploitation
+/// (over all ages: a split by age in a county would leave most of its counts too small to show;
+/// the measure page shows it for the whole country).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorRow {
     pub sex: Sex,

@@ -19,6 +19,25 @@ pub fn whole_number(text: &str, unit: &[char]) -> Result<i64, Problem> {
     digits.parse::<i64>().map_err(|_| Problem::NotAWholeNumber)
 }
 
+/// A whole number within `range` (a year, a count).
+pub fn whole_number_in(
+    field: &str,
+    text: &str,
+    range: std::ops::RangeInclusive<i64>,
+    errors: &mut Vec<FieldError>,
+) -> Option<i64> {
+    let problem = match whole_number(text, &[]) {
+        Ok(n) if range.contains(&n) => return Some(n),
+        Ok(_) => Problem::OutOfRange {
+            min: *range.start(),
+            max: *range.end(),
+        },
+        Err(problem) => problem,
+    };
+    errors.push(FieldError::new(field, problem));
+    None
+}
+
 /// A percentage of work done, 0-100.
 pub fn progress(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<Progress> {
     let problem = match whole_number(text, &['%']) {

@@ -312,6 +312,8 @@ pub struct MeasureDetail {
     pub reports: Vec<ReportEntry>,
     /// Oldest first.
     pub expected_reports: Vec<ExpectedReport>,
+    /// The indicators the measure should move, with their baselines, targets and series.
+    pub indicators: Vec<super::MeasureIndicator>,
     /// The signals the data raises on the measure and its county rows (`None` for the public, who may not
     /// read them).
     pub flags: Option<Vec<super::Flag>>,

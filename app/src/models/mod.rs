@@ -13,6 +13,7 @@ mod flag;
 mod form_return;
 mod history;
 mod horizon;
+pub mod indicator;
 pub mod input;
 mod measure;
 mod oversight;
@@ -34,7 +35,7 @@ pub use assignment_edit::{
 pub use chart::{Chart, ChartRow, ChartSummary, ChartTable, ChartUnit};
 pub use comparison::{
     Comparison, ComparisonQuery, ComparisonRow, ComparisonSort, CountyFigure, FigureChoice,
-    MapFigure,
+    MapFigure, TargetRate,
 };
 pub use county::{
     CountyDetail, CountyRow, CountySummary, IndicatorRow, IndicatorSeries, MunicipalityEntry,
@@ -51,6 +52,7 @@ pub use flag::{
 pub use form_return::FormReturn;
 pub use history::{ChangeLog, ChangedSubject, FieldChange, History, HistoryEntry, HistoryKind};
 pub use horizon::{CountyHorizon, FundingHorizon, HorizonSignal, RowHorizon};
+pub use indicator::{MeasureIndicator, NationalYear, TargetEdit, TargetInput, TargetValues};
 pub use measure::{
     FundingBy, FundingLine, FundingRollup, FundingRow, FundingTotals, FundingYear, InvalidFilter,
     MeasureDetail, MeasureFilter, MeasureFilterOptions, MeasureList, MeasureQuery, MeasureSort,

@@ -293,18 +293,9 @@ impl FundingInput {
     /// The values, or every field that is wrong and why.
     pub fn check(&self) -> Result<FundingValues, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut in_range =
-            |field: &str, text: &str, min: i64, max: i64| match input::whole_number(text, &[]) {
-                Ok(n) if (min..=max).contains(&n) => Some(n),
-                Ok(_) => {
-                    errors.push(FieldError::new(field, Problem::OutOfRange { min, max }));
-                    None
-                }
-                Err(problem) => {
-                    errors.push(FieldError::new(field, problem));
-                    None
-                }
-            };
+        let mut in_range = |field: &str, text: &str, min: i64, max: i64| {
+            input::whole_number_in(field, text, min..=max, &mut errors)
+        };
         let year = in_range("year", &self.year, 2000, 2100);
         // Statens budget has 27 expenditure areas (utgiftsområden).
         let expenditure_area = in_range("expenditure_area", &self.expenditure_area, 1, 27);

@@ -114,7 +114,7 @@ fn MapFigureView(comparison: Comparison) -> impl IntoView {
     let locale = use_locale();
     let lang = use_lang();
     let c = comparison;
-    let is_rate = matches!(c.figure, MapFigure::Indicator(_));
+    let is_rate = matches!(c.figure, MapFigure::Indicator(_) | MapFigure::Target { .. });
     // A status has no median: its table has no distance column.
     let is_status = matches!(c.figure, MapFigure::Status(_));
     let heading = match c.year {
@@ -171,7 +171,37 @@ fn MapFigureView(comparison: Comparison) -> impl IntoView {
         MapFigure::Progress(_) => td_string!(locale, common.progress),
         MapFigure::Status(_) => td_string!(locale, common.status),
         MapFigure::Indicator(_) => td_string!(locale, compare.rate_header),
+        MapFigure::Target { .. } => td_string!(locale, compare.target_header),
     };
+    // For a target, the rule in words with the target's figures; else the rate's rule.
+    let rule = match &c.target {
+        Some(target) => Some(
+            td!(
+                locale,
+                compare.target_rule,
+                value = fmt_int(target.values.target.value, lang),
+                year = target.values.target.year,
+                rate = fmt_decimal(target.per_100k, lang),
+                latest = c.year.map(|y| y.to_string()).unwrap_or_default(),
+                threshold = c.suppression_threshold
+            )
+            .into_any(),
+        ),
+        None => is_rate.then(|| {
+            td!(
+                locale,
+                compare.rate_rule,
+                threshold = c.suppression_threshold
+            )
+            .into_any()
+        }),
+    };
+    let target_link = c.target.clone().map(|t| {
+        let href = format!("/measures/{}#indicators-heading", t.measure.code);
+        view! {
+            " " <A href=href>{td!(locale, compare.target_measure, measure = t.measure.code)}</A>
+        }
+    });
     view! {
         <section aria-labelledby="map-heading">
             <h2 id="map-heading">{td_string!(locale, compare.map_heading)}</h2>
@@ -180,7 +210,8 @@ fn MapFigureView(comparison: Comparison) -> impl IntoView {
                 <p class="chart-summary">
                     {status_text}
                     {median_text}
-                    {is_rate.then(|| view! { " " {td!(locale, compare.rate_rule, threshold = c.suppression_threshold)} })}
+                    {rule.map(|rule| view! { " " {rule} })}
+                    {target_link}
                 </p>
                 <div class="chart-drawing map-drawing" data-chart=c.map_option.clone() aria-hidden="true"></div>
                 <div class="table-scroll">

@@ -98,6 +98,11 @@ pub fn action_label(action: &str, locale: Locale) -> String {
             td_string!(locale, history.action_report_draft_discarded).to_string()
         }
         "deadline_met" => td_string!(locale, history.action_deadline_met).to_string(),
+        "funding_added" => td_string!(locale, history.action_funding_added).to_string(),
+        "funding_changed" => td_string!(locale, history.action_funding_changed).to_string(),
+        "indicator_linked" => td_string!(locale, history.action_indicator_linked).to_string(),
+        "indicator_changed" => td_string!(locale, history.action_indicator_changed).to_string(),
+        "indicator_unlinked" => td_string!(locale, history.action_indicator_unlinked).to_string(),
         other => other.replace('_', " "),
     }
 }
@@ -192,6 +197,11 @@ pub fn describe_change(change: &FieldChange, locale: Locale) -> String {
         "obligations" => td_string!(locale, measure.obligations_heading).to_string(),
         "appropriation" => td_string!(locale, funding_edit.appropriation).to_string(),
         "county" => td_string!(locale, common.county).to_string(),
+        "indicator" => td_string!(locale, indicators.indicator).to_string(),
+        "baseline_year" => td_string!(locale, indicators.baseline_year).to_string(),
+        "baseline_value" => td_string!(locale, indicators.baseline_value).to_string(),
+        "target_year" => td_string!(locale, indicators.target_year).to_string(),
+        "target_value" => td_string!(locale, indicators.target_value).to_string(),
         other => other.replace('_', " "),
     };
     let value = |value: &Option<String>| match value.as_deref() {

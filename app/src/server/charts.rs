@@ -7,6 +7,7 @@ use crate::domain::Lang;
 use crate::i18n::Locale;
 use crate::models::{Chart, ChartSummary, ChartTable, ChartUnit};
 use charming::component::{Axis, Grid, Legend};
+use charming::element::MarkLine;
 use charming::element::{AxisType, Tooltip, Trigger};
 use charming::series::Bar;
 
@@ -16,6 +17,30 @@ const SERIES_COLOURS: [&str; 3] = ["#1f4e79", "#b35900", "#2b7a78"];
 
 /// A bar chart of `table`: one bar group per row, one bar per column.
 pub fn bar_chart(id: &str, title: String, summary: ChartSummary, table: ChartTable) -> Chart {
+    let option = bar_option(&table, table.columns.len(), None);
+    chart(id, title, summary, table, &option)
+}
+
+fn chart(
+    id: &str,
+    title: String,
+    summary: ChartSummary,
+    table: ChartTable,
+    option: &charming::Chart,
+) -> Chart {
+    Chart {
+        id: id.to_owned(),
+        title,
+        summary,
+        csv_href: csv_href(&table),
+        option: serde_json::to_string(option).unwrap_or_default(),
+        table,
+    }
+}
+
+/// The bars of the first `drawn` columns of `table` (the others are in the table only), with
+/// `marks` (horizontal lines at given values) over the first.
+fn bar_option(table: &ChartTable, drawn: usize, marks: Option<MarkLine>) -> charming::Chart {
     let categories: Vec<String> = table.rows.iter().map(|row| row.label.clone()).collect();
     // Long category names (statuses, areas) read best as horizontal bars, in table order.
     let horizontal = categories.iter().any(|c| c.chars().count() > 8);
@@ -40,22 +65,130 @@ pub fn bar_chart(id: &str, title: String, summary: ChartSummary, table: ChartTab
     } else {
         option.x_axis(category_axis).y_axis(value_axis)
     };
-    if table.columns.len() > 1 {
-        option = option.legend(Legend::new().data(table.columns.clone()));
+    let columns = &table.columns[..drawn.min(table.columns.len())];
+    if columns.len() > 1 {
+        option = option.legend(Legend::new().data(columns.to_vec()));
     }
-    for (index, column) in table.columns.iter().enumerate() {
+    let mut marks = marks;
+    for (index, column) in columns.iter().enumerate() {
         // A suppressed count is a gap in the drawing (ECharts leaves `null` out).
         let values: Vec<Option<i64>> = table.rows.iter().map(|row| row.values[index]).collect();
-        option = option.series(Bar::new().name(column.clone()).data(values));
+        let mut bar = Bar::new().name(column.clone()).data(values);
+        if let Some(marks) = marks.take() {
+            bar = bar.mark_line(marks);
+        }
+        option = option.series(bar);
     }
-    Chart {
-        id: id.to_owned(),
-        title,
+    option
+}
+
+/// An indicator a measure should move: the whole country's count year by year as bars, with
+/// the baseline and the target as lines across, and the split by sex (and by age group, when
+/// every year has it) in the table.
+pub fn target_chart(indicator: &crate::models::MeasureIndicator, lang: Lang) -> Chart {
+    use crate::components::{age_label, fmt_int, sex_label};
+    use crate::domain::{AgeGroup, Count, Sex};
+    use crate::i18n::td_string;
+    use crate::models::ChartRow;
+    use charming::element::{
+        Label, LabelPosition, LineStyle, LineStyleType, MarkLineData, MarkLineVariant,
+    };
+    let locale = locale_of(lang);
+    let by_age = indicator.years.iter().all(|y| y.children.is_some());
+    let mut columns = vec![
+        td_string!(locale, indicators.whole_country).to_string(),
+        sex_label(Sex::Women, locale),
+        sex_label(Sex::Men, locale),
+    ];
+    if by_age {
+        columns.push(age_label(AgeGroup::Children, locale));
+        columns.push(age_label(AgeGroup::Adults, locale));
+    }
+    let rows = indicator
+        .years
+        .iter()
+        .map(|y| {
+            let mut values = vec![y.total.shown(), y.women.shown(), y.men.shown()];
+            if by_age {
+                values.push(y.children.and_then(Count::shown));
+                values.push(y.adults.and_then(Count::shown));
+            }
+            ChartRow {
+                label: y.year.to_string(),
+                values,
+            }
+        })
+        .collect();
+    let table = ChartTable {
+        row_header: td_string!(locale, common.year).to_string(),
+        columns,
+        rows,
+        unit: ChartUnit::Count,
+    };
+    let target = &indicator.target;
+    let line = |name: String, value: i64| {
+        MarkLineVariant::Simple(
+            MarkLineData::new()
+                .name(name.clone())
+                .y_axis(value as f64)
+                .label(
+                    Label::new()
+                        .position(LabelPosition::InsideStartTop)
+                        .formatter(format!("{name}: {}", fmt_int(value, lang)).as_str()),
+                ),
+        )
+    };
+    let marks = MarkLine::new()
+        .symbol(vec![
+            charming::element::Symbol::None,
+            charming::element::Symbol::None,
+        ])
+        .line_style(
+            LineStyle::new()
+                .type_(LineStyleType::Dashed)
+                .color("#1a1a1a"),
+        )
+        .data(vec![
+            line(
+                format!(
+                    "{} {}",
+                    td_string!(locale, indicators.baseline),
+                    target.baseline.year
+                ),
+                target.baseline.value,
+            ),
+            line(
+                format!(
+                    "{} {}",
+                    td_string!(locale, indicators.target),
+                    target.target.year
+                ),
+                target.target.value,
+            ),
+        ]);
+    let option = bar_option(&table, 1, Some(marks));
+    let summary = ChartSummary::Target {
+        baseline: target.baseline,
+        target: target.target,
+        latest: indicator.latest(),
+        suppressed: indicator.years.iter().any(|y| {
+            [
+                Some(y.total),
+                Some(y.women),
+                Some(y.men),
+                y.children,
+                y.adults,
+            ]
+            .contains(&Some(Count::Suppressed))
+        }),
+    };
+    chart(
+        &format!("indicator-{}", indicator.indicator.code),
+        indicator.indicator.name.get(lang).to_owned(),
         summary,
-        csv_href: csv_href(&table),
-        option: serde_json::to_string(&option).unwrap_or_default(),
         table,
-    }
+        &option,
+    )
 }
 
 /// The table as CSV (a header row, then one row per category), in a `data:` address.
@@ -306,6 +439,13 @@ pub fn measure_charts(measure: &crate::models::MeasureDetail, lang: Lang) -> Vec
             locale,
         ));
     }
+    charts.extend(
+        measure
+            .indicators
+            .iter()
+            .filter(|i| !i.years.is_empty())
+            .map(|i| target_chart(i, lang)),
+    );
     charts
 }
 

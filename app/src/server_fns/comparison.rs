@@ -36,12 +36,12 @@ mod build {
     use crate::models::comparison::median;
     use crate::models::{
         Comparison, ComparisonQuery, ComparisonRow, ComparisonSort, CountyFigure, FigureChoice,
-        MapFigure,
+        MapFigure, TargetRate,
     };
     use crate::server::charts::{MapArea, MapScale, county_map, csv_data_href};
     use crate::server::db::comparison as db;
+    use crate::server::db::indicators::{self as db_indicators, CountyCounts, StoredTarget};
     use sqlx::AnyConnection;
-    use std::collections::HashMap;
 
     fn invalid(parameter: &str, value: &str) -> AppError {
         AppError::InvalidParameter {
@@ -72,6 +72,7 @@ mod build {
         };
         let measures = db::regional_measures(conn, plan_id).await?;
         let indicators = db::indicators(conn).await?;
+        let targets = db_indicators::targets_of_plan(conn, plan_id).await?;
         let figure = match query.show.as_str() {
             "" => measures
                 .first()
@@ -89,6 +90,7 @@ mod build {
                 measures.iter().any(|m| &m.code == code)
             }
             MapFigure::Indicator(code) => indicators.iter().any(|(c, _)| c == code),
+            MapFigure::Target { .. } => target_of(&targets, &figure).is_some(),
         };
         if !figure_exists {
             return Err(invalid("show", &query.show));
@@ -101,9 +103,21 @@ mod build {
                 .find(|c| c.county == county && c.measure == measure)
         };
         let indicator_year = match &figure {
-            MapFigure::Indicator(code) => db::indicator_latest_year(conn, code).await?,
+            MapFigure::Indicator(code)
+            | MapFigure::Target {
+                indicator: code, ..
+            } => db_indicators::latest_year_by_county(conn, code).await?,
             _ => None,
         };
+        // A target for the whole country, as a rate of the counties' population together.
+        let population: i64 = counties.iter().map(|c| c.population).sum();
+        let target = target_of(&targets, &figure).and_then(|t| {
+            Some(TargetRate {
+                measure: t.measure.clone(),
+                values: t.values.clone(),
+                per_100k: t.values.target_rate(population)?,
+            })
+        });
         let figure_of = |county: CountyCode, population: i64| -> CountyFigure {
             match &figure {
                 MapFigure::Progress(code) => cell(county, code)
@@ -114,9 +128,15 @@ mod build {
                     .map_or(CountyFigure::Missing, |c| CountyFigure::Status(c.status)),
                 MapFigure::Indicator(_) => indicator_year
                     .as_ref()
-                    .map_or(CountyFigure::Missing, |year| {
-                        rate(&year.counts, county, population, threshold)
+                    .map_or(CountyFigure::Missing, |(_, counts)| {
+                        rate(counts, county, population, threshold)
                     }),
+                MapFigure::Target { .. } => match (&indicator_year, &target) {
+                    (Some((_, counts)), Some(target)) => {
+                        to_target(rate(counts, county, population, threshold), target)
+                    }
+                    _ => CountyFigure::Missing,
+                },
             }
         };
         let mut rows: Vec<ComparisonRow> = counties
@@ -170,8 +190,8 @@ mod build {
                 }
             }),
         }
-        let figure_label = figure_label(&figure, &measures, &indicators, lang, locale);
-        let csv_href = csv(&rows, &figure_label, lang, locale);
+        let label = figure_label(&figure, &measures, &indicators, &targets, lang, locale);
+        let csv_href = csv(&rows, &label, lang, locale);
         let choices = measures
             .iter()
             .flat_map(|m| {
@@ -195,14 +215,25 @@ mod build {
                     name.get(lang)
                 ),
             }))
+            .chain(targets.iter().map(|t| {
+                let figure = MapFigure::Target {
+                    measure: t.measure.code.clone(),
+                    indicator: t.indicator.code.clone(),
+                };
+                FigureChoice {
+                    label: figure_label(&figure, &measures, &indicators, &targets, lang, locale),
+                    key: figure.key(),
+                }
+            }))
             .collect();
         Ok(Comparison {
             measures,
             rows,
             choices,
             figure,
-            figure_label,
-            year: indicator_year.map(|y| y.year),
+            figure_label: label,
+            year: indicator_year.map(|(year, _)| year),
+            target,
             median: national_median,
             sort,
             status,
@@ -212,23 +243,37 @@ mod build {
         })
     }
 
-    /// An indicator's count for a county (women and men together) and its rate per 100 000
-    /// inhabitants. The count is suppressed when it, or the count of either sex, is above zero
-    /// and below `threshold`: the sexes are shown separately on the county page, so a total
-    /// shown here could otherwise give a suppressed count away.
+    /// The target `figure` names, if the plan has it.
+    fn target_of<'a>(targets: &'a [StoredTarget], figure: &MapFigure) -> Option<&'a StoredTarget> {
+        let MapFigure::Target { measure, indicator } = figure else {
+            return None;
+        };
+        targets
+            .iter()
+            .find(|t| &t.measure.code == measure && &t.indicator.code == indicator)
+    }
+
+    /// An indicator's count for a county (women and men together, over all ages) and its rate
+    /// per 100 000 inhabitants. The count is suppressed when it, or the count of either sex, is
+    /// above zero and below `threshold`: the sexes are shown separately on the county page, so
+    /// a total shown here could otherwise give a suppressed count away.
     pub fn rate(
-        counts: &HashMap<(CountyCode, Sex), i64>,
+        counts: &CountyCounts,
         county: CountyCode,
         population: i64,
         threshold: i64,
     ) -> CountyFigure {
-        let by_sex: Vec<i64> = Sex::ALL
-            .iter()
-            .map(|sex| counts.get(&(county, *sex)).copied().unwrap_or(0))
-            .collect();
-        let total: i64 = by_sex.iter().sum();
+        let sum = |keep: &dyn Fn(Sex) -> bool| -> i64 {
+            counts
+                .iter()
+                .filter(|((c, sex, _), _)| *c == county && keep(*sex))
+                .map(|(_, value)| value)
+                .sum()
+        };
+        let parts = [sum(&|sex| sex == Sex::Women), sum(&|sex| sex == Sex::Men)];
+        let total = sum(&|_| true);
         let small = |n: i64| n > 0 && n < threshold;
-        if small(total) || by_sex.iter().any(|n| small(*n)) {
+        if small(total) || parts.iter().any(|n| small(*n)) {
             return CountyFigure::Rate {
                 count: Count::Suppressed,
                 per_100k: None,
@@ -237,6 +282,19 @@ mod build {
         CountyFigure::Rate {
             count: Count::Shown(total),
             per_100k: (population > 0).then(|| total as f64 * 100_000.0 / population as f64),
+        }
+    }
+
+    /// A county's distance to `target` from its rate ([`rate`]): none where the rate is
+    /// suppressed.
+    pub fn to_target(rate: CountyFigure, target: &TargetRate) -> CountyFigure {
+        match rate {
+            CountyFigure::Rate { count, per_100k } => CountyFigure::ToTarget {
+                count,
+                per_100k,
+                to_go: per_100k.map(|r| target.values.to_go(r, target.per_100k)),
+            },
+            other => other,
         }
     }
 
@@ -250,7 +308,16 @@ mod build {
                 count: Count::Shown(count),
                 per_100k: Some(rate),
             } => format!("{} ({})", fmt_decimal(*rate, lang), fmt_int(*count, lang)),
-            CountyFigure::Rate { .. } => "..".to_owned(),
+            CountyFigure::ToTarget {
+                count: Count::Shown(_),
+                per_100k: Some(rate),
+                to_go: Some(to_go),
+            } => format!(
+                "{} ({})",
+                fmt_decimal(*to_go, lang),
+                fmt_decimal(*rate, lang)
+            ),
+            CountyFigure::Rate { .. } | CountyFigure::ToTarget { .. } => "..".to_owned(),
         }
     }
 
@@ -295,6 +362,14 @@ mod build {
                     high: td_string!(locale, compare.high).to_string(),
                 }
             }
+            MapFigure::Target { .. } => {
+                let max = areas.iter().filter_map(|a| a.value).fold(0.0, f64::max);
+                MapScale::Continuous {
+                    max,
+                    low: td_string!(locale, compare.target_reached).to_string(),
+                    high: td_string!(locale, compare.target_far).to_string(),
+                }
+            }
         };
         county_map(&areas, scale)
     }
@@ -303,6 +378,7 @@ mod build {
         figure: &MapFigure,
         measures: &[crate::models::MeasureRef],
         indicators: &[(String, crate::domain::Localized)],
+        targets: &[StoredTarget],
         lang: Lang,
         locale: Locale,
     ) -> String {
@@ -337,6 +413,17 @@ mod build {
                     .map(|(_, name)| name.get(lang).to_owned())
                     .unwrap_or_default()
             ),
+            MapFigure::Target { .. } => target_of(targets, figure)
+                .map(|t| {
+                    format!(
+                        "{}: {} ({} {})",
+                        td_string!(locale, compare.to_target_of),
+                        t.indicator.name.get(lang),
+                        td_string!(locale, common.measure),
+                        t.measure.code
+                    )
+                })
+                .unwrap_or_default(),
         }
     }
 
@@ -368,9 +455,12 @@ mod build {
     mod tests {
         use super::*;
 
-        fn counts(women: i64, men: i64) -> HashMap<(CountyCode, Sex), i64> {
+        fn counts(women: i64, men: i64) -> CountyCounts {
             let county = CountyCode::parse("09").unwrap();
-            HashMap::from([((county, Sex::Women), women), ((county, Sex::Men), men)])
+            CountyCounts::from([
+                ((county, Sex::Women, None), women),
+                ((county, Sex::Men, None), men),
+            ])
         }
 
         fn gotland() -> CountyCode {
@@ -406,6 +496,49 @@ mod build {
                 rate(&counts(5, 0), gotland(), 100_000, 5).number(),
                 Some(5.0)
             );
+        }
+
+        #[test]
+        fn a_county_split_by_age_is_counted_over_all_ages() {
+            use crate::domain::AgeGroup;
+            let county = gotland();
+            let by_age = CountyCounts::from([
+                ((county, Sex::Women, Some(AgeGroup::Children)), 3),
+                ((county, Sex::Women, Some(AgeGroup::Adults)), 30),
+                ((county, Sex::Men, Some(AgeGroup::Adults)), 27),
+            ]);
+            assert_eq!(rate(&by_age, county, 60_000, 5).number(), Some(100.0));
+        }
+
+        #[test]
+        fn a_county_below_a_rising_target_has_the_difference_left_and_one_above_none() {
+            let target = TargetRate {
+                measure: crate::models::MeasureRef {
+                    code: "1.8".into(),
+                    title: crate::domain::Localized::new("", ""),
+                    status: Status::OnTrack,
+                    progress: crate::domain::Progress::try_from(0).unwrap(),
+                },
+                values: crate::models::TargetInput {
+                    indicator: "presumed-victims".into(),
+                    baseline_year: "2022".into(),
+                    baseline_value: "500".into(),
+                    target_year: "2030".into(),
+                    target_value: "1000".into(),
+                }
+                .check()
+                .unwrap(),
+                per_100k: 60.0,
+            };
+            // 30 people in 60 000: 50 per 100 000, 10 short of 60.
+            let below = to_target(rate(&counts(10, 20), gotland(), 60_000, 5), &target);
+            assert!((below.number().unwrap() - 10.0).abs() < 1e-9);
+            assert_eq!(figure_text(&below, Lang::Sv, Locale::sv), "10,0 (50,0)");
+            let above = to_target(rate(&counts(30, 20), gotland(), 60_000, 5), &target);
+            assert_eq!(above.number(), Some(0.0));
+            let hidden = to_target(rate(&counts(1, 20), gotland(), 60_000, 5), &target);
+            assert_eq!(hidden.number(), None);
+            assert_eq!(figure_text(&hidden, Lang::Sv, Locale::sv), "..");
         }
 
         #[test]

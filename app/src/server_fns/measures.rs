@@ -70,7 +70,13 @@ async fn measure_detail(code: &str) -> Result<MeasureDetail, AppError> {
         .caches
         .measure
         .get_or_compute(&plan, (code.to_owned(), today), async || {
-            db::measures::detail(&mut conn, &plan, code, today).await
+            let threshold = state.settings.suppression_threshold;
+            let mut detail = db::measures::detail(&mut conn, &plan, code, today).await?;
+            if let Some(detail) = detail.as_mut() {
+                detail.indicators =
+                    db::indicators::of_measure(&mut conn, plan.id, code, threshold).await?;
+            }
+            Ok::<_, sqlx::Error>(detail)
         })
         .await?
         .as_ref()

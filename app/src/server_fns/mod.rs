@@ -13,6 +13,7 @@ mod counties;
 mod coverage;
 mod flags;
 mod history;
+mod indicators;
 mod measures;
 mod oversight;
 mod overview;
@@ -40,6 +41,10 @@ pub use counties::{get_county, get_county_charts, list_counties};
 pub use coverage::get_coverage;
 pub use flags::get_flags;
 pub use history::get_history;
+pub use indicators::{
+    RemoveIndicatorTarget, SaveIndicatorTarget, get_target_edit, remove_indicator_target,
+    save_indicator_target,
+};
 pub use measures::{get_measure, get_measure_charts, list_measures};
 pub use oversight::{change_interval, get_changes, get_compliance, get_plan_as_of};
 pub use overview::{get_funding, get_overview};

@@ -455,7 +455,7 @@ pub async fn save_funding(
 
 /// The measure `code` and the signed-in user, once the policy allows them to edit it.
 #[cfg(feature = "ssr")]
-async fn editable_measure(
+pub(super) async fn editable_measure(
     conn: &mut sqlx::AnyConnection,
     plan_id: i64,
     code: &str,

@@ -6,8 +6,8 @@ use super::plan_file::PlanFile;
 use super::{CountyRecord, Ids, LoadedMeasure, id, parse};
 use anyhow::{Result, anyhow};
 use app::domain::{
-    CountyCode, Evidence, ExploitationForm, IsoDate, Money, Progress, ReportState, ReportingPeriod,
-    Sex, Status,
+    AgeGroup, CountyCode, Evidence, ExploitationForm, IsoDate, Money, Progress, ReportState,
+    ReportingPeriod, Sex, Status,
 };
 use app::server::db::load;
 use sqlx::AnyConnection;
@@ -348,6 +348,66 @@ const FORM_RATES: [(ExploitationForm, f64, f64); 6] = [
     (ExploitationForm::Surrogacy, 0.05, 1.0),
 ];
 
+/// The share of children among the presumed victims of a form (illustrative: higher where
+/// children are often exploited, as in begging and criminal activities).
+fn child_share(form: Option<ExploitationForm>) -> f64 {
+    match form {
+        Some(ExploitationForm::Sexual) => 0.22,
+        Some(ExploitationForm::Labour) => 0.06,
+        Some(ExploitationForm::CriminalActivities) => 0.38,
+        Some(ExploitationForm::Begging) => 0.3,
+        Some(ExploitationForm::ForcedMarriage) => 0.35,
+        _ => 0.15,
+    }
+}
+
+/// Ties each indicator of `file.measure_indicators` to its measure, with the baseline read
+/// from the generated series and the target changed from it by the given percentage.
+pub async fn measure_indicators(
+    conn: &mut AnyConnection,
+    file: &PlanFile,
+    measures: &[LoadedMeasure],
+) -> Result<()> {
+    use app::models::indicator::{TargetValues, YearValue};
+    use app::server::db::indicators as db;
+    let indicators = db::indicators(conn).await?;
+    for entry in &file.measure_indicators {
+        let measure = measures
+            .iter()
+            .find(|m| m.code == entry.measure)
+            .ok_or_else(|| anyhow!("plan.toml names an unknown measure {:?}", entry.measure))?;
+        let (indicator_id, ..) = indicators
+            .iter()
+            .find(|(_, code, ..)| *code == entry.indicator)
+            .ok_or_else(|| anyhow!("plan.toml names an unknown indicator {:?}", entry.indicator))?;
+        let baseline: i64 = db::national_cells(conn, *indicator_id)
+            .await?
+            .iter()
+            .filter(|(year, ..)| *year == entry.baseline_year)
+            .map(|cell| cell.3)
+            .sum();
+        let target = (baseline as f64 * (100 + entry.target_change_percent) as f64 / 100.0).round();
+        db::insert_target(
+            conn,
+            measure.id,
+            *indicator_id,
+            &TargetValues {
+                indicator: entry.indicator.clone(),
+                baseline: YearValue {
+                    year: entry.baseline_year,
+                    value: baseline,
+                },
+                target: YearValue {
+                    year: entry.target_year,
+                    value: target as i64,
+                },
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 pub async fn indicators(
     conn: &mut AnyConnection,
     file: &PlanFile,
@@ -394,19 +454,31 @@ pub async fn indicators(
                         } else {
                             1.0 - women_share
                         };
-                        let value = (total * share).round() as i64;
-                        load::indicator_value(
-                            conn,
-                            &load::NewIndicatorValue {
-                                indicator_id,
-                                county_code: code,
-                                year,
-                                sex: *sex,
-                                form,
-                                value,
-                            },
-                        )
-                        .await?;
+                        let value = total * share;
+                        let ages: Vec<(Option<AgeGroup>, f64)> = if indicator.split_by_age {
+                            let children = child_share(form);
+                            vec![
+                                (Some(AgeGroup::Children), value * children),
+                                (Some(AgeGroup::Adults), value * (1.0 - children)),
+                            ]
+                        } else {
+                            vec![(None, value)]
+                        };
+                        for (age, value) in ages {
+                            load::indicator_value(
+                                conn,
+                                &load::NewIndicatorValue {
+                                    indicator_id,
+                                    county_code: code,
+                                    year,
+                                    sex: *sex,
+                                    form,
+                                    age,
+                                    value: value.round() as i64,
+                                },
+                            )
+                            .await?;
+                        }
                     }
                 }
             }

@@ -222,6 +222,7 @@ async fn load_all(conn: &mut AnyConnection, today: IsoDate) -> Result<()> {
     generate::regional_rows(conn, &file, &counties, &ids, context).await?;
     generate::reports(conn, &file, &measures, &ids, context).await?;
     generate::indicators(conn, &file, &counties, today).await?;
+    generate::measure_indicators(conn, &file, &measures).await?;
     history::record(conn, &at).await?;
     Ok(())
 }

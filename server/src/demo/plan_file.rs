@@ -15,6 +15,7 @@ pub struct PlanFile {
     pub regional_funding: Vec<RegionalFundingEntry>,
     pub regional_rows: Vec<RegionalRowEntry>,
     pub indicators: Vec<IndicatorEntry>,
+    pub measure_indicators: Vec<MeasureIndicatorEntry>,
     pub users: Vec<UserEntry>,
 }
 
@@ -194,6 +195,20 @@ pub struct IndicatorEntry {
     pub description_en: String,
     pub source: String,
     pub split_by_form: bool,
+    /// Split into children and adults as well.
+    pub split_by_age: bool,
+}
+
+/// An indicator a measure should move: the baseline is the generated series' count for the
+/// whole country in `baseline_year`, the target that count changed by `target_change_percent`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureIndicatorEntry {
+    pub measure: String,
+    pub indicator: String,
+    pub baseline_year: i32,
+    pub target_year: i32,
+    pub target_change_percent: i64,
 }
 
 #[derive(Deserialize)]

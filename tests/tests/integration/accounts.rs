@@ -302,7 +302,7 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
         .await
         .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 26] = [
+    let cases: [(&str, String, [StatusCode; 6]); 27] = [
         (
             "save_regional_row",
             format!(
@@ -362,6 +362,13 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             "save_funding",
             "code=3.1&line=0&version=0&year=2027&expenditure_area=13&appropriation=3%3A1&appropriation_item=&county=&assignment=&allocated=100&disbursed=0&spent=0&decision_ref=".to_owned(),
             [401, 200, 403, 403, 403, 200].map(status),
+        ),
+        (
+            // Each allowed call ties the support programme to measure 3.1; once it is, a
+            // second time is refused by name (422).
+            "save_indicator_target",
+            "code=3.1&target=0&version=0&indicator=support-programme&baseline_year=2022&baseline_value=10&target_year=2028&target_value=20".to_owned(),
+            [401, 200, 403, 403, 403, 422].map(status),
         ),
         (
             // The ministry discards its draft (version 1); then there is none for the agency.
@@ -582,6 +589,11 @@ async fn anonymous_and_oversight_changes_are_refused_before_anything_is_looked_u
             "save_deadline",
             "diary_number=A2099%2F99999&deadline=0&version=0&kind=interim&due_date=2026-12-15&description_sv=&description_en=",
         ),
+        (
+            "save_indicator_target",
+            "code=99.9&target=0&version=0&indicator=support-programme&baseline_year=2022&baseline_value=10&target_year=2028&target_value=20",
+        ),
+        ("remove_indicator_target", "code=99.9&target=1&version=1"),
         (
             "save_area",
             "original=nowhere&version=1&code=nowhere&title_sv=X&title_en=&description_sv=&description_en=&position=6",

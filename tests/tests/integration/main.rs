@@ -14,6 +14,7 @@ mod crash;
 mod database;
 mod flags;
 mod horizons;
+mod indicators;
 mod operations;
 mod oversight;
 mod pages;

@@ -546,7 +546,15 @@ async fn a_measure_charts_its_progress_by_period_and_its_money_by_year(app: &Tes
     let response = app.call("measure_charts", "code=1.8&lang=Sv").await;
     response.assert_status(StatusCode::OK);
     let charts = response.json();
-    assert_eq!(chart_ids(&charts), ["progress-over-time", "money-by-year"]);
+    // Then the indicator the measure should move (`integration::indicators`).
+    assert_eq!(
+        chart_ids(&charts),
+        [
+            "progress-over-time",
+            "money-by-year",
+            "indicator-presumed-victims"
+        ]
+    );
     assert_charts_draw_their_tables(&charts);
     // Periods run oldest first, one per period (its newest revision).
     assert_oldest_first_once_each(&row_labels(&charts[0]));

@@ -1,12 +1,12 @@
 //! The measure page: everything about one measure.
 
 use crate::components::{
-    AwaitData, ChartSection, EvidenceBadge, ProgressBar, StatusBadge, evidence_help, fmt_date,
-    fmt_money, fmt_timestamp_date, form_label, frequency_label, group_label, kind_label,
-    source_label, use_lang, use_locale,
+    AwaitData, ChartFigure, ChartSection, EvidenceBadge, ProgressBar, StatusBadge, evidence_help,
+    fmt_date, fmt_int, fmt_money, fmt_timestamp_date, form_label, frequency_label, group_label,
+    kind_label, source_label, use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
-use crate::models::{Chart, FundingRow, MeasureDetail, ReportDue, ReportEntry};
+use crate::models::{Chart, FundingRow, MeasureDetail, MeasureIndicator, ReportDue, ReportEntry};
 use crate::pages::DetailTabs;
 use crate::pages::overview::{FundingHead, FundingRowView};
 use crate::server_fns::{get_measure, get_measure_charts};
@@ -38,6 +38,10 @@ pub fn MeasurePage() -> impl IntoView {
 fn MeasureView(measure: MeasureDetail, charts: Vec<Chart>) -> impl IntoView {
     let locale = use_locale();
     let lang = use_lang();
+    // Each indicator's chart stands in the indicators' section, with the indicator.
+    let (indicator_charts, charts): (Vec<Chart>, Vec<Chart>) = charts
+        .into_iter()
+        .partition(|c| c.id.starts_with("indicator-"));
     let m = measure;
     let none = || td_string!(locale, common.none).to_string();
     let join = |items: Vec<String>| {
@@ -190,6 +194,8 @@ fn MeasureView(measure: MeasureDetail, charts: Vec<Chart>) -> impl IntoView {
                     <A href=format!("/measures/{}/edit", m.code) attr:class="button button-secondary">{td_string!(locale, plan_edit.edit_link)}</A>
                     " "
                     <A href=format!("/measures/{}/funding", m.code) attr:class="button button-secondary">{td_string!(locale, funding_edit.link)}</A>
+                    " "
+                    <A href=format!("/measures/{}/indicators", m.code) attr:class="button button-secondary">{td_string!(locale, indicators.link)}</A>
                 })}
             </p>
         })}
@@ -234,6 +240,7 @@ fn MeasureView(measure: MeasureDetail, charts: Vec<Chart>) -> impl IntoView {
         </section>
 
         <ChartSection id="charts-heading" heading=td_string!(locale, charts.measure_heading).to_string() charts/>
+        <IndicatorsSection indicators=m.indicators.clone() charts=indicator_charts/>
         <section aria-labelledby="funding-heading">
             <h2 id="funding-heading">{td_string!(locale, measure.funding_heading)}</h2>
             {if m.funding.is_empty() {
@@ -421,5 +428,51 @@ fn MeasureHorizon(horizon: crate::models::FundingHorizon) -> impl IntoView {
                 {crate::components::horizon_sentence(signal, locale, lang)}
             </p>
         })}
+    }
+}
+
+/// The indicators the measure should move: for each its baseline and target, and its series for
+/// the whole country in a chart with the table of the same numbers (small counts suppressed).
+#[component]
+fn IndicatorsSection(indicators: Vec<MeasureIndicator>, charts: Vec<Chart>) -> impl IntoView {
+    let locale = use_locale();
+    let lang = use_lang();
+    let intro = if indicators.is_empty() {
+        td_string!(locale, indicators.none)
+    } else {
+        td_string!(locale, indicators.intro)
+    };
+    let items = indicators
+        .into_iter()
+        .map(|i| {
+            let id = format!("indicator-{}", i.indicator.code);
+            let chart = charts.iter().find(|c| c.id == id).cloned();
+            let t = &i.target;
+            let target = td!(locale, indicators.target_summary,
+                baseline_year = t.baseline.year, baseline = fmt_int(t.baseline.value, lang),
+                target_year = t.target.year, target = fmt_int(t.target.value, lang));
+            view! {
+                <div class="indicator">
+                    <p>
+                        <strong>{i.indicator.name.get(lang).to_owned()}</strong> " "
+                        <EvidenceBadge evidence=i.indicator.evidence/>
+                        " (" {i.indicator.unit.get(lang).to_owned()} ")"
+                    </p>
+                    <p class="muted">{i.indicator.description.get(lang).to_owned()}</p>
+                    {match chart {
+                        // The chart's sentence says the baseline and the target, and how far.
+                        Some(chart) => view! { <div class="chart-grid"><ChartFigure chart/></div> }.into_any(),
+                        None => view! { <p>{target} " " {td_string!(locale, indicators.no_values)}</p> }.into_any(),
+                    }}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="indicators-heading">
+            <h2 id="indicators-heading">{td_string!(locale, indicators.heading)}</h2>
+            <p>{intro}</p>
+            {items}
+        </section>
     }
 }

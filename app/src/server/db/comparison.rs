@@ -1,12 +1,11 @@
 //! What the regional comparison reads: the counties with their populations, every regional
-//! row's status and progress, and an indicator's counts in its latest year.
+//! row's status and progress (an indicator's counts: `db::indicators`).
 
 use super::assignments::measure_refs_in_code_order;
 use super::rows::localized;
-use crate::domain::{CountyCode, Localized, Progress, Sex, Status};
+use crate::domain::{CountyCode, Localized, Progress, Status};
 use crate::models::{CountyRef, MeasureRef};
 use sqlx::{AnyConnection, Row};
-use std::collections::HashMap;
 
 /// A county and its population.
 pub struct CountyPopulation {
@@ -20,12 +19,6 @@ pub struct RegionalCell {
     pub measure: String,
     pub status: Status,
     pub progress: Progress,
-}
-
-/// An indicator's counts in one year: per county, women and men over all forms.
-pub struct IndicatorYear {
-    pub year: i32,
-    pub counts: HashMap<(CountyCode, Sex), i64>,
 }
 
 pub async fn counties(conn: &mut AnyConnection) -> Result<Vec<CountyPopulation>, sqlx::Error> {
@@ -95,46 +88,4 @@ pub async fn indicators(conn: &mut AnyConnection) -> Result<Vec<(String, Localiz
     rows.iter()
         .map(|row| Ok((row.try_get("code")?, localized(row, "name")?)))
         .collect()
-}
-
-/// The indicator `code`'s counts in its latest year, over all forms of exploitation (the
-/// recorded total where there is one, else the sum of the forms); `None` for an unknown
-/// indicator or one without values.
-pub async fn indicator_latest_year(
-    conn: &mut AnyConnection,
-    code: &str,
-) -> Result<Option<IndicatorYear>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT v.year, v.county_code, v.sex, v.exploitation_form, v.value \
-         FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id \
-         WHERE i.code = $1 AND v.year = \
-               (SELECT MAX(w.year) FROM indicator_value w WHERE w.indicator_id = i.id)",
-    )
-    .bind(code)
-    .fetch_all(&mut *conn)
-    .await?;
-    let Some(first) = rows.first() else {
-        return Ok(None);
-    };
-    let year: i64 = first.try_get("year")?;
-    let mut totals: HashMap<(CountyCode, Sex), i64> = HashMap::new();
-    let mut forms: HashMap<(CountyCode, Sex), i64> = HashMap::new();
-    for row in &rows {
-        let key = (row.try_get("county_code")?, row.try_get("sex")?);
-        let form: String = row.try_get("exploitation_form")?;
-        let value: i64 = row.try_get("value")?;
-        let sums = if form == "all" {
-            &mut totals
-        } else {
-            &mut forms
-        };
-        *sums.entry(key).or_default() += value;
-    }
-    for (key, value) in forms {
-        totals.entry(key).or_insert(value);
-    }
-    Ok(Some(IndicatorYear {
-        year: year as i32,
-        counts: totals,
-    }))
 }

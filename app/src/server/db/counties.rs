@@ -244,7 +244,6 @@ async fn indicators(
                     .sum(),
             }
         };
-        let mut lines = Vec::new();
         // A form's count for a sex and year stands beside the total: the total is hidden when
         // exactly one form's count is (see `Count::total_of_parts`).
         let parts = |year: i64, sex: Sex| -> Vec<i64> {
@@ -253,6 +252,7 @@ async fn indicators(
                 .map(|form| cells.get(&(year, sex, Some(*form))).copied().unwrap_or(0))
                 .collect()
         };
+        let mut lines = Vec::new();
         for sex in Sex::ALL {
             lines.push(IndicatorRow {
                 sex: *sex,

@@ -160,9 +160,12 @@ pub async fn victims_by_form(
         return Ok(None);
     };
     let id: i64 = indicator.try_get("id")?;
+    // A county's values split by age group are added up first: one count per county.
     let rows = sqlx::query(
-        "SELECT v.year, v.exploitation_form, v.sex, v.value FROM indicator_value v \
-         WHERE v.indicator_id = $1 AND v.exploitation_form <> 'all'",
+        "SELECT v.year, v.exploitation_form, v.sex, v.county_code, \
+                CAST(SUM(v.value) AS BIGINT) AS value FROM indicator_value v \
+         WHERE v.indicator_id = $1 AND v.exploitation_form <> 'all' \
+         GROUP BY v.year, v.exploitation_form, v.sex, v.county_code",
     )
     .bind(id)
     .fetch_all(&mut *conn)

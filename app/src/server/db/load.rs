@@ -3,8 +3,8 @@
 //! a whole load in one transaction.
 
 use crate::domain::{
-    CountyCode, DeadlineKind, DiaryNumber, Evidence, ExploitationForm, IsoDate, Localized,
-    MeasureKind, Money, MunicipalityCode, ObligationSource, OrganisationKind, Progress,
+    AgeGroup, CountyCode, DeadlineKind, DiaryNumber, Evidence, ExploitationForm, IsoDate,
+    Localized, MeasureKind, Money, MunicipalityCode, ObligationSource, OrganisationKind, Progress,
     ReportFrequency, ReportState, ReportingPeriod, Role, Sex, Status, TargetGroup,
 };
 use crate::server::Timestamp;
@@ -589,6 +589,8 @@ pub struct NewIndicatorValue {
     pub year: i32,
     pub sex: Sex,
     pub form: Option<ExploitationForm>,
+    /// `None` where the source does not split by age.
+    pub age: Option<AgeGroup>,
     pub value: i64,
 }
 
@@ -597,14 +599,15 @@ pub async fn indicator_value(
     v: &NewIndicatorValue,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO indicator_value (indicator_id, county_code, year, sex, exploitation_form, value) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO indicator_value (indicator_id, county_code, year, sex, exploitation_form, age_group, value) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(v.indicator_id)
     .bind(v.county_code.as_str())
     .bind(i64::from(v.year))
     .bind(v.sex.as_str())
     .bind(v.form.map_or("all", |f| f.as_str()))
+    .bind(v.age.map_or("all", |a| a.as_str()))
     .bind(v.value)
     .execute(&mut *conn)
     .await?;

@@ -184,6 +184,7 @@ pub async fn detail(
     Ok(Some(MeasureDetail {
         may_report: false,
         may_edit: false,
+        indicators: Vec::new(),
         description: localized(&row, "description")?,
         report_frequency,
         is_regional: flag(&row, "is_regional")?,

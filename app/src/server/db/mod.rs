@@ -12,6 +12,7 @@ pub mod coverage;
 pub mod deadlines;
 pub mod flags;
 pub mod funding;
+pub mod indicators;
 pub mod load;
 pub mod measures;
 pub mod oversight;
