@@ -64,8 +64,17 @@ pub fn ChartFigure(chart: Chart) -> impl IntoView {
             {td!(locale, indicators.target_summary,
                 baseline_year = baseline.year, baseline = fmt_int(baseline.value, lang),
                 target_year = target.year, target = fmt_int(target.value, lang))}
-            {latest.map(|(year, value, share)| view! { " " {td!(locale, indicators.latest_summary,
-                year, value = fmt_int(value, lang), share = fmt_percent(share, lang))} })}
+            {latest.map(|(year, value, share)| {
+                let value = fmt_int(value, lang);
+                let words = if share < 0 {
+                    td!(locale, indicators.latest_away, year, value).into_any()
+                } else if share >= 100 {
+                    td!(locale, indicators.latest_reached, year, value).into_any()
+                } else {
+                    td!(locale, indicators.latest_summary, year, value, share = fmt_percent(share, lang)).into_any()
+                };
+                view! { " " {words} }
+            })}
             {suppressed.then(|| view! { " " {td!(locale, indicators.suppression)} })}
         }
         .into_any(),

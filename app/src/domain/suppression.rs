@@ -40,40 +40,84 @@ impl Count {
         }
     }
 
-    /// A total shown beside several splits of it (by sex, by age group, by form), each split's
-    /// counts adding up to the total: the total is hidden as [`Count::total_of_parts`] says for
-    /// any split, and then a split whose counts are all shown is hidden too, as they would add
-    /// up to the hidden total. Returns the total and each split's counts, in order.
+    /// A total shown beside several splits of it (by sex, by age group), each split's counts
+    /// adding up to the total. The total is shown unless it is small itself: it is a sum of
+    /// figures shown elsewhere (the counties'), so hiding it would protect nothing. Within each
+    /// split, small counts are hidden, and then more while the hidden ones could still be
+    /// worked out: when exactly one is hidden (it would be the total minus the rest), or when
+    /// the hidden ones add up to less than twice the threshold (small counts could then only be
+    /// one way), the smallest shown count above zero is hidden too. Should no count be left to
+    /// hide, the total is hidden, and with it every split whose counts are all shown.
     pub fn total_and_splits(
         total: i64,
         splits: &[&[i64]],
         threshold: i64,
     ) -> (Count, Vec<Vec<Count>>) {
-        let hidden = splits
+        let small = |n: i64| Count::suppressing(n, threshold) == Count::Suppressed;
+        let mut total_hidden = small(total);
+        let mut hidden: Vec<Vec<bool>> = splits
             .iter()
-            .any(|parts| Count::total_of_parts(total, parts, threshold) == Count::Suppressed)
-            || Count::suppressing(total, threshold) == Count::Suppressed;
-        let total = if hidden {
+            .map(|parts| parts.iter().map(|p| small(*p)).collect())
+            .collect();
+        for (parts, hidden) in splits.iter().zip(&mut hidden) {
+            loop {
+                let count = hidden.iter().filter(|h| **h).count();
+                let sum: i64 = parts
+                    .iter()
+                    .zip(hidden.iter())
+                    .filter(|(_, h)| **h)
+                    .map(|(p, _)| p)
+                    .sum();
+                if count == 0 || (count > 1 && sum >= 2 * threshold - 1) {
+                    break;
+                }
+                let next = parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, p)| !hidden[*i] && **p > 0)
+                    .min_by_key(|(_, p)| **p)
+                    .map(|(i, _)| i);
+                match next {
+                    Some(i) => hidden[i] = true,
+                    None => {
+                        total_hidden = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if total_hidden {
+            for (parts, hidden) in splits.iter().zip(&mut hidden) {
+                if hidden.iter().all(|h| !h) {
+                    for (part, hidden) in parts.iter().zip(hidden.iter_mut()) {
+                        *hidden = *part > 0;
+                    }
+                }
+            }
+        }
+        let counts = splits
+            .iter()
+            .zip(&hidden)
+            .map(|(parts, hidden)| {
+                parts
+                    .iter()
+                    .zip(hidden)
+                    .map(|(part, hidden)| {
+                        if *hidden {
+                            Count::Suppressed
+                        } else {
+                            Count::Shown(*part)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let total = if total_hidden {
             Count::Suppressed
         } else {
             Count::Shown(total)
         };
-        let splits = splits
-            .iter()
-            .map(|parts| {
-                let counts: Vec<Count> = parts
-                    .iter()
-                    .map(|part| Count::suppressing(*part, threshold))
-                    .collect();
-                let adds_up = counts.iter().all(|c| c.shown().is_some());
-                if hidden && adds_up && parts.iter().any(|p| *p > 0) {
-                    vec![Count::Suppressed; counts.len()]
-                } else {
-                    counts
-                }
-            })
-            .collect();
-        (total, splits)
+        (total, counts)
     }
 
     pub fn shown(self) -> Option<i64> {
@@ -117,16 +161,35 @@ mod tests {
     }
 
     #[test]
-    fn a_split_that_adds_up_to_a_hidden_total_is_hidden_with_it() {
-        // Men (3) are hidden, so the total is; children and adults would add up to it.
+    fn a_hidden_count_beside_a_total_takes_the_next_smallest_with_it() {
+        // Men (3) are hidden: women (50) too, or men would be 53 - 50.
         let (total, splits) = Count::total_and_splits(53, &[&[50, 3], &[10, 43]], 5);
-        assert_eq!(total, Count::Suppressed);
-        assert_eq!(splits[0], vec![Count::Shown(50), Count::Suppressed]);
-        assert_eq!(splits[1], vec![Count::Suppressed, Count::Suppressed]);
+        assert_eq!(total, Count::Shown(53));
+        assert_eq!(splits[0], vec![Count::Suppressed, Count::Suppressed]);
+        assert_eq!(splits[1], vec![Count::Shown(10), Count::Shown(43)]);
+        // Of three, the smallest shown goes with the hidden one.
+        let (_, splits) = Count::total_and_splits(60, &[&[2, 8, 50]], 5);
+        assert_eq!(
+            splits[0],
+            vec![Count::Suppressed, Count::Suppressed, Count::Shown(50)]
+        );
         // Nothing small: everything shown.
         let (total, splits) = Count::total_and_splits(60, &[&[50, 10], &[10, 50]], 5);
         assert_eq!(total, Count::Shown(60));
         assert_eq!(splits[1], vec![Count::Shown(10), Count::Shown(50)]);
+    }
+
+    #[test]
+    fn hidden_counts_that_add_up_to_little_could_be_worked_out_and_take_more_with_them() {
+        // 4 and 4 hidden beside 30: their sum, 8, could only be 4 + 4.
+        let (total, splits) = Count::total_and_splits(38, &[&[4, 4, 30]], 5);
+        assert_eq!(total, Count::Shown(38));
+        assert_eq!(splits[0], vec![Count::Suppressed; 3]);
+        // Two small counts making the whole total: nothing is left to hide but the total.
+        let (total, splits) = Count::total_and_splits(8, &[&[4, 4], &[2, 6]], 5);
+        assert_eq!(total, Count::Suppressed);
+        assert_eq!(splits[0], vec![Count::Suppressed, Count::Suppressed]);
+        assert_eq!(splits[1], vec![Count::Suppressed, Count::Suppressed]);
         // A small total with nothing else small.
         let (total, _) = Count::total_and_splits(3, &[&[3, 0]], 5);
         assert_eq!(total, Count::Suppressed);

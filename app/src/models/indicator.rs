@@ -221,11 +221,6 @@ impl MeasureIndicator {
                 .map(|value| (y.year, value, self.target.share_of_the_way(value)))
         })
     }
-
-    /// Whether any year is split by age (the table then has columns for the age groups).
-    pub fn split_by_age(&self) -> bool {
-        self.years.iter().any(|y| y.children.is_some())
-    }
 }
 
 /// A measure's targets as their form shows them.
@@ -349,7 +344,7 @@ mod tests {
     }
 
     #[test]
-    fn a_national_total_is_hidden_when_one_sex_or_one_age_group_alone_is_small() {
+    fn a_small_count_of_one_sex_or_age_group_is_hidden_with_the_other() {
         let threshold = 5;
         let cell = |year, sex, age, value| (year, sex, age, value);
         let years = national_years(
@@ -372,18 +367,22 @@ mod tests {
         );
         assert_eq!(years[0].total, Count::Shown(70));
         assert_eq!(years[0].children, None);
+        // Children (3) are hidden, and adults with them (else children = 73 - 70).
+        assert_eq!(years[1].total, Count::Shown(73));
         assert_eq!(years[1].children, Some(Count::Suppressed));
-        assert_eq!(years[1].adults, Some(Count::Shown(70)));
-        assert_eq!(years[1].total, Count::Suppressed);
-        // Women and men would add up to the hidden total: hidden with it.
-        assert_eq!(years[1].women, Count::Suppressed);
-        assert_eq!(years[1].men, Count::Suppressed);
-        assert_eq!(years[2].men, Count::Suppressed);
-        assert_eq!(years[2].total, Count::Suppressed);
-        // Children and adults would add up to the hidden total: hidden with it.
-        assert_eq!(years[2].children, Some(Count::Suppressed));
-        assert_eq!(years[2].adults, Some(Count::Suppressed));
-        assert_eq!(years[2].women, Count::Shown(50));
+        assert_eq!(years[1].adults, Some(Count::Suppressed));
+        assert_eq!(
+            (years[1].women, years[1].men),
+            (Count::Shown(42), Count::Shown(31))
+        );
+        // Men (3) are hidden, and women with them; the age groups stay.
+        assert_eq!(years[2].total, Count::Shown(53));
+        assert_eq!(
+            (years[2].women, years[2].men),
+            (Count::Suppressed, Count::Suppressed)
+        );
+        assert_eq!(years[2].children, Some(Count::Shown(10)));
+        assert_eq!(years[2].adults, Some(Count::Shown(43)));
     }
 
     #[test]

@@ -70,6 +70,7 @@ fn EditView(
         .into_iter()
         .map(|(id, version, name, t)| {
             let hidden = format!(" {}", name.get(lang));
+            let edit_hidden = hidden.clone();
             let code = edit.code.clone();
             view! {
                 <tr>
@@ -79,7 +80,10 @@ fn EditView(
                     <td class="number">{t.target_year}</td>
                     <td class="number">{t.target_value}</td>
                     <td class="row-actions">
-                        <A href=format!("{base}?target={id}")>{td_string!(locale, funding_edit.edit)}</A>
+                        <A href=format!("{base}?target={id}")>
+                            {td_string!(locale, funding_edit.edit)}
+                            <span class="visually-hidden">{edit_hidden}</span>
+                        </A>
                         <Form action=remove>
                             <input type="hidden" name="code" value=code/>
                             <input type="hidden" name="target" value=id.to_string()/>
@@ -95,6 +99,8 @@ fn EditView(
         })
         .collect_view();
     let editing = edit.targets.iter().find(|(id, ..)| *id == target).cloned();
+    // The address names a target no longer there (removed meanwhile): say so above the form.
+    let gone = target != 0 && editing.is_none();
     let (target, version, values) = match editing {
         Some((id, version, _, values)) => (id, version, values),
         None => (0, 0, TargetInput::default()),
@@ -168,6 +174,7 @@ fn EditView(
                 </div>
             }.into_any()
         }}
+        {gone.then(|| view! { <p class="form-error" role="alert">{td_string!(locale, indicators.gone)}</p> })}
         <h2 id="form-heading">{form_heading}</h2>
         <Form action=save attr:class="form" attr:aria-labelledby="form-heading">
             <p class="form-status" role="status">
@@ -199,7 +206,7 @@ fn EditView(
                 view! { <input type="hidden" name="indicator" value=values.indicator.clone()/> }.into_any()
             }}
             <fieldset>
-                <legend>{td_string!(locale, indicators.baseline)}</legend>
+                <legend>{td_string!(locale, indicators.baseline_legend)}</legend>
                 <TextField name="baseline_year" label=td_string!(locale, indicators.baseline_year).to_string()
                     value=values.baseline_year.clone() problem=problem("baseline_year") numeric=true required=true/>
                 <TextField name="baseline_value" label=td_string!(locale, indicators.baseline_value).to_string()
@@ -207,7 +214,7 @@ fn EditView(
                     value=values.baseline_value.clone() problem=problem("baseline_value") numeric=true required=true/>
             </fieldset>
             <fieldset>
-                <legend>{td_string!(locale, indicators.target)}</legend>
+                <legend>{td_string!(locale, indicators.target_legend)}</legend>
                 <TextField name="target_year" label=td_string!(locale, indicators.target_year).to_string()
                     value=values.target_year.clone() problem=problem("target_year") numeric=true required=true/>
                 <TextField name="target_value" label=td_string!(locale, indicators.target_value).to_string()

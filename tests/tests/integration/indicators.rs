@@ -113,7 +113,7 @@ async fn a_ministry_ties_an_indicator_to_a_measure_and_its_page_shows_the_series
     app.get("/measures/3.1").await.assert_contains(&[
         "Indikatorer som åtgärden ska påverka",
         "Utgångsvärde 2022: 1\u{a0}000. Mål 2028: 1\u{a0}500.",
-        "av vägen från utgångsvärdet till målet",
+        "längre från målet än utgångsvärdet",
     ]);
     app.get("/measures/3.1/history")
         .await
@@ -166,6 +166,12 @@ async fn two_editors_of_one_target_never_overwrite_each_other(app: &TestApp) {
     app.get("/measures/1.8/history")
         .await
         .assert_contains(&["Indikatorns mål ändrat", "Indikator borttagen"]);
+    app.get(&format!("/measures/1.8/indicators?target={id}"))
+        .await
+        .assert_contains(&[
+            "Indikatorn är redan borttagen från åtgärden.",
+            "Koppla en indikator",
+        ]);
     // Gone: removing or saving it again is a 404, not a silent success.
     app.call(
         "remove_indicator_target",
@@ -265,7 +271,37 @@ async fn only_the_leading_ministry_may_name_a_measures_indicators(app: &TestApp)
             .await
             .assert_status(StatusCode::FORBIDDEN);
     }
+    app.sign_in(OVERSIGHT).await;
+    let [(id, version, ..)] = targets(app, "1.8").await[..] else {
+        panic!("measure 1.8 has one target in the demo");
+    };
+    app.call(
+        "remove_indicator_target",
+        &format!("code=1.8&target={id}&version={version}"),
+    )
+    .await
+    .assert_status(StatusCode::FORBIDDEN);
     app.sign_in(MINISTRY).await;
+    // Measure 1.8's target cannot be changed or removed through measure 3.1.
+    app.call(
+        "save_indicator_target",
+        &target_form(
+            "3.1",
+            id,
+            version,
+            "presumed-victims",
+            ["2022", "10", "2028", "20"],
+        ),
+    )
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
+    app.call(
+        "remove_indicator_target",
+        &format!("code=3.1&target={id}&version={version}"),
+    )
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
+    assert_eq!(targets(app, "1.8").await.len(), 1);
     // Measure 3.3 is led by the National Board of Health and Welfare, under another ministry.
     app.call(
         "save_indicator_target",
