@@ -13,11 +13,18 @@ pub struct Compliance {
     pub obligations: Vec<ObligationCoverage>,
     /// Measures of the plan linked to no obligation.
     pub unlinked_measures: Vec<MeasureRef>,
-    /// Overdue reports and assignment deadlines of every owner, most overdue first.
+    /// Overdue reports and assignment deadlines of every owner, most overdue first: the first
+    /// [`Compliance::OVERDUE_SHOWN`] (the whole list, and a summary per owner, is the
+    /// deadlines page's).
     pub overdue: Vec<DeadlineItem>,
+    /// How many are overdue in all.
+    pub overdue_total: usize,
 }
 
 impl Compliance {
+    /// The most overdue the page lists; on a plan ten times the demo there are over a thousand.
+    pub const OVERDUE_SHOWN: usize = 20;
+
     pub fn uncovered_count(&self) -> usize {
         self.obligations
             .iter()

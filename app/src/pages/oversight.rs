@@ -101,6 +101,8 @@ fn ComplianceView(compliance: Compliance) -> impl IntoView {
         .collect_view();
     let unlinked = compliance.unlinked_measures;
     let overdue = compliance.overdue;
+    let overdue_total = compliance.overdue_total;
+    let shortened = overdue.len() < overdue_total;
     let csv_href = format!("/oversight/compliance.csv?lang={}", lang.tag());
     view! {
         <Title text=td_string!(locale, oversight.title)/>
@@ -146,7 +148,18 @@ fn ComplianceView(compliance: Compliance) -> impl IntoView {
             {if overdue.is_empty() {
                 view! { <p>{td_string!(locale, oversight.overdue_none)}</p> }.into_any()
             } else {
-                view! { <DeadlineTable items=overdue caption=td_string!(locale, oversight.overdue_caption).into_any()/> }.into_any()
+                view! {
+                    <p>
+                        {if shortened {
+                            td!(locale, oversight.overdue_shortened, shown = overdue.len(), total = overdue_total).into_any()
+                        } else {
+                            td!(locale, oversight.overdue_count, total = overdue_total).into_any()
+                        }}
+                        " "
+                        <A href="/deadlines">{td_string!(locale, oversight.overdue_all_link)}</A>
+                    </p>
+                    <DeadlineTable items=overdue caption=td_string!(locale, oversight.overdue_caption).into_any()/>
+                }.into_any()
             }}
         </section>
     }

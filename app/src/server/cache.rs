@@ -113,6 +113,8 @@ pub struct Caches {
     pub funding: PlanCache<IsoDate, FundingRollup>,
     /// Every signal the plan's data raises (by day).
     pub flags: PlanCache<IsoDate, Vec<Flag>>,
+    /// Obligations against measures, and the most overdue (by day).
+    pub compliance: PlanCache<IsoDate, crate::models::Compliance>,
 }
 
 impl Caches {

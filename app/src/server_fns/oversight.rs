@@ -13,7 +13,15 @@ pub async fn get_compliance() -> Result<Compliance, AppError> {
         async {
             let (mut conn, plan) =
                 super::connect_for(&crate::policy::Action::ReadOversight).await?;
-            Ok(db::oversight::compliance(&mut conn, &plan, super::today()?).await?)
+            let today = super::today()?;
+            let compliance = crate::server::state()?
+                .caches
+                .compliance
+                .get_or_compute(&plan, today, async || {
+                    db::oversight::compliance(&mut conn, &plan, today).await
+                })
+                .await?;
+            Ok(compliance.as_ref().clone())
         }
         .await,
     )

@@ -51,6 +51,30 @@ async fn the_matrix_lists_every_obligation_and_counts_the_unanswered_ones(app: &
     assert_eq!(answered_by_the_rights_body, 1, "5.1 answers Art. 19(3)");
 }
 
+async fn the_oversight_page_lists_the_most_overdue_and_leads_to_all_of_them(app: &TestApp) {
+    app.sign_in(OVERSIGHT).await;
+    let compliance = app.call("compliance", "").await.json();
+    let listed = compliance["overdue"].as_array().unwrap();
+    let total = compliance["overdue_total"].as_u64().unwrap() as usize;
+    let deadlines = app.call("deadlines", "organisation=&all=true").await.json();
+    assert_eq!(
+        total,
+        deadlines["overdue_total"].as_u64().unwrap() as usize,
+        "the same count as the deadlines page"
+    );
+    assert_eq!(listed.len(), total.min(20));
+    // Most overdue first.
+    let late: Vec<i64> = listed
+        .iter()
+        .map(|d| d["days_left"].as_i64().unwrap())
+        .collect();
+    assert!(late.windows(2).all(|w| w[0] <= w[1]) && late.iter().all(|d| *d < 0));
+    app.get("/oversight").await.assert_contains(&[
+        r#"href="/deadlines""#,
+        &format!("{total} rapporter och redovisningar är försenade"),
+    ]);
+}
+
 async fn the_matrix_downloads_as_csv_with_a_row_per_obligation_and_measure(app: &TestApp) {
     let csv = app.get("/oversight/compliance.csv").await;
     csv.assert_status(StatusCode::OK);
@@ -198,6 +222,7 @@ async fn the_history_tab_tells_each_change_in_plain_words(app: &TestApp) {
 
 on_both_databases!(
     the_matrix_lists_every_obligation_and_counts_the_unanswered_ones,
+    the_oversight_page_lists_the_most_overdue_and_leads_to_all_of_them,
     the_matrix_downloads_as_csv_with_a_row_per_obligation_and_measure,
     a_title_that_looks_like_a_formula_downloads_as_text,
     the_plan_on_a_past_date_is_rebuilt_from_the_history,

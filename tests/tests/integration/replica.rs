@@ -65,7 +65,9 @@ mod postgres {
         app.get("/oversight/compliance.csv")
             .await
             .assert_status(StatusCode::OK);
-        refuse_the_replica(&app, "obligation").await;
+        // The compliance is kept per revision of the plan; the revision is read with the plan
+        // on each request.
+        refuse_the_replica(&app, "plan").await;
         app.get("/oversight")
             .await
             .assert_status(StatusCode::INTERNAL_SERVER_ERROR);

@@ -83,11 +83,14 @@ pub async fn compliance(
         .filter(|item| item.days_left < 0)
         .collect();
     overdue.sort_by_key(|item| (item.days_left, item.due_date));
+    let overdue_total = overdue.len();
+    overdue.truncate(Compliance::OVERDUE_SHOWN);
     Ok(Compliance {
         today,
         obligations,
         unlinked_measures,
         overdue,
+        overdue_total,
     })
 }
 
