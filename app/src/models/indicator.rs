@@ -51,13 +51,26 @@ impl TargetInput {
     /// differs from it (a target equal to the baseline says nothing about which way to go).
     pub fn check(&self) -> Result<TargetValues, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut in_range = |field: &str, text: &str, min: i64, max: i64| {
-            input::whole_number_in(field, text, min..=max, &mut errors)
-        };
-        let baseline_year = in_range("baseline_year", &self.baseline_year, 2000, 2100);
-        let baseline_value = in_range("baseline_value", &self.baseline_value, 0, MAX_VALUE);
-        let target_year = in_range("target_year", &self.target_year, 2000, 2100);
-        let target_value = in_range("target_value", &self.target_value, 0, MAX_VALUE);
+        let baseline_year = input::whole_number_in(
+            "baseline_year",
+            &self.baseline_year,
+            2000..=2100,
+            &mut errors,
+        );
+        let baseline_value = input::whole_number_in(
+            "baseline_value",
+            &self.baseline_value,
+            0..=MAX_VALUE,
+            &mut errors,
+        );
+        let target_year =
+            input::whole_number_in("target_year", &self.target_year, 2000..=2100, &mut errors);
+        let target_value = input::whole_number_in(
+            "target_value",
+            &self.target_value,
+            0..=MAX_VALUE,
+            &mut errors,
+        );
         let indicator = self.indicator.trim().to_owned();
         if indicator.is_empty() {
             errors.push(FieldError::new("indicator", Problem::Required));

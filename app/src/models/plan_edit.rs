@@ -293,12 +293,14 @@ impl FundingInput {
     /// The values, or every field that is wrong and why.
     pub fn check(&self) -> Result<FundingValues, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut in_range = |field: &str, text: &str, min: i64, max: i64| {
-            input::whole_number_in(field, text, min..=max, &mut errors)
-        };
-        let year = in_range("year", &self.year, 2000, 2100);
+        let year = input::whole_number_in("year", &self.year, 2000..=2100, &mut errors);
         // Statens budget has 27 expenditure areas (utgiftsområden).
-        let expenditure_area = in_range("expenditure_area", &self.expenditure_area, 1, 27);
+        let expenditure_area = input::whole_number_in(
+            "expenditure_area",
+            &self.expenditure_area,
+            1..=27,
+            &mut errors,
+        );
         let appropriation = self.appropriation.trim().to_owned();
         let well_formed = appropriation.split_once(':').is_some_and(|(a, b)| {
             !a.is_empty()

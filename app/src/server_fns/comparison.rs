@@ -71,7 +71,11 @@ mod build {
             ),
         };
         let measures = db::regional_measures(conn, plan_id).await?;
-        let indicators = db::indicators(conn).await?;
+        let indicators: Vec<_> = db_indicators::indicators(conn)
+            .await?
+            .into_iter()
+            .map(|(_, code, name, _)| (code, name))
+            .collect();
         let targets = db_indicators::targets_of_plan(conn, plan_id).await?;
         let figure = match query.show.as_str() {
             "" => measures

@@ -2,8 +2,7 @@
 //! row's status and progress (an indicator's counts: `db::indicators`).
 
 use super::assignments::measure_refs_in_code_order;
-use super::rows::localized;
-use crate::domain::{CountyCode, Localized, Progress, Status};
+use crate::domain::{CountyCode, Progress, Status};
 use crate::models::{CountyRef, MeasureRef};
 use sqlx::{AnyConnection, Row};
 
@@ -76,16 +75,5 @@ pub async fn regional_cells(
                 progress: row.try_get("progress")?,
             })
         })
-        .collect()
-}
-
-/// Every indicator's code and name, in their order.
-pub async fn indicators(conn: &mut AnyConnection) -> Result<Vec<(String, Localized)>, sqlx::Error> {
-    let rows =
-        sqlx::query("SELECT code, name_sv, name_en FROM indicator ORDER BY sort_order, code")
-            .fetch_all(&mut *conn)
-            .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get("code")?, localized(row, "name")?)))
         .collect()
 }
