@@ -6,7 +6,7 @@ use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
     AccessibilityPage, AccountPage, AreasPage, AssignmentDeadlinesPage, AssignmentEditPage,
     AssignmentPage, AssignmentsPage, ChangesPage, ComparisonPage, CountiesPage, CountyPage,
-    CoveragePage, DeadlinesPage, FlagsPage, FundingEditPage, FundingPage, HistoryPage,
+    CoveragePage, DataPage, DeadlinesPage, FlagsPage, FundingEditPage, FundingPage, HistoryPage,
     IndicatorEditPage, MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage,
     OversightPage, OverviewPage, PasswordLinkPage, PlanAsOfPage, RegionalRowPage, ReportPage,
     SecondFactorPage, SignInPage, UserPage, UsersPage,
@@ -153,6 +153,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/assignments/:slug/history") view=|| view! { <HistoryPage kind=HistoryKind::Assignment/> } ssr=SsrMode::Async/>
                         <Route path=path!("/compare") view=ComparisonPage ssr=SsrMode::Async/>
                         <Route path=path!("/coverage") view=CoveragePage ssr=SsrMode::Async/>
+                        <Route path=path!("/data") view=DataPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties") view=CountiesPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code") view=CountyPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code/rows/:measure") view=RegionalRowPage ssr=SsrMode::Async/>

@@ -1,8 +1,10 @@
-//! Downloads: the compliance matrix and the changes between two dates as CSV (UTF-8 with a
-//! byte-order mark, so that Excel reads Å, Ä and Ö), for whoever may read the oversight views.
+//! Downloads: the plan as an Excel workbook and each of its tables as CSV, for whoever may
+//! read the plan; the compliance matrix and the changes between two dates as CSV, for whoever
+//! may read the oversight views. CSV files are UTF-8 with a byte-order mark, so that Excel
+//! reads Å, Ä and Ö.
 
-use app::components::{source_label, status_label};
-use app::domain::Lang;
+use app::components::{source_label, status_label, table_label};
+use app::domain::{Lang, TableName};
 use app::error::AppError;
 use app::i18n::Locale;
 use app::models::{ChangeLog, Compliance, HistoryKind, Viewer};
@@ -10,9 +12,10 @@ use app::pages::{action_label, actor_label, describe_change};
 use app::policy::{self, Action};
 use app::server::AppState;
 use app::server::db::{Freshness, audit, oversight, reference};
-use app::server::spreadsheet::CsvWriter;
+use app::server::spreadsheet::{CsvWriter, table_csv};
+use app::server::tables::{self, Reader, Table};
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -34,6 +37,97 @@ pub async fn compliance_csv(
         .await
         .map(|compliance| compliance_to_csv(&compliance, lang));
     csv_download(written, "lagesbild-compliance.csv")
+}
+
+/// The workbook's file name in `/data/<file>`.
+const WORKBOOK: &str = "lagesbild.xlsx";
+
+/// `GET /data/lagesbild.xlsx?lang=`: the whole plan as a workbook, a sheet per table; `GET
+/// /data/<table>.csv?lang=`: one table. What the reader may read decides what they hold (see
+/// `app::server::tables`).
+pub async fn data_file(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    freshness: Option<Extension<Freshness>>,
+    Path(file): Path<String>,
+    Query(query): Query<LangQuery>,
+) -> Response {
+    let freshness = freshness.map(|Extension(f)| f).unwrap_or_default();
+    let lang = lang_of(query.lang.as_deref());
+    let wanted = if file == WORKBOOK {
+        Some(None)
+    } else {
+        file.strip_suffix(".csv")
+            .and_then(|name| name.parse::<TableName>().ok())
+            .map(Some)
+    };
+    let read = async {
+        policy::check(&viewer, &Action::ReadPlan, state.settings.access())?;
+        let Some(wanted) = wanted else {
+            return Err(AppError::NotFound);
+        };
+        let mut conn = state.db.for_viewer(&viewer, &freshness).await?;
+        let plan = reference::current_plan(&mut conn)
+            .await?
+            .ok_or(AppError::NoPlan)?;
+        let reader = Reader {
+            viewer: &viewer,
+            access: state.settings.access(),
+            lang,
+            suppression_threshold: state.settings.suppression_threshold,
+        };
+        Ok(match wanted {
+            None => (tables::tables(&mut conn, &plan, reader).await?, plan),
+            Some(name) => (vec![tables::table(&mut conn, &plan, reader, name).await?], plan),
+        })
+    };
+    match (read.await, wanted) {
+        (Ok((tables, plan)), Some(None)) => {
+            let title = plan.summary.title.get(lang).to_owned();
+            workbook_download(&tables, lang, &title, state.clock.today())
+        }
+        (Ok((tables, _)), _) => {
+            let table = &tables[0];
+            csv_download(
+                Ok(table_csv(table)),
+                &format!("lagesbild-{}.csv", table.name),
+            )
+        }
+        (Err(error), _) => csv_download(Err(error), ""),
+    }
+}
+
+fn workbook_download(
+    tables: &[Table],
+    lang: Lang,
+    title: &str,
+    today: app::domain::IsoDate,
+) -> Response {
+    let locale = match lang {
+        Lang::Sv => Locale::sv,
+        Lang::En => Locale::en,
+    };
+    match app::server::workbook::workbook(tables, |t| table_label(t.name, locale), title) {
+        Ok(bytes) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                        .to_owned(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"lagesbild-{today}.xlsx\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => {
+            app::server::telemetry::failure("writing the plan's workbook", &error);
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 fn lang_of(lang: Option<&str>) -> Lang {

@@ -216,6 +216,7 @@ pub fn router(state: AppState) -> Router {
         .route("/language/{lang}", get(language::switch))
         .route("/oversight/compliance.csv", get(exports::compliance_csv))
         .route("/oversight/changes.csv", get(exports::changes_csv))
+        .route("/data/{file}", get(exports::data_file))
         .route("/calendar/{file}", get(calendar::feed))
         .leptos_routes_with_context(
             &state,

@@ -62,6 +62,7 @@ export const PAGES = [
   '/compare?show=indicator:presumed-victims&status=delayed',
   '/compare?show=target:1.8:presumed-victims&sort=value',
   '/coverage',
+  '/data',
   '/no/such/page',
 ];
 

@@ -24,7 +24,7 @@ pub struct Page {
     pub heading: &'static str,
 }
 
-pub const PAGES: [Page; 12] = [
+pub const PAGES: [Page; 13] = [
     Page {
         name: "overview",
         path: "/",
@@ -84,6 +84,11 @@ pub const PAGES: [Page; 12] = [
         name: "oversight",
         path: "/oversight",
         heading: "Granskning",
+    },
+    Page {
+        name: "data and downloads",
+        path: "/data",
+        heading: "Data och nedladdning",
     },
 ];
 

@@ -2,7 +2,7 @@
 
 use crate::domain::{
     DeadlineKind, Evidence, ExploitationForm, MeasureKind, ObligationSource, ReportFrequency, Role,
-    Sex, Status, TargetGroup,
+    Sex, Status, TableName, TargetGroup,
 };
 use crate::i18n::{Locale, td_string};
 
@@ -148,4 +148,43 @@ pub fn deadline_subject_label(subject: &crate::models::DeadlineSubject, locale: 
             format!("{} {diary_number}", deadline_kind_label(*kind, locale))
         }
     }
+}
+
+/// A published table's name: the workbook's sheet name (at most 31 characters) and the data
+/// page's heading.
+pub fn table_label(name: TableName, locale: Locale) -> String {
+    match name {
+        TableName::Plan => td_string!(locale, data.table_plan),
+        TableName::Areas => td_string!(locale, data.table_areas),
+        TableName::Measures => td_string!(locale, data.table_measures),
+        TableName::Assignments => td_string!(locale, data.table_assignments),
+        TableName::Deadlines => td_string!(locale, data.table_deadlines),
+        TableName::Funding => td_string!(locale, data.table_funding),
+        TableName::RegionalRows => td_string!(locale, data.table_regional_rows),
+        TableName::Reports => td_string!(locale, data.table_reports),
+        TableName::Obligations => td_string!(locale, data.table_obligations),
+        TableName::Indicators => td_string!(locale, data.table_indicators),
+        TableName::IndicatorValues => td_string!(locale, data.table_indicator_values),
+        TableName::IndicatorTargets => td_string!(locale, data.table_indicator_targets),
+    }
+    .to_string()
+}
+
+/// What a published table holds, in a sentence.
+pub fn table_about(name: TableName, locale: Locale) -> String {
+    match name {
+        TableName::Plan => td_string!(locale, data.about_plan),
+        TableName::Areas => td_string!(locale, data.about_areas),
+        TableName::Measures => td_string!(locale, data.about_measures),
+        TableName::Assignments => td_string!(locale, data.about_assignments),
+        TableName::Deadlines => td_string!(locale, data.about_deadlines),
+        TableName::Funding => td_string!(locale, data.about_funding),
+        TableName::RegionalRows => td_string!(locale, data.about_regional_rows),
+        TableName::Reports => td_string!(locale, data.about_reports),
+        TableName::Obligations => td_string!(locale, data.about_obligations),
+        TableName::Indicators => td_string!(locale, data.about_indicators),
+        TableName::IndicatorValues => td_string!(locale, data.about_indicator_values),
+        TableName::IndicatorTargets => td_string!(locale, data.about_indicator_targets),
+    }
+    .to_string()
 }

@@ -55,6 +55,7 @@ pub fn Header() -> impl IntoView {
                             <li><A href="/coverage">{td_string!(locale, coverage.nav)}</A></li>
                             <li><A href="/deadlines">{td_string!(locale, deadlines.title)}</A></li>
                             <li><A href="/funding">{td_string!(locale, funding.title)}</A></li>
+                            <li><A href="/data">{td_string!(locale, data.nav)}</A></li>
                             {tracked_visit().viewer.user().is_some().then(|| view! {
                                 <li><A href="/my-work">{td_string!(locale, work.nav)}</A></li>
                                 <li><A href="/oversight">{td_string!(locale, oversight.title)}</A></li>

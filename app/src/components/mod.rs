@@ -32,7 +32,7 @@ pub use horizon::{HorizonCell, horizon_sentence};
 pub use labels::{
     age_label, deadline_kind_label, deadline_subject_label, evidence_help, evidence_label,
     form_label, frequency_label, group_label, kind_label, role_label, sex_label, source_label,
-    status_label,
+    status_label, table_about, table_label,
 };
 pub use layout::{Footer, Header, encode_query_value};
 pub use locale::{lang_of, use_lang, use_locale};

@@ -257,3 +257,22 @@ mod tests {
         assert!(serde_json::from_str::<Status>("\"late\"").is_err());
     }
 }
+
+stored_enum! {
+    /// The tables the plan is published as: a sheet each in the workbook, a CSV file each
+    /// (`/data/<name>.csv`).
+    pub enum TableName {
+        Plan = "plan",
+        Areas = "areas",
+        Measures = "measures",
+        Assignments = "assignments",
+        Deadlines = "deadlines",
+        Funding = "funding",
+        RegionalRows = "regional_rows",
+        Reports = "reports",
+        Obligations = "obligations",
+        Indicators = "indicators",
+        IndicatorValues = "indicator_values",
+        IndicatorTargets = "indicator_targets",
+    }
+}

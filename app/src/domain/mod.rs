@@ -23,7 +23,7 @@ pub use date::IsoDate;
 pub use diary_number::{DiaryNumber, MinistryPrefix};
 pub use enums::{
     AgeGroup, DeadlineKind, Evidence, ExploitationForm, FlagKind, MeasureKind, ObligationSource,
-    OrganisationKind, ReportFrequency, ReportState, Role, Sex, Status, TargetGroup,
+    OrganisationKind, ReportFrequency, ReportState, Role, Sex, Status, TableName, TargetGroup,
 };
 pub use error::DomainError;
 pub use local_path::LocalPath;

@@ -8,6 +8,7 @@ mod chart;
 pub mod comparison;
 mod county;
 pub mod coverage;
+mod data;
 mod deadline;
 mod flag;
 mod form_return;
@@ -43,6 +44,7 @@ pub use county::{
 pub use coverage::{
     Coverage, CoverageLine, FormCoverage, FormOverTime, FormYear, GroupCoverage, LostGround,
 };
+pub use data::{DataCatalogue, TableSummary};
 pub use deadline::{DeadlineItem, DeadlineSubject, DeadlineView, ExpectedReport, ReportDue};
 pub use flag::{
     Flag, FlagFacts, FlagFilter, FlagList, FlagReason, FlagSubject, MeasureFacts, RowFacts,

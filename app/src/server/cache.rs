@@ -89,8 +89,8 @@ impl<K: Eq + Hash + Clone, V> PlanCache<K, V> {
 }
 
 /// Every kind of result kept, shared by the requests of one app server. Nothing here depends
-/// on who asks: the server function checks that the viewer may read the plan before it asks,
-/// and adds what the viewer may do afterwards.
+/// on who asks, unless its key names who: the server function checks that the viewer may read
+/// the plan before it asks, and adds what the viewer may do afterwards.
 #[derive(Default)]
 pub struct Caches {
     /// Every unmet deadline (by day).
@@ -115,6 +115,9 @@ pub struct Caches {
     pub flags: PlanCache<IsoDate, Vec<Flag>>,
     /// Obligations against measures, and the most overdue (by day).
     pub compliance: PlanCache<IsoDate, crate::models::Compliance>,
+    /// The published tables' rows and columns (by language and the viewer's role and
+    /// organisation, which are all the policy looks at to decide whose drafts they include).
+    pub data_catalogue: PlanCache<(Lang, Option<(crate::domain::Role, i64)>), crate::models::DataCatalogue>,
 }
 
 impl Caches {

@@ -11,6 +11,8 @@ pub mod db;
 pub mod plain_forms;
 pub mod schedule;
 pub mod spreadsheet;
+pub mod tables;
+pub mod workbook;
 mod state;
 pub mod telemetry;
 

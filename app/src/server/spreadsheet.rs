@@ -56,6 +56,21 @@ impl<W: std::io::Write> CsvWriter<W> {
     }
 }
 
+/// `table` as a CSV file: UTF-8 with a byte-order mark (so that Excel reads Å, Ä and Ö), the
+/// header row first, every cell through [`neutralise`].
+pub fn table_csv(table: &super::tables::Table) -> Result<Vec<u8>, csv::Error> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = CsvWriter::new(&mut out);
+        writer.write_record(&table.headers)?;
+        for row in &table.rows {
+            writer.write_record(row.iter().map(super::tables::Cell::text))?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ mod auth;
 mod comparison;
 mod counties;
 mod coverage;
+mod data;
 mod flags;
 mod history;
 mod indicators;
@@ -39,6 +40,7 @@ pub use auth::{
 pub use comparison::get_comparison;
 pub use counties::{get_county, get_county_charts, list_counties};
 pub use coverage::get_coverage;
+pub use data::get_data_catalogue;
 pub use flags::get_flags;
 pub use history::get_history;
 pub use indicators::{

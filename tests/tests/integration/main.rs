@@ -11,6 +11,7 @@ mod comparison;
 mod concurrency;
 mod coverage;
 mod crash;
+mod data_out;
 mod database;
 mod flags;
 mod horizons;

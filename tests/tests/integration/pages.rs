@@ -448,6 +448,7 @@ async fn each_page_sends_its_data_once_in_one_resource_whatever_the_timing(app: 
         "/counties/24",
         "/compare",
         "/coverage",
+        "/data",
         "/deadlines",
         "/funding",
         "/oversight",

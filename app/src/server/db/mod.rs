@@ -10,6 +10,7 @@ pub mod comparison;
 pub mod counties;
 pub mod coverage;
 pub mod deadlines;
+pub mod export;
 pub mod flags;
 pub mod funding;
 pub mod indicators;

@@ -1,0 +1,20 @@
+//! The data page: the plan's published tables as the reader gets them.
+
+use crate::domain::TableName;
+use serde::{Deserialize, Serialize};
+
+/// Every published table with how many rows the reader gets and its columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataCatalogue {
+    pub tables: Vec<TableSummary>,
+    /// Counts above zero and below this are hidden.
+    pub suppression_threshold: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableSummary {
+    pub name: TableName,
+    pub rows: usize,
+    /// The column headers, in the reader's language.
+    pub columns: Vec<String>,
+}

@@ -1,0 +1,48 @@
+//! The data page: which tables the reader gets, how many rows each and their columns.
+
+use crate::domain::Lang;
+use crate::error::AppError;
+use crate::models::DataCatalogue;
+use leptos::prelude::*;
+
+/// The plan's published tables as the viewer would download them, headed in `lang`; kept per
+/// revision of the plan (a saved draft moves it too).
+#[server(endpoint = "data_catalogue")]
+pub async fn get_data_catalogue(lang: Lang) -> Result<DataCatalogue, AppError> {
+    use crate::models::TableSummary;
+    use crate::server::tables::{self, Reader};
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            let state = crate::server::state()?;
+            let viewer = super::current_viewer();
+            let reader = Reader {
+                viewer: &viewer,
+                access: state.settings.access(),
+                lang,
+                suppression_threshold: state.settings.suppression_threshold,
+            };
+            let who = viewer.user().map(|u| (u.role, u.organisation_id));
+            let catalogue = state
+                .caches
+                .data_catalogue
+                .get_or_compute(&plan, (lang, who), async || {
+                    let tables = tables::tables(&mut conn, &plan, reader).await?;
+                    Ok::<_, sqlx::Error>(DataCatalogue {
+                        tables: tables
+                            .into_iter()
+                            .map(|table| TableSummary {
+                                name: table.name,
+                                rows: table.rows.len(),
+                                columns: table.headers,
+                            })
+                            .collect(),
+                        suppression_threshold: state.settings.suppression_threshold,
+                    })
+                })
+                .await?;
+            Ok(catalogue.as_ref().clone())
+        }
+        .await,
+    )
+}
