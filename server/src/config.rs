@@ -86,6 +86,21 @@ pub struct Config {
     #[arg(long, env = "LAGESBILD_ACCESSIBILITY_CONTACT", default_value = "")]
     pub accessibility_contact: String,
 
+    /// The licence of the published data (a URI), named in the open-data catalogue
+    /// (`/data/catalog.jsonld`, served while the public view is on). The default is CC0 1.0,
+    /// which the Swedish agency for digital government recommends for open data.
+    #[arg(
+        long,
+        env = "LAGESBILD_DATA_LICENCE",
+        default_value = "http://creativecommons.org/publicdomain/zero/1.0/"
+    )]
+    pub data_licence: String,
+
+    /// The e-mail address where the published data's users reach its publisher, named in the
+    /// open-data catalogue.
+    #[arg(long, env = "LAGESBILD_DATA_CONTACT", default_value = "")]
+    pub data_contact: String,
+
     /// Run the application's clock from this day (YYYY-MM-DD) instead of the real date: what
     /// is overdue, due or stale is read against it. With the demo plan the default is the day
     /// the demo was made for, so that the demo always looks as it was made to.
@@ -160,6 +175,8 @@ impl Config {
             session_idle: std::time::Duration::from_secs(self.session_idle_minutes * 60),
             session_max_age: std::time::Duration::from_secs(self.session_max_hours * 60 * 60),
             accessibility_contact: self.accessibility_contact.trim().to_owned(),
+            data_licence: self.data_licence.trim().to_owned(),
+            data_contact: self.data_contact.trim().to_owned(),
             metrics_token: self.metrics_token.clone(),
             public_url: self
                 .public_url

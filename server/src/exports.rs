@@ -78,7 +78,10 @@ pub async fn data_file(
         };
         Ok(match wanted {
             None => (tables::tables(&mut conn, &plan, reader).await?, plan),
-            Some(name) => (vec![tables::table(&mut conn, &plan, reader, name).await?], plan),
+            Some(name) => (
+                vec![tables::table(&mut conn, &plan, reader, name).await?],
+                plan,
+            ),
         })
     };
     match (read.await, wanted) {
@@ -112,8 +115,7 @@ fn workbook_download(
             [
                 (
                     header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                        .to_owned(),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
                 ),
                 (
                     header::CONTENT_DISPOSITION,

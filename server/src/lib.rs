@@ -9,6 +9,7 @@ pub mod config;
 mod demo;
 mod exports;
 mod language;
+mod open_data;
 pub mod operations;
 mod plain_forms;
 mod security;
@@ -216,6 +217,7 @@ pub fn router(state: AppState) -> Router {
         .route("/language/{lang}", get(language::switch))
         .route("/oversight/compliance.csv", get(exports::compliance_csv))
         .route("/oversight/changes.csv", get(exports::changes_csv))
+        .route(open_data::PATH, get(open_data::catalogue))
         .route("/data/{file}", get(exports::data_file))
         .route("/calendar/{file}", get(calendar::feed))
         .leptos_routes_with_context(

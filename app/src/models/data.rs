@@ -9,6 +9,9 @@ pub struct DataCatalogue {
     pub tables: Vec<TableSummary>,
     /// Counts above zero and below this are hidden.
     pub suppression_threshold: i64,
+    /// Whether the tables are open data (anonymous visitors may read the plan), described for
+    /// the national data portal at `/data/catalog.jsonld`.
+    pub published: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

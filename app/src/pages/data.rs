@@ -79,6 +79,14 @@ fn DataView(catalogue: DataCatalogue) -> impl IntoView {
                 <li>{td_string!(locale, data.rule_formulas)}</li>
             </ul>
         </section>
+        {catalogue.published.then(|| view! {
+            <section aria-labelledby="open-data-heading">
+                <h2 id="open-data-heading">{td_string!(locale, data.open_data_heading)}</h2>
+                <p>{td_string!(locale, data.open_data)} " "
+                    <a href="/data/catalog.jsonld" rel="external">{td_string!(locale, data.open_data_link)}</a>
+                </p>
+            </section>
+        })}
         <section aria-labelledby="tables-heading">
             <h2 id="tables-heading">{td_string!(locale, data.tables_heading)}</h2>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="tables-heading">

@@ -117,7 +117,8 @@ pub struct Caches {
     pub compliance: PlanCache<IsoDate, crate::models::Compliance>,
     /// The published tables' rows and columns (by language and the viewer's role and
     /// organisation, which are all the policy looks at to decide whose drafts they include).
-    pub data_catalogue: PlanCache<(Lang, Option<(crate::domain::Role, i64)>), crate::models::DataCatalogue>,
+    pub data_catalogue:
+        PlanCache<(Lang, Option<(crate::domain::Role, i64)>), crate::models::DataCatalogue>,
 }
 
 impl Caches {

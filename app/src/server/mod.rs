@@ -11,10 +11,10 @@ pub mod db;
 pub mod plain_forms;
 pub mod schedule;
 pub mod spreadsheet;
-pub mod tables;
-pub mod workbook;
 mod state;
+pub mod tables;
 pub mod telemetry;
+pub mod workbook;
 
 pub use clock::{Clock, Timestamp};
 pub use state::{AppState, Settings};

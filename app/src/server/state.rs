@@ -27,6 +27,10 @@ pub struct Settings {
     /// Where visitors report accessibility problems (an e-mail address), shown in the
     /// accessibility statement; empty when the operator has not named one.
     pub accessibility_contact: String,
+    /// The licence of the published data (a URI) and where its users reach the publisher (an
+    /// e-mail address, possibly empty), for the open-data catalogue.
+    pub data_licence: String,
+    pub data_contact: String,
     /// The bearer token that opens `/metrics` on the application's own address; without one,
     /// metrics are served only on their own address, if the operator names one.
     pub metrics_token: Option<String>,
@@ -58,6 +62,8 @@ impl Default for Settings {
             session_idle: Duration::from_secs(60 * 60),
             session_max_age: Duration::from_secs(12 * 60 * 60),
             accessibility_contact: String::new(),
+            data_licence: "http://creativecommons.org/publicdomain/zero/1.0/".to_owned(),
+            data_contact: String::new(),
             metrics_token: None,
             public_url: "http://localhost:3000".to_owned(),
         }

@@ -9,11 +9,11 @@ use crate::components::{
     deadline_kind_label, evidence_label, form_label, frequency_label, group_label, kind_label,
     source_label, status_label,
 };
+use crate::domain::Count;
 use crate::domain::{IsoDate, Lang, TableName};
 use crate::i18n::Locale;
 use crate::models::{NationalYear, ReportSubjectKind, Viewer, indicator::national_years};
 use crate::policy::{self, Access, Action};
-use crate::domain::Count;
 use sqlx::AnyConnection;
 
 /// One cell, typed so that a spreadsheet gets numbers as numbers and dates as dates.
@@ -159,7 +159,10 @@ fn plan_table(plan: &CurrentPlan, reader: Reader<'_>) -> Parts {
         ("Från", "From"),
         ("Till", "To"),
         ("Ansvarigt departement", "Leading ministry"),
-        ("Rapport senast (dagar efter perioden)", "Report due (days after the period)"),
+        (
+            "Rapport senast (dagar efter perioden)",
+            "Report due (days after the period)",
+        ),
     ]);
     let row = vec![
         text(&p.code),

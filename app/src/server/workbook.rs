@@ -20,7 +20,11 @@ pub fn workbook(
     title: &str,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    book.set_properties(&DocProperties::new().set_title(title).set_author("Lägesbild"));
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_author("Lägesbild"),
+    );
     let header = Format::new()
         .set_bold()
         .set_background_color("#E8EEF4")

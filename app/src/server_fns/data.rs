@@ -38,6 +38,11 @@ pub async fn get_data_catalogue(lang: Lang) -> Result<DataCatalogue, AppError> {
                             })
                             .collect(),
                         suppression_threshold: state.settings.suppression_threshold,
+                        published: crate::policy::allows(
+                            &crate::models::Viewer::Anonymous,
+                            &crate::policy::Action::ReadPlan,
+                            state.settings.access(),
+                        ),
                     })
                 })
                 .await?;

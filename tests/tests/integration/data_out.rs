@@ -24,8 +24,74 @@ mod public_view {
     fn public() -> app::server::Settings {
         app::server::Settings {
             public_view: true,
+            data_contact: "oppnadata@example.se".to_owned(),
+            data_licence: "https://creativecommons.org/licenses/by/4.0/".to_owned(),
             ..app::server::Settings::default()
         }
+    }
+
+    /// The catalogue Sweden's data portal harvests: every table a dataset, in both languages,
+    /// each CSV file (Swedish and English) a distribution anyone can download, under the
+    /// configured licence and contact.
+    async fn the_open_data_catalogue_describes_each_table_for_the_data_portal(app: &TestApp) {
+        app.forget_session();
+        let response = app.get("/data/catalog.jsonld").await;
+        response.assert_status(StatusCode::OK);
+        assert_eq!(response.header("content-type"), Some("application/ld+json"));
+        let catalogue: serde_json::Value = serde_json::from_str(&response.body).unwrap();
+        assert_eq!(catalogue["@type"], "dcat:Catalog");
+        assert_eq!(
+            catalogue["dct:license"]["@id"],
+            "https://creativecommons.org/licenses/by/4.0/"
+        );
+        let publisher = &catalogue["dct:publisher"]["foaf:name"];
+        assert_eq!(publisher[0]["@language"], "sv");
+        assert_eq!(publisher[1]["@language"], "en");
+        let datasets = catalogue["dcat:dataset"].as_array().unwrap();
+        assert_eq!(datasets.len(), TABLES.len());
+        for (dataset, table) in datasets.iter().zip(TABLES) {
+            assert_eq!(dataset["@type"], "dcat:Dataset");
+            for field in ["dct:title", "dct:description"] {
+                let texts = dataset[field].as_array().unwrap();
+                assert_eq!(texts.len(), 2, "{table}: {field} in Swedish and English");
+                assert!(
+                    texts
+                        .iter()
+                        .all(|t| !t["@value"].as_str().unwrap().is_empty())
+                );
+            }
+            assert_eq!(
+                dataset["dcat:contactPoint"]["vcard:hasEmail"]["@id"],
+                "mailto:oppnadata@example.se"
+            );
+            assert_eq!(
+                dataset["dct:publisher"]["@id"],
+                catalogue["dct:publisher"]["@id"]
+            );
+            let distributions = dataset["dcat:distribution"].as_array().unwrap();
+            assert_eq!(distributions.len(), 2, "{table}: Swedish and English");
+            for distribution in distributions {
+                let url = distribution["dcat:downloadURL"]["@id"].as_str().unwrap();
+                let path = url
+                    .strip_prefix("http://localhost:3000")
+                    .expect("on this site");
+                assert!(
+                    path.starts_with(&format!("/data/{table}.csv?lang=")),
+                    "{path}"
+                );
+                let csv = app.get(path).await;
+                csv.assert_status(StatusCode::OK);
+                assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+                assert_eq!(
+                    distribution["dct:license"]["@id"],
+                    catalogue["dct:license"]["@id"]
+                );
+            }
+        }
+        app.sign_in(MINISTRY).await;
+        app.get("/data")
+            .await
+            .assert_contains(&["/data/catalog.jsonld", "Öppna data"]);
     }
 
     /// Anonymous visitors of a public installation read what is published: every table, no
@@ -41,7 +107,11 @@ mod public_view {
         assert!(reports.body.contains("inskickad"));
     }
 
-    on_both_databases!(settings = super::public(); anonymous_visitors_download_the_published_plan_without_drafts);
+    on_both_databases!(
+        settings = super::public();
+        anonymous_visitors_download_the_published_plan_without_drafts,
+        the_open_data_catalogue_describes_each_table_for_the_data_portal,
+    );
 }
 
 const SHEETS_SV: [&str; 12] = [
@@ -150,12 +220,26 @@ async fn the_whole_plan_downloads_as_a_workbook_with_a_sheet_per_table_and_typed
         scalar(app, "SELECT COUNT(*) FROM measure").await + 1,
         "a header row and a row per measure"
     );
-    assert_eq!(measures.rows().next().unwrap()[0], Data::String("Kod".into()));
+    assert_eq!(
+        measures.rows().next().unwrap()[0],
+        Data::String("Kod".into())
+    );
     let m18 = row_of(&measures, "1.8");
     let progress: i64 = scalar(app, "SELECT progress FROM measure WHERE code = '1.8'").await;
-    assert_eq!(m18[10], Data::Float(progress as f64), "progress is a number");
-    assert!(matches!(m18[7], Data::DateTime(_)), "the start is a date: {:?}", m18[7]);
-    assert!(matches!(&m18[9], Data::String(s) if !s.is_empty()), "status in words");
+    assert_eq!(
+        m18[10],
+        Data::Float(progress as f64),
+        "progress is a number"
+    );
+    assert!(
+        matches!(m18[7], Data::DateTime(_)),
+        "the start is a date: {:?}",
+        m18[7]
+    );
+    assert!(
+        matches!(&m18[9], Data::String(s) if !s.is_empty()),
+        "status in words"
+    );
 
     // Kronor are numbers: the sheet adds up to the database.
     let funding = book.worksheet_range("Finansiering").unwrap();
@@ -202,7 +286,10 @@ async fn the_whole_plan_downloads_as_a_workbook_with_a_sheet_per_table_and_typed
     let mut english = workbook(app, "en").await;
     assert!(english.sheet_names().contains(&"Measures".to_owned()));
     let measures = english.worksheet_range("Measures").unwrap();
-    assert_eq!(measures.rows().next().unwrap()[0], Data::String("Code".into()));
+    assert_eq!(
+        measures.rows().next().unwrap()[0],
+        Data::String("Code".into())
+    );
 }
 
 async fn each_table_downloads_as_csv_with_the_rows_of_its_sheet(app: &TestApp) {
@@ -228,7 +315,11 @@ async fn each_table_downloads_as_csv_with_the_rows_of_its_sheet(app: &TestApp) {
         );
     }
     let english = app.get("/data/measures.csv?lang=en").await;
-    assert!(english.body.contains("Code,Area,Title"), "{}", &english.body[..80]);
+    assert!(
+        english.body.contains("Code,Area,Title"),
+        "{}",
+        &english.body[..80]
+    );
     app.get("/data/passwords.csv")
         .await
         .assert_status(StatusCode::NOT_FOUND);
@@ -253,15 +344,25 @@ async fn reports_listed(app: &TestApp) -> i64 {
 }
 
 async fn a_draft_is_in_the_download_only_for_who_may_write_the_report(app: &TestApp) {
-    let submitted =
-        scalar(app, "SELECT COUNT(*) FROM progress_report WHERE state = 'submitted'").await;
+    let submitted = scalar(
+        app,
+        "SELECT COUNT(*) FROM progress_report WHERE state = 'submitted'",
+    )
+    .await;
     assert_eq!(reports_listed(app).await, submitted);
     // 1.8 is led by an agency under the signed-in ministry; 3.3 by another ministry.
     add_draft(app, "1.8", "UTKAST-OM-1.8").await;
-    assert_eq!(reports_listed(app).await, submitted + 1, "the page counts it at once");
+    assert_eq!(
+        reports_listed(app).await,
+        submitted + 1,
+        "the page counts it at once"
+    );
     add_draft(app, "3.3", "UTKAST-OM-3.3").await;
     let reports = csv_of(app, "reports").await;
-    assert!(reports.body.contains("UTKAST-OM-1.8"), "the leading ministry's");
+    assert!(
+        reports.body.contains("UTKAST-OM-1.8"),
+        "the leading ministry's"
+    );
     assert!(
         !reports.body.contains("UTKAST-OM-3.3"),
         "not another ministry's"
@@ -281,7 +382,10 @@ async fn a_draft_is_in_the_download_only_for_who_may_write_the_report(app: &Test
     assert_eq!(reports_listed(app).await, submitted, "not for oversight");
     let reports = csv_of(app, "reports").await;
     reports.assert_status(StatusCode::OK);
-    assert!(!reports.body.contains("UTKAST-OM"), "oversight reads no draft");
+    assert!(
+        !reports.body.contains("UTKAST-OM"),
+        "oversight reads no draft"
+    );
     let mut book = workbook(app, "sv").await;
     let sheet = book.worksheet_range("Lägesrapporter").unwrap();
     assert!(
@@ -292,7 +396,12 @@ async fn a_draft_is_in_the_download_only_for_who_may_write_the_report(app: &Test
     );
     assert_eq!(
         sheet.height() as i64,
-        scalar(app, "SELECT COUNT(*) FROM progress_report WHERE state = 'submitted'").await + 1
+        scalar(
+            app,
+            "SELECT COUNT(*) FROM progress_report WHERE state = 'submitted'"
+        )
+        .await
+            + 1
     );
     app.sign_in(MINISTRY).await;
 }
@@ -335,7 +444,9 @@ async fn small_counts_are_hidden_in_the_download_as_on_the_measure_page(app: &Te
     );
 
     let mut book = workbook(app, "sv").await;
-    let sheet = book.worksheet_range("Indikatorvärden, hela landet").unwrap();
+    let sheet = book
+        .worksheet_range("Indikatorvärden, hela landet")
+        .unwrap();
     let row = row_of(&sheet, "small-test");
     assert_eq!(row[3], Data::Float(32.0));
     assert_eq!(row[4], Data::String("..".into()));
@@ -352,7 +463,10 @@ async fn a_title_that_looks_like_a_formula_stays_text_in_the_workbook_and_the_cs
     drop(conn);
     let mut book = workbook(app, "sv").await;
     let measures = book.worksheet_range("Åtgärder").unwrap();
-    assert_eq!(row_of(&measures, "1.8")[2], Data::String(formula.to_owned()));
+    assert_eq!(
+        row_of(&measures, "1.8")[2],
+        Data::String(formula.to_owned())
+    );
     let formulas = book.worksheet_formula("Åtgärder").unwrap();
     assert!(
         formulas.used_cells().all(|(_, _, f)| f.is_empty()),
@@ -380,16 +494,33 @@ async fn the_data_page_lists_each_table_with_its_rows_and_columns(app: &TestApp)
         ]);
     app.get_with("/data", &[("cookie", "i18n_pref_locale=en")])
         .await
-        .assert_contains(&["Data and downloads", "/data/measures.csv?lang=en", "Code, Area, Title"]);
+        .assert_contains(&[
+            "Data and downloads",
+            "/data/measures.csv?lang=en",
+            "Code, Area, Title",
+        ]);
 }
 
 async fn nobody_signed_out_gets_a_download_without_the_public_view(app: &TestApp) {
     app.forget_session();
-    for path in ["/data/lagesbild.xlsx", "/data/measures.csv", "/data/reports.csv"] {
+    for path in [
+        "/data/lagesbild.xlsx",
+        "/data/measures.csv",
+        "/data/reports.csv",
+    ] {
         app.get(path).await.assert_status(StatusCode::UNAUTHORIZED);
     }
     app.call("data_catalogue", "lang=Sv")
         .await
         .assert_status(StatusCode::UNAUTHORIZED);
     app.get("/data").await.assert_status(StatusCode::FOUND);
+    // Nothing is open data, so there is no catalogue of it.
+    app.get("/data/catalog.jsonld")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.sign_in(MINISTRY).await;
+    app.get("/data/catalog.jsonld")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get("/data").await.assert_lacks(&["catalog.jsonld"]);
 }

@@ -52,7 +52,10 @@ pub async fn measures(
          WHERE m.plan_id = $1",
         organisation_columns("lead")
     );
-    let rows = sqlx::query(&sql).bind(plan_id).fetch_all(&mut *conn).await?;
+    let rows = sqlx::query(&sql)
+        .bind(plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut partners = links(
         conn,
         &format!(
@@ -177,7 +180,10 @@ pub async fn assignments(
         organisation_columns("min"),
         organisation_columns("rec")
     );
-    let rows = sqlx::query(&sql).bind(plan_id).fetch_all(&mut *conn).await?;
+    let rows = sqlx::query(&sql)
+        .bind(plan_id)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut measures: HashMap<i64, Vec<String>> = links(
         conn,
         "SELECT am.assignment_id AS owner, m.code FROM assignment_measure am \
@@ -420,7 +426,11 @@ pub async fn reports(
         (ReportSubjectKind::Measure, on_measures),
         (ReportSubjectKind::Assignment, on_assignments),
     ] {
-        for row in sqlx::query(&sql).bind(plan_id).fetch_all(&mut *conn).await? {
+        for row in sqlx::query(&sql)
+            .bind(plan_id)
+            .fetch_all(&mut *conn)
+            .await?
+        {
             let state: String = row.try_get("state")?;
             lines.push(ReportLine {
                 subject,
