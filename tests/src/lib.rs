@@ -417,6 +417,33 @@ pub fn sign_in_form(email: &str, password: &str) -> String {
     )
 }
 
+/// The form the browser sends for the measures list.
+pub fn measures_form(pairs: &[(&str, &str)], lang: &str) -> String {
+    let fields = [
+        "area",
+        "lead",
+        "status",
+        "county",
+        "obligation",
+        "q",
+        "sort",
+        "dir",
+        "page",
+    ];
+    let mut form: Vec<String> = fields
+        .iter()
+        .map(|field| {
+            let value = pairs
+                .iter()
+                .find(|(k, _)| k == field)
+                .map_or("", |(_, v)| v);
+            format!("query%5B{field}%5D={value}")
+        })
+        .collect();
+    form.push(format!("lang={lang}"));
+    form.join("&")
+}
+
 /// Percent-encodes a form value.
 pub fn form_value(text: &str) -> String {
     let mut out = String::new();

@@ -580,6 +580,16 @@ impl FlagList {
     /// plan).
     pub const SHOWN: usize = 100;
 
+    /// Keeps the `n` measures with the most kinds of signal (in code order among equals) and
+    /// answers how many measures had signals.
+    pub fn keep_most_signalled(&mut self, n: usize) -> usize {
+        let signalled = self.measures.len();
+        self.measures
+            .sort_by_key(|(_, kinds)| std::cmp::Reverse(kinds.len()));
+        self.measures.truncate(n);
+        signalled
+    }
+
     pub fn of(flags: &[Flag], filter: FlagFilter, all: bool, today: IsoDate) -> FlagList {
         let matching: Vec<&Flag> = flags.iter().filter(|f| filter.matches(f)).collect();
         let counts = FlagKind::ALL
@@ -1083,5 +1093,29 @@ mod tests {
         assert_eq!(FlagList::of(&flags, by_lead, false, day(TODAY)).matching, 1);
         assert_eq!(flags_on_measure(&flags, "1.8").len(), 1);
         assert_eq!(flags_in_county(&flags, &county().code).len(), 1);
+    }
+
+    #[test]
+    fn the_oversight_page_keeps_the_measures_with_the_most_kinds_of_signal() {
+        let mut list = FlagList::of(&[], FlagFilter::default(), false, day(TODAY));
+        list.measures = vec![
+            (measure_ref("1.1", Status::OnTrack), vec![FlagKind::ALL[0]]),
+            (
+                measure_ref("1.2", Status::OnTrack),
+                FlagKind::ALL[..3].to_vec(),
+            ),
+            (measure_ref("1.3", Status::OnTrack), vec![FlagKind::ALL[1]]),
+            (
+                measure_ref("1.4", Status::OnTrack),
+                FlagKind::ALL[..2].to_vec(),
+            ),
+        ];
+        assert_eq!(list.keep_most_signalled(3), 4, "four had signals");
+        let kept: Vec<&str> = list.measures.iter().map(|(m, _)| m.code.as_str()).collect();
+        assert_eq!(
+            kept,
+            ["1.2", "1.4", "1.1"],
+            "most kinds first, then code order"
+        );
     }
 }

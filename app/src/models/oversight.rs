@@ -1,7 +1,7 @@
 //! The rights body's views: which obligations the plan answers, what is overdue across every
 //! owner, and the plan as it stood on a past date.
 
-use super::{DeadlineItem, MeasureRef, ObligationRef, OrganisationRef};
+use super::{DeadlineItem, MeasureRef, ObligationRef, OrganisationRef, StatusCount};
 use crate::domain::{IsoDate, Progress, Status};
 use serde::{Deserialize, Serialize};
 
@@ -25,10 +25,26 @@ impl Compliance {
     /// The most overdue the page lists; on a plan ten times the demo there are over a thousand.
     pub const OVERDUE_SHOWN: usize = 20;
 
+    /// The most measures the page lists for one obligation; one answered by more shows how
+    /// many by status, and the measures list filtered by the obligation has them all (on a
+    /// plan ten times the demo, most obligations are answered by dozens).
+    pub const MEASURES_SHOWN: usize = 5;
+
+    /// The matrix as the page shows it: an obligation answered by more than
+    /// [`Compliance::MEASURES_SHOWN`] measures keeps its count and statuses, not its measures.
+    pub fn shortened(mut self) -> Compliance {
+        for coverage in &mut self.obligations {
+            if coverage.measures.len() > Self::MEASURES_SHOWN {
+                coverage.measures.clear();
+            }
+        }
+        self
+    }
+
     pub fn uncovered_count(&self) -> usize {
         self.obligations
             .iter()
-            .filter(|o| o.measures.is_empty())
+            .filter(|o| o.measure_count == 0)
             .count()
     }
 }
@@ -36,7 +52,33 @@ impl Compliance {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObligationCoverage {
     pub obligation: ObligationRef,
+    /// The measures answering it, in code order (left out by [`Compliance::shortened`] when
+    /// there are many).
     pub measures: Vec<CoveringMeasure>,
+    /// How many measures answer it, and how many of them stand at each status.
+    pub measure_count: usize,
+    pub statuses: Vec<StatusCount>,
+}
+
+impl ObligationCoverage {
+    pub fn new(obligation: ObligationRef, measures: Vec<CoveringMeasure>) -> ObligationCoverage {
+        let statuses = Status::ALL
+            .iter()
+            .map(|status| StatusCount {
+                status: *status,
+                count: measures
+                    .iter()
+                    .filter(|m| m.measure.status == *status)
+                    .count() as i64,
+            })
+            .collect();
+        ObligationCoverage {
+            obligation,
+            measure_count: measures.len(),
+            statuses,
+            measures,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,24 +25,30 @@ pub fn OversightPage() -> impl IntoView {
             let mut flags =
                 crate::server_fns::get_flags(String::new(), String::new(), String::new(), false)
                     .await?;
-            // This page shows the counts and the measures; the list itself is the signals
-            // page's, so it is not sent with this one.
+            // This page shows the counts and the measures with the most signals; the list
+            // itself, and every measure, is the signals page's, so it is not sent with this one.
             flags.flags.clear();
-            Ok((compliance, flags))
+            let signalled = flags.keep_most_signalled(SIGNALLED_SHOWN);
+            Ok((compliance, flags, signalled))
         },
     );
     view! {
         <AwaitData resource=oversight let:data>
             <ComplianceView compliance=data.0/>
-            <ReportedAndRaised flags=data.1/>
+            <ReportedAndRaised flags=data.1 signalled=data.2/>
         </AwaitData>
     }
 }
 
-/// What each owner reports beside what the data raises, apart: the signals by kind, and each
-/// measure with signals with its reported status on one side and the signals on the other.
+/// The most measures with signals the page lists (those with the most kinds of signal); the
+/// signals page lists them all.
+const SIGNALLED_SHOWN: usize = 20;
+
+/// What each owner reports beside what the data raises, apart: the signals by kind, and the
+/// measures with the most signals, each with its reported status on one side and the signals
+/// on the other; `signalled` measures have any.
 #[component]
-fn ReportedAndRaised(flags: crate::models::FlagList) -> impl IntoView {
+fn ReportedAndRaised(flags: crate::models::FlagList, signalled: usize) -> impl IntoView {
     let locale = use_locale();
     let lang = use_lang();
     let measures = flags
@@ -70,6 +76,13 @@ fn ReportedAndRaised(flags: crate::models::FlagList) -> impl IntoView {
             <crate::pages::FlagCounts counts=flags.counts.clone() filter=Default::default()/>
             <h3 id="reported-heading">{td_string!(locale, flags.reported_heading)}</h3>
             <p>{td_string!(locale, flags.reported_lead)}</p>
+            {(signalled > SIGNALLED_SHOWN).then(|| view! {
+                <p>
+                    {td!(locale, oversight.signalled_shortened, shown = SIGNALLED_SHOWN, total = signalled)}
+                    " "
+                    <A href="/oversight/flags">{td_string!(locale, oversight.signalled_all_link)}</A>
+                </p>
+            })}
             <div class="table-scroll">
                 <table class="reported-and-raised">
                     <caption>{td_string!(locale, flags.reported_caption)}</caption>
@@ -170,12 +183,20 @@ fn ObligationRow(coverage: ObligationCoverage) -> impl IntoView {
     let locale = use_locale();
     let lang = use_lang();
     let o = coverage.obligation;
-    let uncovered = coverage.measures.is_empty();
+    let count = coverage.measure_count;
+    let uncovered = count == 0;
+    // Many measures: how many at each status, and all of them in the filtered measures list.
+    let summarised = coverage.measures.len() < count;
+    let all_href = format!(
+        "/measures?obligation={}",
+        crate::components::encode_query_value(&o.code)
+    );
     let measures = coverage
         .measures
         .into_iter()
         .map(|m| view! { <li><MeasureLink measure=m.measure/></li> })
         .collect_view();
+    let statuses = coverage.statuses;
     view! {
         <tr class:uncovered=uncovered>
             <th scope="row">
@@ -185,6 +206,13 @@ fn ObligationRow(coverage: ObligationCoverage) -> impl IntoView {
             <td>
                 {if uncovered {
                     view! { <p class="uncovered-note"><span class="symbol" aria-hidden="true">"■ "</span>{td_string!(locale, oversight.uncovered)}</p> }.into_any()
+                } else if summarised {
+                    view! {
+                        <p>
+                            <A href=all_href>{td!(locale, oversight.measure_count, count)}</A>
+                        </p>
+                        <crate::pages::counties::StatusSummaryOf counts=statuses/>
+                    }.into_any()
                 } else {
                     view! { <ul class="measure-chips">{measures}</ul> }.into_any()
                 }}

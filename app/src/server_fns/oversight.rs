@@ -5,7 +5,8 @@ use crate::error::AppError;
 use crate::models::{ChangeLog, Compliance, PlanAsOf};
 use leptos::prelude::*;
 
-/// Obligations against measures, measures that answer none, and everything overdue.
+/// Obligations against measures (an obligation answered by many with their count and statuses
+/// only), measures that answer none, and the most overdue.
 #[server(endpoint = "compliance")]
 pub async fn get_compliance() -> Result<Compliance, AppError> {
     use crate::server::db;
@@ -21,7 +22,7 @@ pub async fn get_compliance() -> Result<Compliance, AppError> {
                     db::oversight::compliance(&mut conn, &plan, today).await
                 })
                 .await?;
-            Ok(compliance.as_ref().clone())
+            Ok(compliance.as_ref().clone().shortened())
         }
         .await,
     )

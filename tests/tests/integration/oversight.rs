@@ -1,7 +1,7 @@
 //! The rights body's views and the change history, on SQLite and PostgreSQL.
 
 use http::StatusCode;
-use tests::{OVERSIGHT, TestApp, on_both_databases};
+use tests::{OVERSIGHT, TestApp, measures_form, on_both_databases};
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let mut conn = app.db.acquire().await.unwrap();
@@ -49,6 +49,72 @@ async fn the_matrix_lists_every_obligation_and_counts_the_unanswered_ones(app: &
     )
     .await;
     assert_eq!(answered_by_the_rights_body, 1, "5.1 answers Art. 19(3)");
+}
+
+async fn an_obligation_answered_by_many_measures_shows_how_many_by_status_and_leads_to_them_all(
+    app: &TestApp,
+) {
+    // Art. 19(3) is answered by measure 5.1 alone; here by every measure of the plan.
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query(
+        "INSERT INTO measure_obligation (measure_id, obligation_id) \
+         SELECT m.id, o.id FROM measure m, obligation o WHERE o.code = 'dir-19-3' \
+         AND NOT EXISTS (SELECT 1 FROM measure_obligation x \
+                         WHERE x.measure_id = m.id AND x.obligation_id = o.id)",
+    )
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    drop(conn);
+    let measures = scalar(app, "SELECT COUNT(*) FROM measure").await;
+    assert!(measures > 5);
+    app.sign_in(OVERSIGHT).await;
+    let compliance = app.call("compliance", "").await.json();
+    let obligations = compliance["obligations"].as_array().unwrap();
+    let many = obligations
+        .iter()
+        .find(|o| o["obligation"]["code"] == "dir-19-3")
+        .unwrap();
+    assert_eq!(many["measure_count"], measures);
+    assert_eq!(
+        many["measures"].as_array().unwrap().len(),
+        0,
+        "not sent one by one"
+    );
+    let by_status: i64 = many["statuses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(by_status, measures, "every measure counted at its status");
+    // An obligation answered by a few keeps them.
+    assert!(obligations.iter().any(|o| {
+        let listed = o["measures"].as_array().unwrap().len();
+        listed > 0 && o["measure_count"] == listed
+    }));
+    app.get("/oversight").await.assert_contains(&[
+        "href=\"/measures?obligation=dir-19-3\"",
+        &format!("Alla {measures} åtgärder"),
+    ]);
+    app.get("/measures?obligation=dir-19-3")
+        .await
+        .assert_status(StatusCode::OK);
+    let listed = app
+        .call(
+            "measures",
+            &measures_form(&[("obligation", "dir-19-3")], "Sv"),
+        )
+        .await
+        .json();
+    assert_eq!(listed["total"], measures, "the filtered list has them all");
+    // The download has them all, a row each.
+    let csv = app.get("/oversight/compliance.csv").await;
+    assert_eq!(
+        csv.body.matches("Art. 19(3)").count() as i64,
+        measures,
+        "a row per measure answering it"
+    );
 }
 
 async fn the_oversight_page_lists_the_most_overdue_and_leads_to_all_of_them(app: &TestApp) {
@@ -222,6 +288,7 @@ async fn the_history_tab_tells_each_change_in_plain_words(app: &TestApp) {
 
 on_both_databases!(
     the_matrix_lists_every_obligation_and_counts_the_unanswered_ones,
+    an_obligation_answered_by_many_measures_shows_how_many_by_status_and_leads_to_them_all,
     the_oversight_page_lists_the_most_overdue_and_leads_to_all_of_them,
     the_matrix_downloads_as_csv_with_a_row_per_obligation_and_measure,
     a_title_that_looks_like_a_formula_downloads_as_text,

@@ -3,7 +3,7 @@
 
 use http::StatusCode;
 use serde_json::Value;
-use tests::{TestApp, on_both_databases};
+use tests::{TestApp, measures_form, on_both_databases};
 
 on_both_databases!(
     the_overview_counts_every_measure_once,
@@ -16,33 +16,6 @@ on_both_databases!(
     a_call_without_its_arguments_is_a_bad_request,
     a_request_larger_than_any_form_is_refused_with_413_whether_or_not_it_says_so,
 );
-
-/// The form the browser sends for the measures list.
-fn measures_form(pairs: &[(&str, &str)], lang: &str) -> String {
-    let fields = [
-        "area",
-        "lead",
-        "status",
-        "county",
-        "obligation",
-        "q",
-        "sort",
-        "dir",
-        "page",
-    ];
-    let mut form: Vec<String> = fields
-        .iter()
-        .map(|field| {
-            let value = pairs
-                .iter()
-                .find(|(k, _)| k == field)
-                .map_or("", |(_, v)| v);
-            format!("query%5B{field}%5D={value}")
-        })
-        .collect();
-    form.push(format!("lang={lang}"));
-    form.join("&")
-}
 
 async fn the_overview_counts_every_measure_once(app: &TestApp) {
     let response = app.call("overview", "lang=Sv").await;

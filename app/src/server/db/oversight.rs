@@ -70,10 +70,7 @@ pub async fn compliance(
         .map(|obligation| {
             let mut measures = by_obligation.remove(&obligation.code).unwrap_or_default();
             measures.sort_by(|a, b| natural_cmp(&a.measure.code, &b.measure.code));
-            ObligationCoverage {
-                obligation,
-                measures,
-            }
+            ObligationCoverage::new(obligation, measures)
         })
         .collect();
     let context = plan.schedule(today);
