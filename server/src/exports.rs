@@ -3,7 +3,7 @@
 //! may read the oversight views. CSV files are UTF-8 with a byte-order mark, so that Excel
 //! reads Å, Ä and Ö.
 
-use app::components::{source_label, status_label, table_label};
+use app::components::{source_label, status_label};
 use app::domain::{Lang, TableName};
 use app::error::AppError;
 use app::i18n::Locale;
@@ -12,8 +12,8 @@ use app::pages::{action_label, actor_label, describe_change};
 use app::policy::{self, Action};
 use app::server::AppState;
 use app::server::db::{Freshness, audit, oversight, reference};
-use app::server::spreadsheet::{CsvWriter, table_csv};
-use app::server::tables::{self, Reader, Table};
+use app::server::spreadsheet::CsvWriter;
+use app::server::tables::{self, Reader};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -76,59 +76,32 @@ pub async fn data_file(
             lang,
             suppression_threshold: state.settings.suppression_threshold,
         };
-        Ok(match wanted {
-            None => (tables::tables(&mut conn, &plan, reader).await?, plan),
-            Some(name) => (
-                vec![tables::table(&mut conn, &plan, reader, name).await?],
-                plan,
-            ),
-        })
-    };
-    match (read.await, wanted) {
-        (Ok((tables, plan)), Some(None)) => {
-            let title = plan.summary.title.get(lang).to_owned();
-            workbook_download(&tables, lang, &title, state.clock.today())
+        let today = state.clock.today();
+        if viewer.user().is_some() {
+            return tables::download(&mut conn, &plan, reader, wanted, today).await;
         }
-        (Ok((tables, _)), _) => {
-            let table = &tables[0];
-            csv_download(
-                Ok(table_csv(table)),
-                &format!("lagesbild-{}.csv", table.name),
-            )
-        }
-        (Err(error), _) => csv_download(Err(error), ""),
-    }
-}
-
-fn workbook_download(
-    tables: &[Table],
-    lang: Lang,
-    title: &str,
-    today: app::domain::IsoDate,
-) -> Response {
-    let locale = match lang {
-        Lang::Sv => Locale::sv,
-        Lang::En => Locale::en,
+        let kept = state
+            .caches
+            .public_downloads
+            .get_or_compute(&plan, (lang, wanted, today), async || {
+                tables::download(&mut conn, &plan, reader, wanted, today).await
+            })
+            .await?;
+        Ok(kept.as_ref().clone())
     };
-    match app::server::workbook::workbook(tables, |t| table_label(t.name, locale), title) {
-        Ok(bytes) => (
+    match read.await {
+        Ok(download) => (
             [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-                ),
+                (header::CONTENT_TYPE, download.content_type.to_owned()),
                 (
                     header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"lagesbild-{today}.xlsx\""),
+                    format!("attachment; filename=\"{}\"", download.file_name),
                 ),
             ],
-            bytes,
+            download.bytes,
         )
             .into_response(),
-        Err(error) => {
-            app::server::telemetry::failure("writing the plan's workbook", &error);
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        Err(error) => csv_download(Err(error), ""),
     }
 }
 

@@ -119,6 +119,13 @@ pub struct Caches {
     /// organisation, which are all the policy looks at to decide whose drafts they include).
     pub data_catalogue:
         PlanCache<(Lang, Option<(crate::domain::Role, i64)>), crate::models::DataCatalogue>,
+    /// The downloads as anonymous visitors of a public installation get them (by language,
+    /// file and day): anyone may ask for them, as often as they like, and each takes building
+    /// its tables.
+    pub public_downloads: PlanCache<
+        (Lang, Option<crate::domain::TableName>, IsoDate),
+        crate::server::tables::Download,
+    >,
 }
 
 impl Caches {

@@ -7,10 +7,11 @@
 use super::db::{self, reference::CurrentPlan};
 use crate::components::{
     deadline_kind_label, evidence_label, form_label, frequency_label, group_label, kind_label,
-    source_label, status_label,
+    source_label, status_label, table_label,
 };
 use crate::domain::Count;
 use crate::domain::{IsoDate, Lang, TableName};
+use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::models::{NationalYear, ReportSubjectKind, Viewer, indicator::national_years};
 use crate::policy::{self, Access, Action};
@@ -102,6 +103,57 @@ fn text(text: impl Into<String>) -> Cell {
 /// Texts joined with `; ` into one cell.
 fn list<I: IntoIterator<Item = String>>(items: I) -> Cell {
     Cell::Text(items.into_iter().collect::<Vec<_>>().join("; "))
+}
+
+/// A file to download.
+#[derive(Debug, Clone)]
+pub struct Download {
+    pub bytes: Vec<u8>,
+    pub file_name: String,
+    pub content_type: &'static str,
+}
+
+/// The whole plan as a workbook (`wanted` is `None`: a sheet per table, named in the reader's
+/// language) or table `wanted` as CSV, as `reader` may read them, named with `today`. The
+/// caller has checked that the reader may read the plan.
+pub async fn download(
+    conn: &mut AnyConnection,
+    plan: &CurrentPlan,
+    reader: Reader<'_>,
+    wanted: Option<TableName>,
+    today: IsoDate,
+) -> Result<Download, AppError> {
+    let failed = |what: &str, error: &dyn std::fmt::Display| {
+        super::telemetry::failure(what, error);
+        AppError::Internal
+    };
+    match wanted {
+        None => {
+            let tables = tables(conn, plan, reader).await?;
+            let locale = reader.locale();
+            let bytes = super::workbook::workbook(
+                &tables,
+                |t| table_label(t.name, locale),
+                plan.summary.title.get(reader.lang),
+            )
+            .map_err(|e| failed("writing the plan's workbook", &e))?;
+            Ok(Download {
+                bytes,
+                file_name: format!("lagesbild-{today}.xlsx"),
+                content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            })
+        }
+        Some(name) => {
+            let table = table(conn, plan, reader, name).await?;
+            let bytes = super::spreadsheet::table_csv(&table)
+                .map_err(|e| failed("writing a table as CSV", &e))?;
+            Ok(Download {
+                bytes,
+                file_name: format!("lagesbild-{name}.csv"),
+                content_type: "text/csv; charset=utf-8",
+            })
+        }
+    }
 }
 
 /// Every table of the plan, in [`TableName::ALL`]'s order. The caller has checked that the

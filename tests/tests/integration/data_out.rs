@@ -105,6 +105,20 @@ mod public_view {
         reports.assert_status(StatusCode::OK);
         assert!(!reports.body.contains("UTKAST-SOM-INTE-ÄR-PUBLICERAT"));
         assert!(reports.body.contains("inskickad"));
+        // Kept for anonymous visitors until the plan changes, and no longer.
+        let before = csv_of(app, "measures").await;
+        assert_eq!(csv_of(app, "measures").await.body, before.body);
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query("UPDATE measure SET title_sv = 'Ny titel efter ändring' WHERE code = '1.8'")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        drop(conn);
+        let after = csv_of(app, "measures").await;
+        assert!(
+            after.body.contains("Ny titel efter ändring"),
+            "the change shows"
+        );
     }
 
     on_both_databases!(

@@ -166,7 +166,7 @@ pub struct AssignmentLine {
 const ASSIGNMENT_OF_PLAN: &str = "EXISTS (SELECT 1 FROM assignment_measure am \
      JOIN measure pm ON pm.id = am.measure_id WHERE am.assignment_id = a.id AND pm.plan_id = $1)";
 
-/// Every assignment of plan `plan_id`, by diary number.
+/// Every assignment of plan `plan_id`, by diary number (its numbers compared as numbers).
 pub async fn assignments(
     conn: &mut AnyConnection,
     plan_id: i64,
@@ -192,7 +192,8 @@ pub async fn assignments(
         |row| row.try_get("code"),
     )
     .await?;
-    rows.iter()
+    let mut lines = rows
+        .iter()
         .map(|row| {
             let mut codes = measures
                 .remove(&row.try_get::<i64, _>("id")?)
@@ -210,7 +211,9 @@ pub async fn assignments(
                 measures: codes,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    lines.sort_by(|a, b| natural_cmp(&a.diary_number, &b.diary_number));
+    Ok(lines)
 }
 
 /// A deadline of an assignment.
@@ -234,7 +237,7 @@ pub async fn deadlines(
          FROM assignment_deadline d JOIN assignment a ON a.id = d.assignment_id \
          WHERE {ASSIGNMENT_OF_PLAN} ORDER BY a.diary_number, d.due_date, d.id"
     );
-    sqlx::query(&sql)
+    let mut lines = sqlx::query(&sql)
         .bind(plan_id)
         .fetch_all(&mut *conn)
         .await?
@@ -249,7 +252,10 @@ pub async fn deadlines(
                 version: row.try_get("version")?,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    // Stable: within an assignment, the deadlines stay by date.
+    lines.sort_by(|a, b| natural_cmp(&a.diary_number, &b.diary_number));
+    Ok(lines)
 }
 
 /// A funding line as stored.
