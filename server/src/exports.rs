@@ -3,10 +3,9 @@
 //! may read the oversight views. CSV files are UTF-8 with a byte-order mark, so that Excel
 //! reads Å, Ä and Ö.
 
-use app::components::{source_label, status_label};
+use app::components::{locale_of, source_label, status_label};
 use app::domain::{Lang, TableName};
 use app::error::AppError;
-use app::i18n::Locale;
 use app::models::{ChangeLog, Compliance, HistoryKind, Viewer};
 use app::pages::{action_label, actor_label, describe_change};
 use app::policy::{self, Action};
@@ -185,10 +184,7 @@ async fn changes(
 
 /// One row per field a change changed (a change of no field, such as a deadline met, one row).
 fn changes_to_csv(changes: &ChangeLog, lang: Lang) -> Result<Vec<u8>, csv::Error> {
-    let locale = match lang {
-        Lang::Sv => Locale::sv,
-        Lang::En => Locale::en,
-    };
+    let locale = locale_of(lang);
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = CsvWriter::new(&mut out);
@@ -270,10 +266,7 @@ async fn compliance(
 /// row with the measure columns empty, and so does (the other way round) a measure that
 /// answers no obligation.
 fn compliance_to_csv(compliance: &Compliance, lang: Lang) -> Result<Vec<u8>, csv::Error> {
-    let locale = match lang {
-        Lang::Sv => Locale::sv,
-        Lang::En => Locale::en,
-    };
+    let locale = locale_of(lang);
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = CsvWriter::new(&mut out);

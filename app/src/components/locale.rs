@@ -20,3 +20,12 @@ pub fn lang_of(locale: Locale) -> Lang {
         Locale::en => Lang::En,
     }
 }
+
+/// The interface language matching a data language (for texts written on the server: files,
+/// chart options).
+pub fn locale_of(lang: Lang) -> Locale {
+    match lang {
+        Lang::Sv => Locale::sv,
+        Lang::En => Locale::en,
+    }
+}

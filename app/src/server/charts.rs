@@ -3,6 +3,7 @@
 //! are the same figures. Only the server links charming; the browser draws the option with
 //! the app's own ECharts.
 
+use crate::components::locale_of;
 use crate::domain::Lang;
 use crate::i18n::Locale;
 use crate::models::{Chart, ChartSummary, ChartTable, ChartUnit};
@@ -699,13 +700,6 @@ pub fn county_map(areas: &[MapArea], scale: MapScale) -> String {
         }],
     });
     option.to_string()
-}
-
-fn locale_of(lang: Lang) -> Locale {
-    match lang {
-        Lang::Sv => Locale::sv,
-        Lang::En => Locale::en,
-    }
 }
 
 #[cfg(test)]

@@ -67,10 +67,7 @@ pub struct Reader<'a> {
 
 impl Reader<'_> {
     fn locale(&self) -> Locale {
-        match self.lang {
-            Lang::Sv => Locale::sv,
-            Lang::En => Locale::en,
-        }
+        crate::components::locale_of(self.lang)
     }
 
     fn headers(&self, pairs: &[(&str, &str)]) -> Vec<String> {
@@ -457,9 +454,10 @@ async fn regional(
     let rows = db::export::regional(conn, plan.id)
         .await?
         .into_iter()
-        .map(|r| {
+        .map(|line| {
+            let r = line.row;
             vec![
-                text(r.measure_code),
+                text(line.measure_code),
                 text(r.county.code.to_string()),
                 text(r.county.name.get(lang)),
                 text(r.owner.name.get(lang)),
@@ -468,11 +466,11 @@ async fn regional(
                 text(r.contact_name),
                 text(r.contact_role),
                 text(r.narrative),
-                Cell::Kronor(r.spent),
+                Cell::Kronor(r.spent.as_kronor()),
                 text(evidence_label(r.evidence, locale)),
                 text(r.updated_by),
                 Cell::Time(r.updated_at),
-                Cell::Number(r.version),
+                Cell::Number(line.version),
             ]
         })
         .collect();
@@ -594,10 +592,10 @@ async fn indicators(conn: &mut AnyConnection, reader: Reader<'_>) -> Result<Part
         ("Källa", "Source"),
         ("Underlag", "Evidence"),
     ]);
-    let rows = db::export::indicators(conn)
+    let rows = db::indicators::indicators(conn)
         .await?
         .into_iter()
-        .map(|i| {
+        .map(|(_, i)| {
             vec![
                 text(i.code),
                 text(i.name.get(lang)),
@@ -632,8 +630,8 @@ async fn indicator_values(
         None => Cell::Hidden,
     };
     let mut rows = Vec::new();
-    for indicator in db::export::indicators(conn).await? {
-        let cells = db::indicators::national_cells(conn, indicator.id).await?;
+    for (id, indicator) in db::indicators::indicators(conn).await? {
+        let cells = db::indicators::national_cells(conn, id).await?;
         for NationalYear {
             year,
             total,

@@ -57,10 +57,7 @@ mod build {
         lang: Lang,
         threshold: i64,
     ) -> Result<Comparison, AppError> {
-        let locale = match lang {
-            Lang::Sv => Locale::sv,
-            Lang::En => Locale::en,
-        };
+        let locale = crate::components::locale_of(lang);
         let sort =
             ComparisonSort::parse(&query.sort).ok_or_else(|| invalid("sort", &query.sort))?;
         let status = match query.status.as_str() {
@@ -74,7 +71,7 @@ mod build {
         let indicators: Vec<_> = db_indicators::indicators(conn)
             .await?
             .into_iter()
-            .map(|(_, code, name, _)| (code, name))
+            .map(|(_, indicator)| (indicator.code, indicator.name))
             .collect();
         let targets = db_indicators::targets_of_plan(conn, plan_id).await?;
         let figure = match query.show.as_str() {

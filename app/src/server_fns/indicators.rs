@@ -38,7 +38,7 @@ pub async fn get_target_edit(code: String) -> Result<crate::models::TargetEdit, 
                 indicators: db::indicators(&mut conn)
                     .await?
                     .into_iter()
-                    .map(|(_, code, name, unit)| (code, name, unit))
+                    .map(|(_, i)| (i.code, i.name, i.unit))
                     .collect(),
             })
         }
@@ -94,8 +94,8 @@ pub async fn save_indicator_target(
             let indicator_id = db::indicators(&mut tx)
                 .await?
                 .into_iter()
-                .find(|(_, c, _, _)| *c == input.indicator.trim())
-                .map(|(id, ..)| id);
+                .find(|(_, i)| i.code == input.indicator.trim())
+                .map(|(id, _)| id);
             if indicator_id.is_none() && !input.indicator.trim().is_empty() {
                 let unknown = FieldError::new("indicator", Problem::NotAChoice);
                 values = Err(values

@@ -376,9 +376,9 @@ pub async fn measure_indicators(
             .iter()
             .find(|m| m.code == entry.measure)
             .ok_or_else(|| anyhow!("plan.toml names an unknown measure {:?}", entry.measure))?;
-        let (indicator_id, ..) = indicators
+        let (indicator_id, _) = indicators
             .iter()
-            .find(|(_, code, ..)| *code == entry.indicator)
+            .find(|(_, i)| i.code == entry.indicator)
             .ok_or_else(|| anyhow!("plan.toml names an unknown indicator {:?}", entry.indicator))?;
         let baseline: i64 = db::national_cells(conn, *indicator_id)
             .await?

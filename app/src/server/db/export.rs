@@ -8,7 +8,7 @@ use crate::domain::{
     DeadlineKind, Evidence, ExploitationForm, IsoDate, Localized, MeasureKind, Progress,
     ReportFrequency, Status, TargetGroup, natural_cmp,
 };
-use crate::models::{CountyRef, ObligationRef, OrganisationRef, ReportSubjectKind};
+use crate::models::{CountyRef, ObligationRef, OrganisationRef, RegionalRow, ReportSubjectKind};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
@@ -319,20 +319,10 @@ pub async fn funding(
     Ok(lines)
 }
 
-/// A regional implementation row as stored.
+/// A regional implementation row as stored, with its measure and version.
 pub struct RegionalLine {
     pub measure_code: String,
-    pub county: CountyRef,
-    pub owner: OrganisationRef,
-    pub status: Status,
-    pub progress: Progress,
-    pub contact_name: String,
-    pub contact_role: String,
-    pub narrative: String,
-    pub spent: i64,
-    pub evidence: Evidence,
-    pub updated_by: String,
-    pub updated_at: String,
+    pub row: RegionalRow,
     pub version: i64,
 }
 
@@ -360,17 +350,7 @@ pub async fn regional(
         .map(|row| {
             Ok(RegionalLine {
                 measure_code: row.try_get("measure_code")?,
-                county: county(row, "c")?,
-                owner: organisation(row, "owner")?,
-                status: row.try_get("status")?,
-                progress: row.try_get("progress")?,
-                contact_name: row.try_get("contact_name")?,
-                contact_role: row.try_get("contact_role")?,
-                narrative: row.try_get("narrative")?,
-                spent: row.try_get("spent")?,
-                evidence: row.try_get("evidence")?,
-                updated_by: row.try_get("updated_by_name")?,
-                updated_at: row.try_get("updated_at")?,
+                row: super::measures::regional_row(row)?,
                 version: row.try_get("version")?,
             })
         })
@@ -498,38 +478,4 @@ pub async fn obligations(
             (o, codes)
         })
         .collect())
-}
-
-/// An indicator as published.
-pub struct IndicatorLine {
-    pub id: i64,
-    pub code: String,
-    pub name: Localized,
-    pub unit: Localized,
-    pub description: Localized,
-    pub source: String,
-    pub evidence: Evidence,
-}
-
-/// Every indicator, in their order.
-pub async fn indicators(conn: &mut AnyConnection) -> Result<Vec<IndicatorLine>, sqlx::Error> {
-    sqlx::query(
-        "SELECT id, code, name_sv, name_en, unit_sv, unit_en, description_sv, description_en, \
-                source, evidence FROM indicator ORDER BY sort_order, code",
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(IndicatorLine {
-            id: row.try_get("id")?,
-            code: row.try_get("code")?,
-            name: localized(row, "name")?,
-            unit: localized(row, "unit")?,
-            description: localized(row, "description")?,
-            source: row.try_get("source")?,
-            evidence: row.try_get("evidence")?,
-        })
-    })
-    .collect()
 }

@@ -2,7 +2,7 @@
 //! added up over forms of exploitation: per county, or for the whole country.
 
 use super::rows::localized;
-use crate::domain::{AgeGroup, CountyCode, ExploitationForm, Localized, Sex};
+use crate::domain::{AgeGroup, CountyCode, ExploitationForm, Sex};
 use crate::models::MeasureIndicator;
 use crate::models::indicator::{TargetValues, YearValue, national_years};
 use crate::models::{IndicatorRef, MeasureRef};
@@ -52,14 +52,20 @@ fn target(row: &AnyRow) -> Result<StoredTarget, sqlx::Error> {
                 value: row.try_get("target_value")?,
             },
         },
-        indicator: IndicatorRef {
-            code,
-            name: localized(row, "name")?,
-            unit: localized(row, "unit")?,
-            description: localized(row, "description")?,
-            source: row.try_get("source")?,
-            evidence: row.try_get("evidence")?,
-        },
+        indicator: indicator_ref(row, code)?,
+    })
+}
+
+/// An indicator `code` from a row selecting its `name_*`, `unit_*`, `description_*`, `source`
+/// and `evidence`.
+fn indicator_ref(row: &AnyRow, code: String) -> Result<IndicatorRef, sqlx::Error> {
+    Ok(IndicatorRef {
+        code,
+        name: localized(row, "name")?,
+        unit: localized(row, "unit")?,
+        description: localized(row, "description")?,
+        source: row.try_get("source")?,
+        evidence: row.try_get("evidence")?,
     })
 }
 
@@ -126,12 +132,11 @@ pub async fn targets_of_plan(
     Ok(targets)
 }
 
-/// Every indicator: its id, code, name and unit, in their order.
-pub async fn indicators(
-    conn: &mut AnyConnection,
-) -> Result<Vec<(i64, String, Localized, Localized)>, sqlx::Error> {
+/// Every indicator with its id, in their order.
+pub async fn indicators(conn: &mut AnyConnection) -> Result<Vec<(i64, IndicatorRef)>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT id, code, name_sv, name_en, unit_sv, unit_en FROM indicator ORDER BY sort_order, code",
+        "SELECT id, code, name_sv, name_en, unit_sv, unit_en, description_sv, description_en, \
+                source, evidence FROM indicator ORDER BY sort_order, code",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -139,9 +144,7 @@ pub async fn indicators(
         .map(|row| {
             Ok((
                 row.try_get("id")?,
-                row.try_get("code")?,
-                localized(row, "name")?,
-                localized(row, "unit")?,
+                indicator_ref(row, row.try_get("code")?)?,
             ))
         })
         .collect()

@@ -333,23 +333,25 @@ async fn regional_rows(
         .bind(measure_id)
         .fetch_all(&mut *conn)
         .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(RegionalRow {
-                county: county(row, "c")?,
-                owner: organisation(row, "owner")?,
-                status: row.try_get("status")?,
-                progress: row.try_get("progress")?,
-                contact_name: row.try_get("contact_name")?,
-                contact_role: row.try_get("contact_role")?,
-                narrative: row.try_get("narrative")?,
-                spent: row.try_get("spent")?,
-                evidence: row.try_get("evidence")?,
-                updated_by: row.try_get("updated_by_name")?,
-                updated_at: row.try_get("updated_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(regional_row).collect()
+}
+
+/// A regional row from a row selecting `ri.*`'s status to updated_at under their own names,
+/// the county as `c` and the owner as `owner`.
+pub(super) fn regional_row(row: &AnyRow) -> Result<RegionalRow, sqlx::Error> {
+    Ok(RegionalRow {
+        county: county(row, "c")?,
+        owner: organisation(row, "owner")?,
+        status: row.try_get("status")?,
+        progress: row.try_get("progress")?,
+        contact_name: row.try_get("contact_name")?,
+        contact_role: row.try_get("contact_role")?,
+        narrative: row.try_get("narrative")?,
+        spent: row.try_get("spent")?,
+        evidence: row.try_get("evidence")?,
+        updated_by: row.try_get("updated_by_name")?,
+        updated_at: row.try_get("updated_at")?,
+    })
 }
 
 /// Submitted reports on a measure, newest period first, newest revision first.
