@@ -1,8 +1,9 @@
 // Draws every chart on the page with the app's own copy of ECharts (public/vendor, copied from
 // its npm package by the build), loaded once, and only on a page that has a chart. Each chart's
 // option sits in its element's `data-chart` attribute, built on the server from the same
-// numbers as the table beside it. Charts are drawn once the page is interactive (hydrated) and
-// again whenever the page shows new ones (navigation in the browser).
+// numbers as the table beside it. Pages are rendered by the server and only their islands are
+// hydrated, never a chart, so the charts are drawn as soon as the page has been read (and again
+// whenever an element's option changes).
 (function () {
   'use strict';
   // The addresses of ECharts and of the outline, under names carrying their content.
@@ -109,7 +110,6 @@
   }
 
   function drawAll() {
-    if (document.documentElement.getAttribute('data-hydrated') !== 'true') return;
     document.querySelectorAll('[data-chart]').forEach(draw);
   }
 
@@ -117,7 +117,7 @@
     childList: true,
     subtree: true,
     attributes: true,
-    attributeFilter: ['data-chart', 'data-hydrated'],
+    attributeFilter: ['data-chart'],
   });
   function resizeAll() {
     if (!window.echarts) return;

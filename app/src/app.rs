@@ -56,7 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     data-outline=href("/sweden-counties.geojson")
                     defer
                 ></script>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -98,20 +98,14 @@ fn set_content_security_policy(options: &LeptosOptions) {
 
 /// The application: language context, frame and routes. Pages are rendered completely on the
 /// server before they are sent (`SsrMode::Async`), so they read without JavaScript and a page
-/// for an unknown code is sent with status 404.
+/// for an unknown code is sent with status 404. Only on the server: the browser hydrates the
+/// islands alone, so links and forms are plain HTML that the server answers.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // Swedish unless the reader chose English (remembered in a cookie): the browser's
     // Accept-Language is not consulted.
     let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
-    // Effects run only in the browser, after hydration: this marks the page as interactive
-    // (browser tests wait for it).
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <I18nContextProvider ssr_lang_header_getter=no_accept_language>
             <Title formatter=|page: String| if page.is_empty() { "Lägesbild".to_owned() } else { format!("{page} – Lägesbild") }/>

@@ -1,7 +1,17 @@
-//! The WebAssembly entry point: takes over the server-rendered page so that it becomes interactive.
+//! The WebAssembly entry point: hydrates the islands of the server-rendered page (the parts
+//! marked `#[island]` in `app`), and nothing else.
+
+// The islands are exported by `app`; using it keeps them in the bundle.
+#[allow(unused_imports)]
+use app::*;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
+    // Marks the page as one whose WebAssembly has run (browser tests and the client benchmark
+    // wait for it).
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
 }

@@ -228,7 +228,10 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(site_files::file_or_not_found)
         .layer(from_fn(error_status))
-        .layer(from_fn(plain_forms::keep_for_next_page))
+        .layer(from_fn_with_state(
+            state.clone(),
+            plain_forms::keep_for_next_page,
+        ))
         .layer(from_fn_with_state(state.clone(), accounts::resolve_viewer))
         .layer(accounts::session_layer(&state))
         .layer(from_fn(security::refuse_cross_site_writes))

@@ -165,7 +165,7 @@ test('a county board turns on two-step verification with an authenticator app, t
   await again.getByLabel('Kod', { exact: true }).fill('12345');
   await again.getByRole('button', { name: 'Verifiera' }).click();
   await again.locator('#code-error').filter({ hasText: 'Koden stämmer inte' }).waitFor();
-  assert.equal(await again.getByLabel('Kod', { exact: true }).inputValue(), '12345', 'what was typed is kept');
+  assert.equal(await again.getByLabel('Kod', { exact: true }).inputValue(), '', 'a one-time code is never sent back: the next one is typed');
   await again.getByLabel('Kod', { exact: true }).fill(authenticatorCode(key, 0));
   await again.getByRole('button', { name: 'Verifiera' }).click();
   await again.getByRole('button', { name: 'Logga ut' }).waitFor();

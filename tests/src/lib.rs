@@ -70,6 +70,8 @@ pub const ADMIN: &str = "admin@demo.invalid";
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "lagesbild_session";
+/// The cookie that carries a form's return to the next page (without TLS).
+pub const RETURNED_COOKIE: &str = "lagesbild_returned";
 
 /// The PostgreSQL role that stands in for a read replica: it may connect and read, nothing more.
 pub const READER: &str = "lagesbild_test_reader";
@@ -332,7 +334,8 @@ impl TestApp {
         self.send(request).await
     }
 
-    /// Follows a redirect as the browser does: `GET` its address (on this server).
+    /// Follows a redirect as the browser does: `GET` its address (on this server), with the
+    /// cookie that carries a form's return to the next page when the response set one.
     pub async fn follow(&self, response: &TestResponse) -> TestResponse {
         let location = response
             .header("location")
@@ -341,7 +344,10 @@ impl TestApp {
             .strip_prefix("http://localhost")
             .unwrap_or(location)
             .to_owned();
-        self.get(&path).await
+        match response.returned_cookie() {
+            Some(cookie) => self.get_with(&path, &[("cookie", &cookie)]).await,
+            None => self.get(&path).await,
+        }
     }
 
     pub async fn send(&self, mut request: Request<Body>) -> TestResponse {
@@ -525,6 +531,18 @@ impl TestResponse {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", excerpt(&self.body)))
+    }
+
+    /// The cookie (`name=value`) that carries a form's return to the next page, when this
+    /// response set one.
+    pub fn returned_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find(|value| value.starts_with(&format!("{RETURNED_COOKIE}=")))
+            .and_then(|value| value.split(';').next())
+            .map(str::to_owned)
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {

@@ -80,9 +80,10 @@ pub fn FieldMessage(#[prop(into)] id: String, problem: Signal<Option<Problem>>) 
     }
 }
 
-/// A labelled text field (or text area) with its hint and its message: the browser checks the
-/// value with `check` when the person leaves the field (the same rules the server applies), and
-/// the server's answer replaces that once the form is sent.
+/// A labelled text field (or text area) with its hint and its message: the server's answer
+/// about it once the form is sent. Inside an island the browser also checks the value with
+/// `check` when the person leaves the field (the same rules the server applies); on a page
+/// rendered by the server alone, the server's check is the one the person sees.
 #[component]
 pub fn TextField(
     name: &'static str,

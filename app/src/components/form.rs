@@ -23,8 +23,8 @@ use serde::de::DeserializeOwned;
 struct TypedFields(Option<FormReturn>);
 
 /// A server function's action that starts from the answer a form sent without JavaScript got:
-/// a refusal comes in the address (Leptos reads it in `ServerAction::new`), a success from the
-/// session (through the visit).
+/// a refusal comes in the address (Leptos reads it in `ServerAction::new`), a success and its
+/// answer from what the server kept for this page (through the visit).
 #[track_caller]
 pub fn form_action<S>() -> ServerAction<S>
 where
@@ -35,8 +35,9 @@ where
     let answer = current_visit()
         .returned
         .filter(|returned| returned.accepted && returned.path == S::PATH)
-        // Kept only when the answer was `null`, so this is the answer itself.
-        .and_then(|_| serde_json::from_str::<S::Output>("null").ok());
+        .and_then(|returned| {
+            serde_json::from_str::<S::Output>(returned.answer.as_deref().unwrap_or("null")).ok()
+        });
     if let Some(answer) = answer
         && action.value().with_untracked(Option::is_none)
     {

@@ -4,14 +4,21 @@
 //! function and the browser follows the redirect back to the page (server_fn's form
 //! redirects; a refusal rides in that address as `__path` and `__err`, which Leptos turns into
 //! the action's first value). What the person typed, and a success, do not fit in
-//! an address, so the server keeps them in the session for the next page
-//! (`server/src/plain_forms.rs`) and the page starts from them as the WebAssembly would have.
+//! an address, so the server keeps them for the next page (`server/src/plain_forms.rs`) and
+//! the page starts from them as the WebAssembly would have: in the session, except an answer
+//! with content (a one-time link, recovery codes, a calendar address: secrets shown once, which
+//! must never rest in a session row) and what a visitor without a session sent, which travel
+//! in a short-lived cookie of that browser alone.
 
 use serde::{Deserialize, Serialize};
 
 /// The most a form's kept fields may hold: far above any form of Lägesbild (its longest text
 /// is bounded well below), small enough for a session.
 pub const MAX_KEPT_BYTES: usize = 256 * 1024;
+
+/// The most an answer kept for the next page may hold: it travels in a cookie, and browsers
+/// keep cookies of up to 4 096 bytes (name, value and attributes).
+pub const MAX_ANSWER_BYTES: usize = 2 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct FormReturn {
@@ -20,10 +27,12 @@ pub struct FormReturn {
     /// The fields as sent, in order, when the server refused them; never a secret (see
     /// [`FormReturn::keeps`]).
     pub fields: Vec<(String, String)>,
-    /// Whether the server function succeeded with an answer that says only that (`()`, JSON
-    /// `null`). An answer with content is never kept: those are links, keys and codes shown
-    /// once, which must not rest in a session row; their forms need the WebAssembly to show it.
+    /// Whether the server function succeeded.
     pub accepted: bool,
+    /// Its answer (JSON) when it has content; `None` for an answer that says only that it
+    /// succeeded (`()`, `null`). Kept only in the browser's cookie (see [`FormReturn::secret`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
 }
 
 impl FormReturn {
@@ -31,29 +40,45 @@ impl FormReturn {
     pub fn refused(path: &str, fields: Vec<(String, String)>) -> Option<FormReturn> {
         let fields: Vec<(String, String)> = fields
             .into_iter()
-            .filter(|(name, _)| FormReturn::keeps(name))
+            .filter(|(name, _)| FormReturn::keeps(path, name))
             .collect();
         let size: usize = fields.iter().map(|(n, v)| n.len() + v.len()).sum();
         (size <= MAX_KEPT_BYTES).then(|| FormReturn {
             path: path.to_owned(),
             fields,
             accepted: false,
+            answer: None,
         })
     }
 
-    /// A form the server accepted, when its answer (JSON) says nothing but that.
+    /// A form the server accepted, with its answer (JSON) when that says more than that it
+    /// succeeded; `None` when the answer is not JSON text or too large to keep.
     pub fn accepted(path: &str, answer: &[u8]) -> Option<FormReturn> {
-        (answer.trim_ascii() == b"null").then(|| FormReturn {
+        let answer = std::str::from_utf8(answer.trim_ascii()).ok()?;
+        if answer.len() > MAX_ANSWER_BYTES {
+            return None;
+        }
+        Some(FormReturn {
             path: path.to_owned(),
             fields: Vec::new(),
             accepted: true,
+            answer: (answer != "null").then(|| answer.to_owned()),
         })
     }
 
-    /// Whether a field's value may be kept and sent back: never a password or a code of the
-    /// second factor, which a browser never fills back in either.
-    pub fn keeps(name: &str) -> bool {
-        !(name.contains("password") || name == "code" || name.ends_with("_code"))
+    /// Whether this return holds a secret shown once (an answer with content), which is never
+    /// written to the session.
+    pub fn secret(&self) -> bool {
+        self.answer.is_some()
+    }
+
+    /// Whether a field's value of the form posted to `path` may be kept and sent back: never a
+    /// password or a code of the second factor, which a browser never fills back in either. The
+    /// code of a new measure or area is no secret and is kept.
+    pub fn keeps(path: &str, name: &str) -> bool {
+        let one_time_code =
+            name.ends_with("_code") || (name == "code" && path.contains("second_factor"));
+        !(name.contains("password") || one_time_code)
     }
 
     /// The value sent for `name` (the first, if it came more than once).
@@ -88,7 +113,7 @@ mod tests {
     #[test]
     fn a_refused_form_keeps_what_was_typed_but_never_a_password_or_code() {
         let kept = FormReturn::refused(
-            "/api/change_password",
+            "/api/confirm_second_factor",
             sent(&[
                 ("email", "a@example.se"),
                 ("password", "secret"),
@@ -106,6 +131,14 @@ mod tests {
         );
         assert_eq!(kept.value("narrative"), Some("Text"));
         assert_eq!(kept.value("password"), None);
+        let verified = FormReturn::refused("/api/verify_second_factor", sent(&[("code", "123")]));
+        assert_eq!(verified.expect("small").fields, Vec::new());
+    }
+
+    #[test]
+    fn the_code_of_a_new_area_or_measure_is_kept() {
+        let kept = FormReturn::refused("/api/save_area", sent(&[("code", "utvardering")]));
+        assert_eq!(kept.expect("small").value("code"), Some("utvardering"));
     }
 
     #[test]
@@ -115,17 +148,16 @@ mod tests {
     }
 
     #[test]
-    fn an_accepted_form_is_kept_only_when_its_answer_is_no_secret() {
-        assert!(
-            FormReturn::accepted("/api/save_regional_row", b"null").is_some_and(|r| r.accepted)
-        );
+    fn an_accepted_forms_answer_with_content_is_kept_as_a_secret() {
+        let saved = FormReturn::accepted("/api/save_regional_row", b"null").expect("kept");
+        assert!(saved.accepted && !saved.secret());
         let link = br#"{"address":"http://localhost/set-password/abc","expires":"2026-12-02"}"#;
+        let issued = FormReturn::accepted("/api/create_password_link", link).expect("kept");
+        assert!(issued.secret());
+        assert_eq!(issued.answer.as_deref().map(str::as_bytes), Some(&link[..]));
+        let huge = format!("\"{}\"", "x".repeat(MAX_ANSWER_BYTES));
         assert_eq!(
-            FormReturn::accepted("/api/create_password_link", link),
-            None
-        );
-        assert_eq!(
-            FormReturn::accepted("/api/renew_calendar_feed", br#""http://x/calendar/k.ics""#),
+            FormReturn::accepted("/api/renew_calendar_feed", huge.as_bytes()),
             None
         );
     }

@@ -124,10 +124,8 @@ pub struct LinkHolder {
 pub struct SetupKey {
     /// The key in base32, in groups of four for typing.
     pub key: String,
-    /// The `otpauth://` address the QR code holds.
+    /// The `otpauth://` address the QR code holds (the page draws it on the server).
     pub uri: String,
-    /// The QR code, as an SVG drawing made on the server.
-    pub qr_svg: String,
 }
 
 /// What the second step of signing in asks for.

@@ -124,13 +124,18 @@ fn CodeField(
 #[component]
 fn SetupKeyView(key: SetupKey) -> impl IntoView {
     let locale = use_locale();
+    // Drawn on the server, where the page is rendered (never in the browser: no island).
+    #[cfg(feature = "ssr")]
+    let qr_svg = crate::server::auth::second_factor::qr_svg(&key.uri).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let qr_svg = String::new();
     view! {
         <div class="setup-key">
             <ol>
                 <li>{td_string!(locale, second_factor.step_app)}</li>
                 <li>
                     {td_string!(locale, second_factor.step_scan)}
-                    <div class="qr-code" role="img" aria-label=td_string!(locale, second_factor.qr_label) inner_html=key.qr_svg></div>
+                    <div class="qr-code" role="img" aria-label=td_string!(locale, second_factor.qr_label) inner_html=qr_svg></div>
                     <p>{td_string!(locale, second_factor.step_type)}</p>
                     <p><code class="secret-key">{key.key}</code></p>
                 </li>

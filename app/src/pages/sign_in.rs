@@ -1,6 +1,6 @@
 //! `/sign-in`: the only page an anonymous visitor sees when the public view is off.
 
-use crate::components::{Form, form_action, role_label, use_lang, use_locale};
+use crate::components::{Form, form_action, role_label, typed_or, use_lang, use_locale};
 use crate::domain::LocalPath;
 use crate::error::AppError;
 use crate::i18n::{td, td_string};
@@ -55,7 +55,7 @@ pub fn SignInPage() -> impl IntoView {
                 <div class="field">
                     <label for="email">{td_string!(locale, auth.email)}</label>
                     <input id="email" name="email" type="email" autocomplete="username" required
-                        maxlength="254" aria-invalid=move || has_error().to_string()
+                        value=typed_or("email", String::new()) maxlength="254" aria-invalid=move || has_error().to_string()
                         aria-describedby="sign-in-error"/>
                 </div>
                 <div class="field">

@@ -129,4 +129,5 @@ pub async fn save_area(
         }
         .await,
     )
+    .inspect(|()| super::go_on_without_javascript("/areas"))
 }

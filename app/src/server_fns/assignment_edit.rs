@@ -359,6 +359,12 @@ pub async fn save_deadline(
         }
         .await,
     )
+    .inspect(|()| {
+        super::go_on_without_javascript(&format!(
+            "/assignments/{}/deadlines",
+            diary_number.replace('/', "-")
+        ))
+    })
 }
 
 #[cfg(feature = "ssr")]

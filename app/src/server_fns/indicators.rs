@@ -149,6 +149,7 @@ pub async fn save_indicator_target(
         }
         .await,
     )
+    .inspect(|()| super::go_on_without_javascript(&format!("/measures/{code}/indicators")))
 }
 
 /// Unties target `target` (still at `version`) from measure `code`. Audited.
@@ -195,6 +196,7 @@ pub async fn remove_indicator_target(
         }
         .await,
     )
+    .inspect(|()| super::go_on_without_javascript(&format!("/measures/{code}/indicators")))
 }
 
 /// A target's fields as the audit trail records them.

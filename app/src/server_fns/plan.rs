@@ -451,6 +451,7 @@ pub async fn save_funding(
         }
         .await,
     )
+    .inspect(|()| super::go_on_without_javascript(&format!("/measures/{code}/funding")))
 }
 
 /// The measure `code` and the signed-in user, once the policy allows them to edit it.

@@ -3,7 +3,7 @@
 //! server's answer and keeps what the person typed, on SQLite and PostgreSQL.
 
 use http::StatusCode;
-use tests::{COUNTY_BOARD, TestApp, form_value, on_both_databases};
+use tests::{ADMIN, COUNTY_BOARD, RETURNED_COOKIE, TestApp, form_value, on_both_databases};
 
 const ROW_PAGE: &str = "/counties/24/rows/1.8";
 
@@ -136,8 +136,81 @@ async fn a_refused_sign_in_returns_to_the_sign_in_page_with_its_message(app: &Te
     app.follow(&answer)
         .await
         .assert_status(StatusCode::OK)
-        .assert_contains(&["E-postadressen eller lösenordet stämmer inte."])
+        .assert_contains(&[
+            "E-postadressen eller lösenordet stämmer inte.",
+            &format!(r#"value="{COUNTY_BOARD}""#),
+        ])
         .assert_lacks(&["not the password"]);
+    assert_eq!(
+        app.session_cookie(),
+        None,
+        "no session row for a refused sign-in"
+    );
+    assert_eq!(
+        answer
+            .returned_cookie()
+            .map(|c| c.contains("not the password")),
+        Some(false),
+        "the e-mail address travels in a cookie of that browser, never the password"
+    );
+}
+
+/// What the sessions table holds, every row's data together.
+async fn sessions_text(app: &TestApp) -> String {
+    let mut conn = app.db.acquire().await.unwrap();
+    let rows: Vec<String> = sqlx::query_scalar("SELECT data FROM user_session")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    rows.concat()
+}
+
+async fn an_invitation_link_is_shown_once_on_the_page_and_never_rests_in_a_session_row(
+    app: &TestApp,
+) {
+    app.sign_in(ADMIN).await;
+    let agency = {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query_scalar::<_, i64>(
+            "SELECT organisation_id FROM app_user WHERE email = 'rapportor@jam.demo.invalid'",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+    };
+    let form = format!(
+        "email=per.persson%40jamstalldhetsmyndigheten.se&display_name=Per+Persson&organisation_id={agency}&role=agency"
+    );
+    let answer = app
+        .post_plain_form("create_user", &form, "/admin/users")
+        .await;
+    answer.assert_status(StatusCode::FOUND);
+    let page = app.follow(&answer).await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains(&["Kontot är skapat.", "/password?token="]);
+    let token = page.text().split("/password?token=").nth(1).unwrap()[..64].to_owned();
+    assert!(
+        !sessions_text(app).await.contains(&token),
+        "the link's secret is in no session row"
+    );
+    // The page took it: the cookie is deleted, and the link is not shown again.
+    let removal = page.header("set-cookie").unwrap_or_default();
+    assert!(
+        removal.starts_with(&format!("{RETURNED_COOKIE}=;")) && removal.contains("Max-Age=0"),
+        "{removal}"
+    );
+    app.get("/admin/users").await.assert_lacks(&[&token]);
+}
+
+async fn a_second_factor_being_set_up_shows_its_qr_code_after_the_form(app: &TestApp) {
+    app.sign_in(tests::AGENCY).await;
+    let answer = app
+        .post_plain_form("start_second_factor_setup", "", "/account")
+        .await;
+    answer.assert_status(StatusCode::FOUND);
+    let page = app.follow(&answer).await;
+    page.assert_status(StatusCode::OK)
+        .assert_contains(&["<svg", r#"class="secret-key""#]);
 }
 
 on_both_databases!(
@@ -145,4 +218,6 @@ on_both_databases!(
     an_accepted_form_returns_to_its_page_saying_it_is_saved,
     a_form_on_an_old_version_is_refused_as_a_conflict_and_keeps_the_typed_text,
     a_refused_sign_in_returns_to_the_sign_in_page_with_its_message,
+    an_invitation_link_is_shown_once_on_the_page_and_never_rests_in_a_session_row,
+    a_second_factor_being_set_up_shows_its_qr_code_after_the_form,
 );

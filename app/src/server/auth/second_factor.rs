@@ -92,7 +92,6 @@ pub async fn setup_key(db: &Db, user: &SignedInUser) -> Result<SetupKey, AppErro
         .map_err(|_| AppError::Internal)?;
     Ok(SetupKey {
         key: grouped(&key, 4),
-        qr_svg: qr_svg(&uri)?,
         uri,
     })
 }
@@ -356,7 +355,7 @@ fn totp(key: &str, email: &str) -> Result<Totp, AppError> {
 
 /// The QR code of an `otpauth://` address, as an SVG drawing (served inline: no request leaves
 /// the page for it).
-fn qr_svg(uri: &str) -> Result<String, AppError> {
+pub fn qr_svg(uri: &str) -> Result<String, AppError> {
     let code = qrcode::QrCode::new(uri.as_bytes()).map_err(|_| AppError::Internal)?;
     Ok(code
         .render::<qrcode::render::svg::Color>()
