@@ -45,6 +45,28 @@ test('a county board reports on its row: a wrong value is explained, a conflict 
   await board.close();
 });
 
+test('a checked field explains a wrong value as soon as the person leaves it, before the form is sent', async () => {
+  const board = await site.browser.newContext({ locale: 'sv-SE' });
+  const signedIn = await site.signIn(board, ACCOUNTS.county_board.email);
+  await signedIn.getByRole('button', { name: 'Logga ut' }).waitFor();
+  const page = await board.newPage();
+  await page.goto(site.base + '/counties/24/rows/1.8');
+  await page.waitForSelector('html[data-hydrated="true"]');
+  const progress = page.getByLabel(/Framdrift i procent/);
+  const address = page.url();
+  await progress.fill('140');
+  await progress.press('Tab');
+  await page.locator('#progress-error').filter({ hasText: 'från 0 till 100' }).waitFor();
+  assert.equal(await progress.getAttribute('aria-invalid'), 'true');
+  assert.equal(page.url(), address, 'nothing was sent');
+  // Mended, the message goes as the person types.
+  await progress.fill('65');
+  await page.waitForFunction(() => document.querySelector('#progress-error')?.textContent === '');
+  assert.equal(await progress.getAttribute('aria-invalid'), 'false');
+  await assertAccessible(page, '/counties/24/rows/1.8 with a field checked in the browser');
+  await board.close();
+});
+
 test('an agency submits a progress report and the overview changes; a second editor meets the conflict with their text kept', async () => {
   const agency = await site.browser.newContext({ locale: 'sv-SE' });
   const signedIn = await site.signIn(agency, ACCOUNTS.agency.email);

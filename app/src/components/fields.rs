@@ -2,8 +2,10 @@
 //! wrong with a field, in the reader's language.
 
 use super::use_locale;
+use crate::domain::Lang;
 use crate::error::{AppError, Problem};
 use crate::i18n::{Locale, td, td_string};
+use crate::models::input::FieldRule;
 use leptos::prelude::*;
 
 /// The message for `problem`.
@@ -71,8 +73,14 @@ pub fn field_problem<T: Send + Sync + 'static>(
 /// The message under a field (empty when the field is fine). The input points at it with
 /// `aria-describedby` = `id` and sets `aria-invalid` from the same problem.
 #[component]
-pub fn FieldMessage(#[prop(into)] id: String, problem: Signal<Option<Problem>>) -> impl IntoView {
-    let locale = use_locale();
+pub fn FieldMessage(
+    #[prop(into)] id: String,
+    problem: Signal<Option<Problem>>,
+    /// The page's language, where there is no page around to ask (an island).
+    #[prop(optional)]
+    locale: Option<Locale>,
+) -> impl IntoView {
+    let locale = locale.unwrap_or_else(use_locale);
     view! {
         <p class="field-error" id=id>
             {move || problem.get().map(|problem| problem_text(problem, locale))}
@@ -81,9 +89,8 @@ pub fn FieldMessage(#[prop(into)] id: String, problem: Signal<Option<Problem>>) 
 }
 
 /// A labelled text field (or text area) with its hint and its message: the server's answer
-/// about it once the form is sent. Inside an island the browser also checks the value with
-/// `check` when the person leaves the field (the same rules the server applies); on a page
-/// rendered by the server alone, the server's check is the one the person sees.
+/// about it once the form is sent. A one-line field with a `check` is an island
+/// ([`CheckedInput`]): the browser also checks it by the same rule when the person leaves it.
 #[component]
 pub fn TextField(
     name: &'static str,
@@ -98,65 +105,89 @@ pub fn TextField(
     #[prop(optional)] numeric: bool,
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<usize>,
-    #[prop(optional)] check: Option<fn(&str) -> Option<Problem>>,
+    #[prop(optional)] check: Option<FieldRule>,
 ) -> impl IntoView {
     let value = super::typed_or(name, value);
-    let checked = RwSignal::new(None::<Option<Problem>>);
-    // A new answer from the server is the one to show.
-    Effect::new(move |_| {
-        problem.track();
-        checked.set(None);
-    });
-    let shown = Signal::derive(move || checked.get().unwrap_or_else(|| problem.get()));
-    // A new problem shows when the person leaves the field; a mended one clears as they type,
-    // so that the page does not shift under the pointer on its way to the submit button.
-    let on_change = move |ev: leptos::ev::Event| {
-        if let Some(check) = check {
-            checked.set(Some(check(&event_target_value(&ev))));
-        }
-    };
-    let on_input = move |ev: leptos::ev::Event| {
-        if let Some(check) = check
-            && shown.get_untracked().is_some()
-            && check(&event_target_value(&ev)).is_none()
-        {
-            checked.set(Some(None));
-        }
-    };
     let error_id = format!("{name}-error");
     let hint_id = format!("{name}-hint");
     let described_by = match &hint {
         Some(_) => format!("{hint_id} {error_id}"),
         None => error_id.clone(),
     };
-    let invalid = move || shown.get().is_some().to_string();
-    let maxlength = maxlength.map(|n| n.to_string());
-    let control = if rows > 0 {
-        let text = textarea_text(value);
-        view! {
-            <textarea id=name name=name rows=rows maxlength=maxlength required=required
-                aria-invalid=invalid aria-describedby=described_by on:change=on_change
-                on:input=on_input>
-                {text}
-            </textarea>
+    let control = match (rows, check) {
+        (0, Some(rule)) => view! {
+            <CheckedInput name=name.to_owned() value rule problem=problem.get_untracked()
+                lang=super::use_lang() described_by numeric required maxlength/>
         }
-        .into_any()
-    } else {
-        view! {
-            <input id=name name=name type="text" value=value maxlength=maxlength required=required
-                inputmode=numeric.then_some("numeric")
-                aria-invalid=invalid aria-describedby=described_by on:change=on_change
-                on:input=on_input/>
+        .into_any(),
+        (0, None) => {
+            let invalid = move || problem.get().is_some().to_string();
+            view! {
+                <input id=name name=name type="text" value=value
+                    maxlength=maxlength.map(|n| n.to_string()) required=required
+                    inputmode=numeric.then_some("numeric")
+                    aria-invalid=invalid aria-describedby=described_by/>
+                <FieldMessage id=error_id problem/>
+            }
+            .into_any()
         }
-        .into_any()
+        (rows, _) => {
+            let invalid = move || problem.get().is_some().to_string();
+            let text = textarea_text(value);
+            view! {
+                <textarea id=name name=name rows=rows maxlength=maxlength.map(|n| n.to_string())
+                    required=required aria-invalid=invalid aria-describedby=described_by>
+                    {text}
+                </textarea>
+                <FieldMessage id=error_id problem/>
+            }
+            .into_any()
+        }
     };
     view! {
         <div class="field">
             <label for=name>{label}</label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
             {control}
-            <FieldMessage id=error_id problem=shown/>
         </div>
+    }
+}
+
+/// A one-line field that the browser checks by `rule` (the reader the server applies too), and
+/// its message: a new problem shows when the person leaves the field, a mended one clears as
+/// they type (so that the page does not shift under the pointer on its way to the submit
+/// button). Starts from the server's answer, `problem`. An island: it knows only its props.
+#[island]
+pub fn CheckedInput(
+    name: String,
+    value: String,
+    rule: FieldRule,
+    problem: Option<Problem>,
+    lang: Lang,
+    described_by: String,
+    numeric: bool,
+    required: bool,
+    maxlength: Option<usize>,
+) -> impl IntoView {
+    let locale = super::locale_of(lang);
+    let checked = RwSignal::new(None::<Option<Problem>>);
+    let shown = Signal::derive(move || checked.get().unwrap_or(problem));
+    let on_change = move |ev: leptos::ev::Event| {
+        checked.set(Some(rule.check(&event_target_value(&ev))));
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        if shown.get_untracked().is_some() && rule.check(&event_target_value(&ev)).is_none() {
+            checked.set(Some(None));
+        }
+    };
+    let error_id = format!("{name}-error");
+    view! {
+        <input id=name.clone() name=name type="text" value=value
+            maxlength=maxlength.map(|n| n.to_string()) required=required
+            inputmode=numeric.then_some("numeric")
+            aria-invalid=move || shown.get().is_some().to_string() aria-describedby=described_by
+            on:change=on_change on:input=on_input/>
+        <FieldMessage id=error_id problem=shown locale/>
     }
 }
 

@@ -187,6 +187,27 @@ pub fn is_web_address(text: &str) -> bool {
 
 /// The checks above for one field on its own, as the browser runs them when a person leaves
 /// the field.
+/// A rule the browser checks a field by as the person types (the same reader the server
+/// applies when the form is sent): the rules an island may carry, since a function cannot be
+/// sent to the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum FieldRule {
+    Progress,
+    Date,
+    Money,
+}
+
+impl FieldRule {
+    /// What is wrong with `text` by this rule, if anything.
+    pub fn check(self, text: &str) -> Option<Problem> {
+        match self {
+            FieldRule::Progress => field::progress(text),
+            FieldRule::Date => field::date(text),
+            FieldRule::Money => field::money(text),
+        }
+    }
+}
+
 pub mod field {
     use super::*;
 

@@ -10,7 +10,7 @@ use crate::components::{
 use crate::domain::DeadlineKind;
 use crate::error::AppError;
 use crate::i18n::{Locale, td, td_string};
-use crate::models::input::field;
+use crate::models::input::FieldRule;
 use crate::models::{AssignmentEdit, DeadlineInput};
 use crate::server_fns::{SaveDeadline, get_assignment_edit};
 use leptos::prelude::*;
@@ -157,7 +157,7 @@ fn DeadlinesView(
             </div>
             <TextField name="due_date" label=td_string!(locale, assignment_edit.due_date).to_string()
                 hint=td_string!(locale, plan_edit.date_hint).to_string()
-                value=values.due_date problem=problem("due_date") required=true check=field::date/>
+                value=values.due_date problem=problem("due_date") required=true check=FieldRule::Date/>
             <TextField name="description_sv" label=td_string!(locale, assignment_edit.note_sv).to_string()
                 value=values.description_sv problem=problem("description_sv") maxlength=300/>
             <TextField name="description_en" label=td_string!(locale, assignment_edit.note_en).to_string()

@@ -10,7 +10,7 @@ use crate::components::{
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::models::AssignmentEdit;
-use crate::models::input::field;
+use crate::models::input::FieldRule;
 use crate::server_fns::{CreateAssignment, SaveAssignment, get_assignment_edit};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -74,7 +74,7 @@ fn NewView(edit: AssignmentEdit, create: ServerAction<CreateAssignment>) -> impl
                     value=String::new() problem=problem("interim_due")/>
                 <TextField name="final_due" label=td_string!(locale, assignment_edit.final_due).to_string()
                     hint=td_string!(locale, plan_edit.date_hint).to_string()
-                    value=String::new() problem=problem("final_due") required=true check=field::date/>
+                    value=String::new() problem=problem("final_due") required=true check=FieldRule::Date/>
             </fieldset>
             <button type="submit" class="button" disabled=move || create.pending().get()>
                 {td_string!(locale, assignment_edit.save)}
@@ -166,7 +166,7 @@ fn AssignmentFields(
             value=v.description_en problem=problem("description_en") rows=4 maxlength=8000/>
         <TextField name="decision_date" label=td_string!(locale, assignment_edit.decision_date).to_string()
             hint=td_string!(locale, plan_edit.date_hint).to_string()
-            value=v.decision_date problem=problem("decision_date") required=true check=field::date/>
+            value=v.decision_date problem=problem("decision_date") required=true check=FieldRule::Date/>
         <Checkboxes name="measures" legend=td_string!(locale, assignment.measures_heading).to_string()
             options=measures chosen=v.measures problem=problem("measures")/>
     }

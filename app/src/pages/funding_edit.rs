@@ -8,7 +8,7 @@ use crate::components::{
 };
 use crate::error::AppError;
 use crate::i18n::{Locale, td, td_string};
-use crate::models::input::field;
+use crate::models::input::FieldRule;
 use crate::models::{FundingEdit, FundingInput};
 use crate::server_fns::{SaveFunding, get_funding_edit};
 use leptos::prelude::*;
@@ -188,11 +188,11 @@ fn EditView(edit: FundingEdit, line: i64, save: ServerAction<SaveFunding>) -> im
                 <FieldMessage id="assignment-error".to_owned() problem=problem("assignment")/>
             </div>
             <TextField name="allocated" label=td_string!(locale, funding_edit.allocated).to_string()
-                value=values.allocated.clone() problem=problem("allocated") numeric=true required=true check=field::money/>
+                value=values.allocated.clone() problem=problem("allocated") numeric=true required=true check=FieldRule::Money/>
             <TextField name="disbursed" label=td_string!(locale, funding_edit.disbursed).to_string()
-                value=values.disbursed.clone() problem=problem("disbursed") numeric=true required=true check=field::money/>
+                value=values.disbursed.clone() problem=problem("disbursed") numeric=true required=true check=FieldRule::Money/>
             <TextField name="spent" label=td_string!(locale, funding_edit.spent).to_string()
-                value=values.spent.clone() problem=problem("spent") numeric=true required=true check=field::money/>
+                value=values.spent.clone() problem=problem("spent") numeric=true required=true check=FieldRule::Money/>
             <TextField name="decision_ref" label=td_string!(locale, funding_edit.decision_ref).to_string()
                 value=values.decision_ref.clone() problem=problem("decision_ref") maxlength=300/>
             <button type="submit" class="button" disabled=move || save.pending().get()>

@@ -12,7 +12,7 @@ use crate::domain::{ExploitationForm, MeasureKind, ReportFrequency, TargetGroup}
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::models::MeasureEdit;
-use crate::models::input::field;
+use crate::models::input::FieldRule;
 use crate::server_fns::{SaveMeasure, get_measure_edit};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -169,10 +169,10 @@ fn EditView(edit: MeasureEdit, save: ServerAction<SaveMeasure>) -> impl IntoView
                 <legend>{td_string!(locale, plan_edit.time)}</legend>
                 <TextField name="start_date" label=td_string!(locale, plan_edit.start_date).to_string()
                     hint=td_string!(locale, plan_edit.date_hint).to_string()
-                    value=v.start_date.clone() problem=problem("start_date") required=true check=field::date/>
+                    value=v.start_date.clone() problem=problem("start_date") required=true check=FieldRule::Date/>
                 <TextField name="end_date" label=td_string!(locale, plan_edit.end_date).to_string()
                     hint=td_string!(locale, plan_edit.date_hint).to_string()
-                    value=v.end_date.clone() problem=problem("end_date") required=true check=field::date/>
+                    value=v.end_date.clone() problem=problem("end_date") required=true check=FieldRule::Date/>
                 {select("report_frequency", td_string!(locale, measure.frequency).to_string(), frequencies, v.report_frequency.clone())}
                 <div class="field">
                     <label for="is_regional" class="check">

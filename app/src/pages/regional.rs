@@ -10,7 +10,7 @@ use crate::domain::Status;
 use crate::error::AppError;
 use crate::i18n::{td, td_string};
 use crate::models::RegionalRowEdit;
-use crate::models::input::field;
+use crate::models::input::FieldRule;
 use crate::policy::{self, Action};
 use crate::server_fns::{SaveRegionalRow, get_regional_row};
 use leptos::prelude::*;
@@ -143,10 +143,10 @@ fn RowForm(row: RegionalRowEdit, save: ServerAction<SaveRegionalRow>) -> impl In
             </div>
             <TextField name="progress" label=td_string!(locale, regional.progress_label).to_string()
                 value=values.progress.percent().to_string() problem=problem("progress")
-                numeric=true required=true check=field::progress/>
+                numeric=true required=true check=FieldRule::Progress/>
             <TextField name="spent" label=td_string!(locale, regional.spent_label).to_string()
                 value=values.spent.as_kronor().to_string() problem=problem("spent")
-                numeric=true required=true check=field::money/>
+                numeric=true required=true check=FieldRule::Money/>
             <TextField name="contact_name" label=td_string!(locale, regional.contact_name).to_string()
                 value=values.contact_name.clone() problem=problem("contact_name") maxlength=200/>
             <TextField name="contact_role" label=td_string!(locale, regional.contact_role).to_string()

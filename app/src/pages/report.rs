@@ -9,7 +9,7 @@ use crate::components::{
 use crate::domain::Status;
 use crate::error::AppError;
 use crate::i18n::{Locale, td, td_string};
-use crate::models::input::field;
+use crate::models::input::FieldRule;
 use crate::models::{ReportDue, ReportForm, ReportSubjectKind};
 use crate::pages::measures::ReportList;
 use crate::server_fns::{DiscardReportDraft, SaveReport, get_report_form};
@@ -225,10 +225,10 @@ fn ReportFields(
             </div>
             <TextField name="progress" label=td_string!(locale, regional.progress_label).to_string()
                 value=values.progress.clone() problem=problem("progress") numeric=true required=true
-                check=field::progress/>
+                check=FieldRule::Progress/>
             <TextField name="spent_to_date" label=td_string!(locale, reporting.spent_label).to_string()
                 value=values.spent_to_date.clone() problem=problem("spent_to_date") numeric=true
-                required=true check=field::money/>
+                required=true check=FieldRule::Money/>
             <TextField name="narrative" label=td_string!(locale, reporting.narrative_label).to_string()
                 hint=td_string!(locale, reporting.narrative_hint).to_string()
                 value=values.narrative.clone() problem=problem("narrative") rows=8

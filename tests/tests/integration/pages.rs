@@ -38,6 +38,7 @@ on_both_databases!(
     pages_are_complete_html_with_hydration_scripts_and_no_outside_requests,
     the_sites_files_are_linked_by_their_content_and_kept_a_year,
     each_page_is_rendered_once_and_sends_no_copy_of_its_data_for_hydration,
+    a_forms_checked_fields_are_its_only_islands,
 );
 
 async fn the_overview_shows_the_plan_its_statuses_and_money(app: &TestApp) {
@@ -457,13 +458,37 @@ async fn each_page_is_rendered_once_and_sends_no_copy_of_its_data_for_hydration(
         for page in loads {
             page.assert_status(StatusCode::OK)
                 .assert_contains(&["hydrateIslands(document.body, mod)"])
-                .assert_lacks(&["__RESOLVED_RESOURCES[", "__SERIALIZED_ERRORS["]);
+                .assert_lacks(&[
+                    "__RESOLVED_RESOURCES[",
+                    "__SERIALIZED_ERRORS[",
+                    "<leptos-island",
+                ]);
             assert_eq!(
                 page.body.matches("__PENDING_RESOURCES=[];").count(),
                 1,
                 "{path} has no resource for the browser to wait for"
             );
         }
+    }
+}
+
+/// The fields the browser checks as they are typed are the only islands: a new measure's form
+/// has two, its start and end dates; its other fields are the server's HTML alone.
+async fn a_forms_checked_fields_are_its_only_islands(app: &TestApp) {
+    let form = app.get("/measures/new").await;
+    form.assert_status(StatusCode::OK);
+    let islands: Vec<&str> = form
+        .body
+        .split("<leptos-island")
+        .skip(1)
+        .map(|island| &island[..island.find('>').unwrap()])
+        .collect();
+    assert_eq!(islands.len(), 2, "{islands:?}");
+    for (island, field) in islands.iter().zip(["start_date", "end_date"]) {
+        assert!(
+            island.contains("CheckedInput") && island.contains(field),
+            "{island}"
+        );
     }
 }
 
