@@ -32,6 +32,9 @@ pub enum Action {
     EditMeasure { lead_ministry: Option<i64> },
     /// Add or change the plan's areas: `plan_ministry` is the ministry that leads the plan.
     EditAreas { plan_ministry: i64 },
+    /// Make the progress report to the Government (lägesrapport) from the plan's submitted
+    /// data: the ministry that leads the plan (`plan_ministry`) reports to the Government.
+    ReportToGovernment { plan_ministry: i64 },
     /// Write a progress report (or spending) for a measure or assignment owned by
     /// `owner_organisation`, led by `lead_ministry`. Only who may do this reads the subject's
     /// unsubmitted drafts: the report form's draft and the text of drafts in the history.
@@ -91,7 +94,7 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
             user.role == Role::Admin
                 || (user.role == Role::Ministry && *lead_ministry == Some(user.organisation_id))
         }
-        Action::EditAreas { plan_ministry } => {
+        Action::EditAreas { plan_ministry } | Action::ReportToGovernment { plan_ministry } => {
             user.role == Role::Admin
                 || (user.role == Role::Ministry && *plan_ministry == user.organisation_id)
         }
@@ -296,6 +299,23 @@ mod tests {
             plan_ministry: MINISTRY,
         };
         assert!(allows(&ministry, &plan, closed()));
+        let report = Action::ReportToGovernment {
+            plan_ministry: MINISTRY,
+        };
+        assert!(allows(&ministry, &report, closed()));
+        for other in [
+            user(Role::Ministry, OTHER_MINISTRY),
+            user(Role::Agency, AGENCY),
+            user(Role::CountyBoard, COUNTY_BOARD),
+            user(Role::Oversight, RIGHTS_BODY),
+        ] {
+            assert!(!allows(&other, &report, closed()));
+        }
+        assert!(!allows(
+            &Viewer::Anonymous,
+            &report,
+            Access { public_view: true }
+        ));
         assert!(!allows(
             &user(Role::Ministry, OTHER_MINISTRY),
             &plan,

@@ -104,6 +104,75 @@ pub async fn data_file(
     }
 }
 
+#[derive(Deserialize)]
+pub struct ReportQuery {
+    period: Option<String>,
+    lang: Option<String>,
+}
+
+/// `GET /data/lagesrapport.docx?period=&lang=`: the progress report to the Government for a
+/// reporting period (`2026`, `2026-Q3`; the quarter now running without one), as a Word
+/// document, for the ministry that leads the plan (`app::server::government_report`).
+pub async fn government_report(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    freshness: Option<Extension<Freshness>>,
+    Query(query): Query<ReportQuery>,
+) -> Response {
+    use app::domain::{ReportFrequency, ReportingPeriod};
+    use app::error::{FieldError, Problem};
+    use app::server::{db::areas, government_report};
+    let freshness = freshness.map(|Extension(f)| f).unwrap_or_default();
+    let lang = lang_of(query.lang.as_deref());
+    let today = state.clock.today();
+    let made = async {
+        if viewer.user().is_none() {
+            return Err(AppError::NotSignedIn);
+        }
+        let period = match query.period.as_deref() {
+            None | Some("") => ReportingPeriod::containing(today, ReportFrequency::Quarterly),
+            Some(text) => ReportingPeriod::parse(text).map_err(|_| AppError::Invalid {
+                errors: vec![FieldError::new("period", Problem::NotAPeriod)],
+            })?,
+        };
+        let mut conn = state.db.for_viewer(&viewer, &freshness).await?;
+        let plan = reference::current_plan(&mut conn)
+            .await?
+            .ok_or(AppError::NoPlan)?;
+        let plan_ministry = areas::plan_ministry(&mut conn, plan.id).await?;
+        policy::check(
+            &viewer,
+            &Action::ReportToGovernment { plan_ministry },
+            state.settings.access(),
+        )?;
+        let data = government_report::read(&mut conn, &plan).await?;
+        let bytes = government_report::document(&plan, &data, period, lang, today)?;
+        let name = match lang {
+            Lang::Sv => "lagesrapport",
+            Lang::En => "progress-report",
+        };
+        Ok((bytes, format!("{name}-{period}.docx")))
+    };
+    match made.await {
+        Ok((bytes, file_name)) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                        .to_owned(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{file_name}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => csv_download(Err(error), ""),
+    }
+}
+
 fn lang_of(lang: Option<&str>) -> Lang {
     match lang {
         Some("en") => Lang::En,

@@ -218,6 +218,7 @@ pub fn router(state: AppState) -> Router {
         .route("/oversight/compliance.csv", get(exports::compliance_csv))
         .route("/oversight/changes.csv", get(exports::changes_csv))
         .route(open_data::PATH, get(open_data::catalogue))
+        .route("/data/lagesrapport.docx", get(exports::government_report))
         .route("/data/{file}", get(exports::data_file))
         .route("/calendar/{file}", get(calendar::feed))
         .leptos_routes_with_context(

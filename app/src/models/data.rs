@@ -12,6 +12,10 @@ pub struct DataCatalogue {
     /// Whether the tables are open data (anonymous visitors may read the plan), described for
     /// the national data portal at `/data/catalog.jsonld`.
     pub published: bool,
+    /// The periods the reader may make the progress report to the Government for, newest
+    /// first (each year, then its quarters); empty unless they lead the plan.
+    #[serde(default)]
+    pub report_periods: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

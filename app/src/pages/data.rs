@@ -71,6 +71,33 @@ fn DataView(catalogue: DataCatalogue) -> impl IntoView {
                 </a>
             </p>
         </section>
+        {(!catalogue.report_periods.is_empty()).then(|| {
+            let periods = catalogue.report_periods.clone();
+            view! {
+                <section class="panel" aria-labelledby="government-report-heading">
+                    <h2 id="government-report-heading">{td_string!(locale, government_report.heading)}</h2>
+                    <p>{td_string!(locale, government_report.text)}</p>
+                    <form method="get" action="/data/lagesrapport.docx" class="form form-inline">
+                        <div class="field">
+                            <label for="report-period">{td_string!(locale, government_report.choose_period)}</label>
+                            <select id="report-period" name="period">
+                                {periods.into_iter().map(|period| view! {
+                                    <option value=period.clone()>{period.clone()}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="report-lang">{td_string!(locale, government_report.language)}</label>
+                            <select id="report-lang" name="lang">
+                                <option value=lang.tag() selected=true>{lang_name(lang)}</option>
+                                <option value=other.tag() lang=other.tag()>{lang_name(other)}</option>
+                            </select>
+                        </div>
+                        <button type="submit" class="button">{td_string!(locale, government_report.make)}</button>
+                    </form>
+                </section>
+            }
+        })}
         <section aria-labelledby="rules-heading">
             <h2 id="rules-heading">{td_string!(locale, data.rules_heading)}</h2>
             <ul>
@@ -103,5 +130,13 @@ fn DataView(catalogue: DataCatalogue) -> impl IntoView {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// A language's name in itself.
+fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "Svenska",
+        Lang::En => "English",
     }
 }

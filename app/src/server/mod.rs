@@ -8,6 +8,7 @@ pub mod changes;
 pub mod charts;
 mod clock;
 pub mod db;
+pub mod government_report;
 pub mod plain_forms;
 pub mod schedule;
 pub mod spreadsheet;

@@ -43,10 +43,22 @@ pub async fn get_data_catalogue(lang: Lang) -> Result<DataCatalogue, AppError> {
                             &crate::policy::Action::ReadPlan,
                             state.settings.access(),
                         ),
+                        report_periods: Vec::new(),
                     })
                 })
                 .await?;
-            Ok(catalogue.as_ref().clone())
+            let plan_ministry = crate::server::db::areas::plan_ministry(&mut conn, plan.id).await?;
+            let may_report = crate::policy::allows(
+                &viewer,
+                &crate::policy::Action::ReportToGovernment { plan_ministry },
+                state.settings.access(),
+            );
+            let mut catalogue = catalogue.as_ref().clone();
+            if may_report {
+                catalogue.report_periods =
+                    crate::server::government_report::periods(&plan, state.clock.today());
+            }
+            Ok(catalogue)
         }
         .await,
     )

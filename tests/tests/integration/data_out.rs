@@ -6,7 +6,9 @@
 use calamine::{Data, Reader, Xlsx};
 use http::StatusCode;
 use std::io::Cursor;
-use tests::{AGENCY, MINISTRY, OVERSIGHT, TestApp, TestResponse, on_both_databases};
+use tests::{
+    ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, TestResponse, on_both_databases,
+};
 
 on_both_databases!(
     the_whole_plan_downloads_as_a_workbook_with_a_sheet_per_table_and_typed_cells,
@@ -16,6 +18,8 @@ on_both_databases!(
     a_title_that_looks_like_a_formula_stays_text_in_the_workbook_and_the_csv,
     the_data_page_lists_each_table_with_its_rows_and_columns,
     nobody_signed_out_gets_a_download_without_the_public_view,
+    the_plan_ministry_makes_the_progress_report_as_a_word_document_with_its_figures,
+    only_the_ministry_that_leads_the_plan_makes_the_progress_report,
 );
 
 mod public_view {
@@ -537,4 +541,143 @@ async fn nobody_signed_out_gets_a_download_without_the_public_view(app: &TestApp
         .await
         .assert_status(StatusCode::NOT_FOUND);
     app.get("/data").await.assert_lacks(&["catalog.jsonld"]);
+}
+
+/// The text of a Word document, read back: every run's text, a line each.
+fn word_text(response: &TestResponse) -> String {
+    fn texts(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    match (key.as_str(), value) {
+                        ("text", serde_json::Value::String(text)) => out.push(text.clone()),
+                        _ => texts(value, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|item| texts(item, out)),
+            _ => {}
+        }
+    }
+    response.assert_status(StatusCode::OK);
+    assert_eq!(
+        response.header("content-type"),
+        Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    );
+    let docx = docx_rs::read_docx(&response.bytes).expect("a Word document");
+    let json: serde_json::Value = serde_json::from_str(&docx.json()).unwrap();
+    let mut out = Vec::new();
+    texts(&json["document"], &mut out);
+    out.join("\n")
+}
+
+async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query_scalar(sql).fetch_all(&mut *conn).await.unwrap()
+}
+
+async fn the_plan_ministry_makes_the_progress_report_as_a_word_document_with_its_figures(
+    app: &TestApp,
+) {
+    add_draft(app, "1.8", "UTKAST-SOM-INTE-SKA-MED").await;
+    let response = app.get("/data/lagesrapport.docx?period=2030&lang=sv").await;
+    assert!(
+        response
+            .header("content-disposition")
+            .is_some_and(|d| d.contains("lagesrapport-2030.docx")),
+        "a download named by its period"
+    );
+    let text = word_text(&response);
+    for heading in [
+        "Lägesrapport: ",
+        "Åtgärder per insatsområde",
+        "Pengar per år",
+        "Länen i de regionala åtgärderna",
+        "Uppdragens tidsfrister",
+        "Skyldigheter som ingen åtgärd besvarar",
+        "Inlämnad i tid: ",
+    ] {
+        assert!(text.contains(heading), "the report has {heading}");
+    }
+    // Each measure, with its latest submitted narrative and never a draft.
+    for title in strings(app, "SELECT code || ' ' || title_sv FROM measure").await {
+        assert!(text.contains(&title), "{title}");
+    }
+    let narrative = strings(
+        app,
+        "SELECT r.narrative FROM progress_report r JOIN measure m ON m.id = r.measure_id \
+         WHERE m.code = '1.8' AND r.state = 'submitted' ORDER BY r.period DESC, r.revision DESC",
+    )
+    .await;
+    let first_line = narrative[0].lines().next().unwrap();
+    assert!(
+        text.contains(first_line),
+        "the latest narrative: {first_line}"
+    );
+    assert!(!text.contains("UTKAST-SOM-INTE-SKA-MED"), "no draft");
+    // The money adds up to the database's sum, written as on the pages.
+    let allocated = scalar(app, "SELECT CAST(SUM(allocated) AS BIGINT) FROM funding").await;
+    let total = app::domain::Money::kronor(allocated)
+        .unwrap()
+        .format(app::domain::Lang::Sv);
+    assert!(text.contains(&total), "the total allocated {total}");
+    // Every obligation no measure answers, and only those.
+    let unanswered = strings(
+        app,
+        "SELECT o.reference FROM obligation o WHERE NOT EXISTS \
+         (SELECT 1 FROM measure_obligation mo WHERE mo.obligation_id = o.id)",
+    )
+    .await;
+    assert!(
+        !unanswered.is_empty(),
+        "the demo leaves some obligations unanswered"
+    );
+    for reference in unanswered {
+        assert!(text.contains(&format!(" {reference}: ")), "{reference}");
+    }
+
+    let english = word_text(
+        &app.get("/data/lagesrapport.docx?period=2026-Q3&lang=en")
+            .await,
+    );
+    for heading in [
+        "Progress report: ",
+        "Measures by area",
+        "Obligations no measure answers",
+    ] {
+        assert!(
+            english.contains(heading),
+            "the English report has {heading}"
+        );
+    }
+    app.get("/data/lagesrapport.docx?period=2026-Q5")
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    // The data page offers it, with the periods that have begun.
+    app.get("/data")
+        .await
+        .assert_contains(&["/data/lagesrapport.docx", r#"<option value="2026-Q4">"#])
+        .assert_lacks(&[r#"<option value="2027">"#]);
+}
+
+async fn only_the_ministry_that_leads_the_plan_makes_the_progress_report(app: &TestApp) {
+    let path = "/data/lagesrapport.docx?period=2026";
+    app.get(path).await.assert_status(StatusCode::OK);
+    for (who, status) in [
+        (AGENCY, StatusCode::FORBIDDEN),
+        (COUNTY_BOARD, StatusCode::FORBIDDEN),
+        (OVERSIGHT, StatusCode::FORBIDDEN),
+        (ADMIN, StatusCode::OK),
+    ] {
+        app.sign_in(who).await;
+        app.get(path).await.assert_status(status);
+        let page = app.get("/data").await;
+        assert_eq!(
+            page.text().contains("/data/lagesrapport.docx"),
+            status == StatusCode::OK,
+            "{who}: the data page offers it only to who may make it"
+        );
+    }
+    app.forget_session();
+    app.get(path).await.assert_status(StatusCode::UNAUTHORIZED);
 }

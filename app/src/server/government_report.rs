@@ -1,0 +1,443 @@
+//! The progress report to the Government (lägesrapport) as a Word document: for a chosen
+//! reporting period, each area's measures with their status, progress and the narrative of the
+//! latest report submitted for that period or before, the money by year, the counties on the
+//! regional measures, the assignments' deadlines met and missed, and the obligations that no
+//! measure answers; evidence labels as on the pages. Made by the ministry that leads the plan
+//! (`policy::Action::ReportToGovernment`); only submitted reports are read, never a draft.
+
+use super::db::export::{self, DeadlineLine, FundingLineRow, MeasureLine, ReportLine};
+use super::db::{areas, reference::CurrentPlan};
+use crate::components::{
+    deadline_kind_label, evidence_label, locale_of, source_label, status_label,
+};
+use crate::domain::{IsoDate, Lang, Money, ReportingPeriod};
+use crate::error::AppError;
+use crate::i18n::{Locale, td_string};
+use crate::models::{AreaRow, ObligationRef, ReportSubjectKind};
+use docx_rs::{
+    Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableLayoutType, TableRow,
+};
+use sqlx::AnyConnection;
+use std::collections::BTreeMap;
+
+/// What the report is made of, read from the database.
+pub struct ReportData {
+    pub areas: Vec<AreaRow>,
+    pub measures: Vec<MeasureLine>,
+    pub reports: Vec<ReportLine>,
+    pub funding: Vec<FundingLineRow>,
+    pub regional: Vec<export::RegionalLine>,
+    pub deadlines: Vec<DeadlineLine>,
+    pub obligations: Vec<(ObligationRef, Vec<String>)>,
+}
+
+/// Reads what the report of plan `plan` is made of.
+pub async fn read(conn: &mut AnyConnection, plan: &CurrentPlan) -> Result<ReportData, sqlx::Error> {
+    Ok(ReportData {
+        areas: areas::list(conn, plan.id).await?,
+        measures: export::measures(conn, plan.id).await?,
+        reports: export::reports(conn, plan.id).await?,
+        funding: export::funding(conn, plan.id).await?,
+        regional: export::regional(conn, plan.id).await?,
+        deadlines: export::deadlines(conn, plan.id).await?,
+        obligations: export::obligations(conn, plan.id).await?,
+    })
+}
+
+/// How an assignment's deadline stood at the end of the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    OnTime,
+    Late,
+    Missed,
+}
+
+/// The outcome of a deadline due by `end` (the period's end, or today if that is earlier);
+/// `None` for a deadline not yet due then.
+pub fn outcome(deadline: &DeadlineLine, end: IsoDate) -> Option<Outcome> {
+    if deadline.due > end {
+        return None;
+    }
+    Some(match deadline.delivered {
+        Some(delivered) if delivered <= deadline.due => Outcome::OnTime,
+        Some(delivered) if delivered <= end => Outcome::Late,
+        _ => Outcome::Missed,
+    })
+}
+
+/// The latest submitted report on measure `code` for `period` or an earlier one.
+pub fn latest_report<'a>(
+    reports: &'a [ReportLine],
+    code: &str,
+    period: ReportingPeriod,
+) -> Option<&'a ReportLine> {
+    reports
+        .iter()
+        .filter(|r| r.subject == ReportSubjectKind::Measure && r.label == code && r.submitted)
+        .filter_map(|r| {
+            let covered = ReportingPeriod::parse(&r.period).ok()?;
+            (covered.end() <= period.end()).then_some((covered.end(), r.revision, r))
+        })
+        .max_by_key(|(end, revision, _)| (*end, *revision))
+        .map(|(_, _, report)| report)
+}
+
+/// The periods the report can be made for on `today`, newest first: each year of the plan
+/// that has begun, followed by its quarters that have begun.
+pub fn periods(plan: &CurrentPlan, today: IsoDate) -> Vec<String> {
+    let first = plan.summary.period_start.year();
+    let last = today.min(plan.summary.period_end).year();
+    let mut periods = Vec::new();
+    for year in (first..=last).rev() {
+        periods.push(ReportingPeriod::Year { year }.to_string());
+        for quarter in (1..=4).rev() {
+            let period = ReportingPeriod::Quarter { year, quarter };
+            if period.start() <= today && period.end() >= plan.summary.period_start {
+                periods.push(period.to_string());
+            }
+        }
+    }
+    periods
+}
+
+/// Allocated, disbursed and spent kronor per year, years in order.
+pub fn money_by_year(funding: &[FundingLineRow]) -> BTreeMap<i64, [i64; 3]> {
+    let mut years: BTreeMap<i64, [i64; 3]> = BTreeMap::new();
+    for line in funding {
+        let sums = years.entry(line.year).or_default();
+        sums[0] = sums[0].saturating_add(line.allocated);
+        sums[1] = sums[1].saturating_add(line.disbursed);
+        sums[2] = sums[2].saturating_add(line.spent);
+    }
+    years
+}
+
+/// The report as a .docx file, in `lang`, for `period`, made on `today`.
+pub fn document(
+    plan: &CurrentPlan,
+    data: &ReportData,
+    period: ReportingPeriod,
+    lang: Lang,
+    today: IsoDate,
+) -> Result<Vec<u8>, AppError> {
+    let locale = locale_of(lang);
+    let end = period.end().min(today);
+    let title = format!(
+        "{}: {}",
+        td_string!(locale, government_report.title),
+        plan.summary.title.get(lang)
+    );
+    let mut docx = with_styles(Docx::new())
+        .add_paragraph(heading(&title, 1))
+        .add_paragraph(text(&format!(
+            "{} {period} ({} {}). {} {today}.",
+            td_string!(locale, government_report.period),
+            td_string!(locale, government_report.until),
+            period.end(),
+            td_string!(locale, government_report.made),
+        )))
+        .add_paragraph(text(td_string!(locale, government_report.lead)));
+
+    docx = docx.add_paragraph(heading(td_string!(locale, government_report.measures), 2));
+    for area in &data.areas {
+        docx = docx.add_paragraph(heading(area.values.title.get(lang), 3));
+        for measure in data
+            .measures
+            .iter()
+            .filter(|m| m.area_code == area.values.code)
+        {
+            docx = measure_section(docx, measure, &data.reports, period, lang, locale);
+        }
+    }
+
+    docx = docx
+        .add_paragraph(heading(td_string!(locale, government_report.money), 2))
+        .add_table(money_table(&data.funding, lang, locale));
+
+    docx = docx.add_paragraph(heading(td_string!(locale, government_report.counties), 2));
+    for measure in data.measures.iter().filter(|m| m.regional) {
+        let rows: Vec<_> = data
+            .regional
+            .iter()
+            .filter(|r| r.measure_code == measure.code)
+            .collect();
+        docx = docx.add_paragraph(heading(
+            &format!("{} {}", measure.code, measure.title.get(lang)),
+            3,
+        ));
+        if rows.is_empty() {
+            docx = docx.add_paragraph(text(td_string!(locale, government_report.no_rows)));
+            continue;
+        }
+        let mut table = vec![header_row(&[
+            td_string!(locale, government_report.county),
+            td_string!(locale, government_report.status),
+            td_string!(locale, government_report.progress),
+            td_string!(locale, government_report.evidence),
+        ])];
+        for line in rows {
+            table.push(row(&[
+                line.row.county.name.get(lang),
+                &status_label(line.row.status, locale),
+                &format!("{} %", line.row.progress.percent()),
+                &evidence_label(line.row.evidence, locale),
+            ]));
+        }
+        docx = docx.add_table(grid(table));
+    }
+
+    docx = docx.add_paragraph(heading(td_string!(locale, government_report.deadlines), 2));
+    let due: Vec<_> = data
+        .deadlines
+        .iter()
+        .filter_map(|d| outcome(d, end).map(|o| (d, o)))
+        .collect();
+    let count = |wanted: Outcome| due.iter().filter(|(_, o)| *o == wanted).count();
+    docx = docx.add_paragraph(text(&format!(
+        "{}: {}. {}: {}. {}: {}.",
+        td_string!(locale, government_report.on_time),
+        count(Outcome::OnTime),
+        td_string!(locale, government_report.late),
+        count(Outcome::Late),
+        td_string!(locale, government_report.missed),
+        count(Outcome::Missed),
+    )));
+    if !due.is_empty() {
+        let mut table = vec![header_row(&[
+            td_string!(locale, government_report.diary_number),
+            td_string!(locale, government_report.kind),
+            td_string!(locale, government_report.due),
+            td_string!(locale, government_report.delivered),
+            td_string!(locale, government_report.outcome),
+        ])];
+        for (deadline, outcome) in due {
+            let delivered = deadline
+                .delivered
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            table.push(row(&[
+                &deadline.diary_number,
+                &deadline_kind_label(deadline.kind, locale),
+                &deadline.due.to_string(),
+                &delivered,
+                outcome_label(outcome, locale),
+            ]));
+        }
+        docx = docx.add_table(grid(table));
+    }
+
+    docx = docx.add_paragraph(heading(td_string!(locale, government_report.unanswered), 2));
+    let unanswered: Vec<_> = data
+        .obligations
+        .iter()
+        .filter(|(_, measures)| measures.is_empty())
+        .collect();
+    if unanswered.is_empty() {
+        docx = docx.add_paragraph(text(td_string!(locale, government_report.all_answered)));
+    }
+    for (obligation, _) in unanswered {
+        docx = docx.add_paragraph(text(&format!(
+            "{} {}: {}",
+            source_label(obligation.source, locale),
+            obligation.reference,
+            obligation.title.get(lang)
+        )));
+    }
+
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).map_err(|error| {
+        super::telemetry::failure("writing the progress report", &error);
+        AppError::Internal
+    })?;
+    Ok(bytes.into_inner())
+}
+
+/// A measure: its heading, its state as its latest report for the period gave it (its state
+/// now when it has none), and that report's narrative.
+fn measure_section(
+    docx: Docx,
+    measure: &MeasureLine,
+    reports: &[ReportLine],
+    period: ReportingPeriod,
+    lang: Lang,
+    locale: Locale,
+) -> Docx {
+    let latest = latest_report(reports, &measure.code, period);
+    let (status, progress) = latest.map_or((measure.status, measure.progress), |r| {
+        (r.status, r.progress)
+    });
+    let docx = docx
+        .add_paragraph(heading(
+            &format!("{} {}", measure.code, measure.title.get(lang)),
+            4,
+        ))
+        .add_paragraph(text(&format!(
+            "{}: {}. {}: {} %. {}: {}. {}: {}.",
+            td_string!(locale, government_report.status),
+            status_label(status, locale),
+            td_string!(locale, government_report.progress),
+            progress.percent(),
+            td_string!(locale, government_report.lead_organisation),
+            measure.lead.name.get(lang),
+            td_string!(locale, government_report.evidence),
+            evidence_label(measure.evidence, locale),
+        )));
+    match latest {
+        Some(report) => docx
+            .add_paragraph(text(&format!(
+                "{} {} ({}, {}: {}):",
+                td_string!(locale, government_report.latest_report),
+                report.period,
+                report.organisation.name.get(lang),
+                td_string!(locale, government_report.evidence),
+                evidence_label(report.evidence, locale),
+            )))
+            .add_paragraph(text(&report.narrative)),
+        None => docx.add_paragraph(text(td_string!(locale, government_report.no_report))),
+    }
+}
+
+fn money_table(funding: &[FundingLineRow], lang: Lang, locale: Locale) -> Table {
+    let kronor = |amount: i64| {
+        Money::kronor(amount)
+            .map(|money| money.format(lang))
+            .unwrap_or_else(|_| amount.to_string())
+    };
+    let mut rows = vec![header_row(&[
+        td_string!(locale, government_report.year),
+        td_string!(locale, government_report.allocated),
+        td_string!(locale, government_report.disbursed),
+        td_string!(locale, government_report.spent),
+    ])];
+    let years = money_by_year(funding);
+    let mut total = [0_i64; 3];
+    for (year, sums) in &years {
+        rows.push(row(&[
+            &year.to_string(),
+            &kronor(sums[0]),
+            &kronor(sums[1]),
+            &kronor(sums[2]),
+        ]));
+        for (sum, add) in total.iter_mut().zip(sums) {
+            *sum = sum.saturating_add(*add);
+        }
+    }
+    rows.push(row(&[
+        td_string!(locale, government_report.total),
+        &kronor(total[0]),
+        &kronor(total[1]),
+        &kronor(total[2]),
+    ]));
+    grid(rows)
+}
+
+fn outcome_label(outcome: Outcome, locale: Locale) -> &'static str {
+    match outcome {
+        Outcome::OnTime => td_string!(locale, government_report.on_time),
+        Outcome::Late => td_string!(locale, government_report.late),
+        Outcome::Missed => td_string!(locale, government_report.missed),
+    }
+}
+
+/// The document's heading styles, so that Word's navigation pane and a screen reader see the
+/// structure.
+fn with_styles(docx: Docx) -> Docx {
+    (1..=4).fold(docx, |docx, level| {
+        let size = match level {
+            1 => 36,
+            2 => 30,
+            3 => 26,
+            _ => 23,
+        };
+        docx.add_style(
+            Style::new(format!("Heading{level}"), StyleType::Paragraph)
+                .name(format!("Heading {level}"))
+                .size(size)
+                .bold(),
+        )
+    })
+}
+
+fn heading(text: &str, level: u8) -> Paragraph {
+    Paragraph::new()
+        .add_run(Run::new().add_text(text))
+        .style(&format!("Heading{level}"))
+}
+
+/// A paragraph of text; a text's own line breaks stay line breaks.
+fn text(text: &str) -> Paragraph {
+    let mut run = Run::new();
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            run = run.add_break(docx_rs::BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
+    Paragraph::new().add_run(run)
+}
+
+fn row(cells: &[&str]) -> TableRow {
+    TableRow::new(
+        cells
+            .iter()
+            .map(|cell| TableCell::new().add_paragraph(text(cell)))
+            .collect(),
+    )
+}
+
+fn header_row(cells: &[&str]) -> TableRow {
+    TableRow::new(
+        cells
+            .iter()
+            .map(|cell| {
+                TableCell::new()
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(*cell).bold()))
+            })
+            .collect(),
+    )
+}
+
+fn grid(rows: Vec<TableRow>) -> Table {
+    Table::new(rows).layout(TableLayoutType::Autofit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::DeadlineKind;
+    use crate::domain::Localized;
+
+    fn deadline(due: &str, delivered: Option<&str>) -> DeadlineLine {
+        DeadlineLine {
+            diary_number: "A2025/00637".into(),
+            kind: DeadlineKind::Final,
+            due: due.parse().unwrap(),
+            delivered: delivered.map(|d| d.parse().unwrap()),
+            description: Localized::default(),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn a_deadline_is_met_late_or_missed_by_the_end_of_the_period() {
+        let end: IsoDate = "2026-09-30".parse().unwrap();
+        assert_eq!(
+            outcome(&deadline("2026-06-30", Some("2026-06-15")), end),
+            Some(Outcome::OnTime)
+        );
+        assert_eq!(
+            outcome(&deadline("2026-06-30", Some("2026-08-01")), end),
+            Some(Outcome::Late)
+        );
+        assert_eq!(
+            outcome(&deadline("2026-06-30", None), end),
+            Some(Outcome::Missed)
+        );
+        // Delivered only after the period: missed, as the report tells it.
+        assert_eq!(
+            outcome(&deadline("2026-06-30", Some("2026-10-02")), end),
+            Some(Outcome::Missed)
+        );
+        assert_eq!(outcome(&deadline("2026-12-31", None), end), None);
+    }
+}
