@@ -129,12 +129,6 @@ pub async fn government_report(
         if viewer.user().is_none() {
             return Err(AppError::NotSignedIn);
         }
-        let period = match query.period.as_deref() {
-            None | Some("") => ReportingPeriod::containing(today, ReportFrequency::Quarterly),
-            Some(text) => ReportingPeriod::parse(text).map_err(|_| AppError::Invalid {
-                errors: vec![FieldError::new("period", Problem::NotAPeriod)],
-            })?,
-        };
         let mut conn = state.db.for_viewer(&viewer, &freshness).await?;
         let plan = reference::current_plan(&mut conn)
             .await?
@@ -145,6 +139,12 @@ pub async fn government_report(
             &Action::ReportToGovernment { plan_ministry },
             state.settings.access(),
         )?;
+        let period = match query.period.as_deref() {
+            None | Some("") => ReportingPeriod::containing(today, ReportFrequency::Quarterly),
+            Some(text) => ReportingPeriod::parse(text).map_err(|_| AppError::Invalid {
+                errors: vec![FieldError::new("period", Problem::NotAPeriod)],
+            })?,
+        };
         let data = government_report::read(&mut conn, &plan).await?;
         let bytes = government_report::document(&plan, &data, period, lang, today)?;
         let name = match lang {

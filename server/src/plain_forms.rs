@@ -47,10 +47,10 @@ pub async fn keep_for_next_page(
     if is_page_request(&parts.method, &parts.headers) {
         let from_cookie = returned_in_cookie(&parts.headers, tls);
         let mut request = Request::from_parts(parts, body);
-        let returned = match take_returned(&session).await {
-            Some(returned) => Some(returned),
-            None => from_cookie.clone().flatten(),
-        };
+        // Both taken (each is for this page only); the cookie's is the later one when both
+        // are there, as a form answered with a secret never writes the session.
+        let in_session = take_returned(&session).await;
+        let returned = from_cookie.clone().flatten().or(in_session);
         if let Some(returned) = returned {
             request.extensions_mut().insert(returned);
         }

@@ -20,6 +20,13 @@ pub const MAX_KEPT_BYTES: usize = 256 * 1024;
 /// keep cookies of up to 4 096 bytes (name, value and attributes).
 pub const MAX_ANSWER_BYTES: usize = 2 * 1024;
 
+/// Forms of which nothing is kept: every field is a password or goes with one (a password
+/// link's secret).
+const FORMS_OF_SECRETS: [&str; 2] = ["/api/change_password", "/api/set_password"];
+
+/// Fields that are secrets whatever their form: a password typed again, a link's secret.
+const SECRET_FIELDS: [&str; 2] = ["repeat", "token"];
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct FormReturn {
     /// The server function's address, such as `/api/save_regional_row`.
@@ -76,9 +83,12 @@ impl FormReturn {
     /// password or a code of the second factor, which a browser never fills back in either. The
     /// code of a new measure or area is no secret and is kept.
     pub fn keeps(path: &str, name: &str) -> bool {
+        if FORMS_OF_SECRETS.contains(&path) {
+            return false;
+        }
         let one_time_code =
             name.ends_with("_code") || (name == "code" && path.contains("second_factor"));
-        !(name.contains("password") || one_time_code)
+        !(name.contains("password") || SECRET_FIELDS.contains(&name) || one_time_code)
     }
 
     /// The value sent for `name` (the first, if it came more than once).
@@ -131,6 +141,19 @@ mod tests {
         );
         assert_eq!(kept.value("narrative"), Some("Text"));
         assert_eq!(kept.value("password"), None);
+        for form in [
+            "/api/change_password",
+            "/api/set_password",
+            "/api/save_report",
+        ] {
+            let sent = sent(&[
+                ("repeat", "nytt lösenord"),
+                ("token", "ab12"),
+                ("next", "/"),
+            ]);
+            let kept = FormReturn::refused(form, sent).expect("small");
+            assert!(kept.value("repeat").is_none() && kept.value("token").is_none());
+        }
         let verified = FormReturn::refused("/api/verify_second_factor", sent(&[("code", "123")]));
         assert_eq!(verified.expect("small").fields, Vec::new());
     }

@@ -146,6 +146,9 @@ pub struct SecondFactorStatus {
     pub recovery_codes_left: i64,
     /// Whether the account's role requires one (it cannot be turned off then).
     pub required: bool,
+    /// The key being set up and not yet confirmed, shown again when its confirmation was
+    /// refused (the page is rendered anew after a form is sent).
+    pub being_set_up: Option<SetupKey>,
 }
 
 /// The signed-in user's own account page.

@@ -181,6 +181,12 @@ pub fn SecondFactorSection(status: SecondFactorStatus) -> impl IntoView {
         None => td_string!(locale, second_factor.off).into_any(),
     };
     let confirmed = move || matches!(confirm.value().get(), Some(Ok(_)));
+    let being_set_up = status.being_set_up.clone();
+    let shown_key = Signal::derive(move || match start.value().get() {
+        Some(result) => Some(result),
+        None if matches!(confirm.value().get(), Some(Err(_))) => being_set_up.clone().map(Ok),
+        None => None,
+    });
     let turned_off = move || matches!(turn_off.value().get(), Some(Ok(())));
     view! {
         <section class="panel" aria-labelledby="second-factor-heading">
@@ -200,8 +206,9 @@ pub fn SecondFactorSection(status: SecondFactorStatus) -> impl IntoView {
                 Some(Ok(codes)) => Some(view! { <RecoveryCodes codes/> }),
                 _ => None,
             }}
-            // Built once per key (so a wrong code keeps what was typed), hidden once confirmed.
-            {move || match start.value().get() {
+            // Built once per key (so a wrong code keeps what was typed), hidden once confirmed;
+            // after a refused confirmation the page is new, and shows the pending key again.
+            {move || match shown_key.get() {
                 Some(Ok(key)) => Some(view! {
                     <div hidden=confirmed>
                     <SetupKeyView key/>
@@ -223,7 +230,7 @@ pub fn SecondFactorSection(status: SecondFactorStatus) -> impl IntoView {
                 }.into_any()),
                 _ => None,
             }}
-            <div hidden=move || start.value().get().is_some() || turned_off()>
+            <div hidden=move || shown_key.with(Option::is_some) || turned_off()>
                 <Form action=start>
                     <button type="submit" class="button button-secondary">
                         {if enabled {

@@ -76,10 +76,17 @@ pub fn latest_report<'a>(
         .filter(|r| r.subject == ReportSubjectKind::Measure && r.label == code && r.submitted)
         .filter_map(|r| {
             let covered = ReportingPeriod::parse(&r.period).ok()?;
-            (covered.end() <= period.end()).then_some((covered.end(), r.revision, r))
+            (covered.end() <= period.end()).then_some((covered.end(), r))
         })
-        .max_by_key(|(end, revision, _)| (*end, *revision))
-        .map(|(_, _, report)| report)
+        // Of reports ending the same day (a year's and its last quarter's), the one submitted
+        // last; RFC 3339 timestamps in UTC sort as text.
+        .max_by(|(a_end, a), (b_end, b)| {
+            a_end
+                .cmp(b_end)
+                .then_with(|| a.submitted_at.cmp(&b.submitted_at))
+                .then_with(|| a.revision.cmp(&b.revision))
+        })
+        .map(|(_, report)| report)
 }
 
 /// The periods the report can be made for on `today`, newest first: each year of the plan
@@ -92,7 +99,10 @@ pub fn periods(plan: &CurrentPlan, today: IsoDate) -> Vec<String> {
         periods.push(ReportingPeriod::Year { year }.to_string());
         for quarter in (1..=4).rev() {
             let period = ReportingPeriod::Quarter { year, quarter };
-            if period.start() <= today && period.end() >= plan.summary.period_start {
+            if period.start() <= today
+                && period.end() >= plan.summary.period_start
+                && period.start() <= plan.summary.period_end
+            {
                 periods.push(period.to_string());
             }
         }
@@ -252,8 +262,8 @@ pub fn document(
     Ok(bytes.into_inner())
 }
 
-/// A measure: its heading, its state as its latest report for the period gave it (its state
-/// now when it has none), and that report's narrative.
+/// A measure: its heading, its lead, and its state as its latest report for the period gave
+/// it, with that report's narrative (nothing of later reports, for a past period).
 fn measure_section(
     docx: Docx,
     measure: &MeasureLine,
@@ -262,28 +272,27 @@ fn measure_section(
     lang: Lang,
     locale: Locale,
 ) -> Docx {
-    let latest = latest_report(reports, &measure.code, period);
-    let (status, progress) = latest.map_or((measure.status, measure.progress), |r| {
-        (r.status, r.progress)
-    });
     let docx = docx
         .add_paragraph(heading(
             &format!("{} {}", measure.code, measure.title.get(lang)),
             4,
         ))
         .add_paragraph(text(&format!(
-            "{}: {}. {}: {} %. {}: {}. {}: {}.",
-            td_string!(locale, government_report.status),
-            status_label(status, locale),
-            td_string!(locale, government_report.progress),
-            progress.percent(),
+            "{}: {}. {}: {}.",
             td_string!(locale, government_report.lead_organisation),
             measure.lead.name.get(lang),
             td_string!(locale, government_report.evidence),
             evidence_label(measure.evidence, locale),
         )));
-    match latest {
+    match latest_report(reports, &measure.code, period) {
         Some(report) => docx
+            .add_paragraph(text(&format!(
+                "{}: {}. {}: {} %.",
+                td_string!(locale, government_report.status),
+                status_label(report.status, locale),
+                td_string!(locale, government_report.progress),
+                report.progress.percent(),
+            )))
             .add_paragraph(text(&format!(
                 "{} {} ({}, {}: {}):",
                 td_string!(locale, government_report.latest_report),
@@ -360,7 +369,7 @@ fn with_styles(docx: Docx) -> Docx {
 
 fn heading(text: &str, level: u8) -> Paragraph {
     Paragraph::new()
-        .add_run(Run::new().add_text(text))
+        .add_run(Run::new().add_text(xml_text(text)))
         .style(&format!("Heading{level}"))
 }
 
@@ -371,9 +380,22 @@ fn text(text: &str) -> Paragraph {
         if i > 0 {
             run = run.add_break(docx_rs::BreakType::TextWrapping);
         }
-        run = run.add_text(line);
+        run = run.add_text(xml_text(line));
     }
     Paragraph::new().add_run(run)
+}
+
+/// `text` without the characters XML 1.0 forbids (control characters other than tab and line
+/// breaks, U+FFFE, U+FFFF), which text pasted from elsewhere can carry and which would make
+/// Word refuse the whole document.
+pub fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            let forbidden = (u32::from(*c) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{fffe}' | '\u{ffff}');
+            !forbidden
+        })
+        .collect()
 }
 
 fn row(cells: &[&str]) -> TableRow {
@@ -390,8 +412,9 @@ fn header_row(cells: &[&str]) -> TableRow {
         cells
             .iter()
             .map(|cell| {
-                TableCell::new()
-                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(*cell).bold()))
+                TableCell::new().add_paragraph(
+                    Paragraph::new().add_run(Run::new().add_text(xml_text(cell)).bold()),
+                )
             })
             .collect(),
     )
@@ -439,5 +462,13 @@ mod tests {
             Some(Outcome::Missed)
         );
         assert_eq!(outcome(&deadline("2026-12-31", None), end), None);
+    }
+
+    #[test]
+    fn text_pasted_with_control_characters_stays_valid_xml() {
+        assert_eq!(
+            xml_text("Rad\u{b}ett\u{c}\ttvå\u{fffe}\n\u{1f}slut"),
+            "Radett\ttvå\nslut"
+        );
     }
 }

@@ -202,6 +202,45 @@ async fn an_invitation_link_is_shown_once_on_the_page_and_never_rests_in_a_sessi
     app.get("/admin/users").await.assert_lacks(&[&token]);
 }
 
+async fn a_refused_new_password_rests_nowhere(app: &TestApp) {
+    app.sign_in(tests::AGENCY).await;
+    let form =
+        "current_password=inte+det+gamla&password=lingon+traktor+moln&repeat=lingon+traktor+moln";
+    let answer = app
+        .post_plain_form("change_password", form, "/account")
+        .await;
+    answer.assert_status(StatusCode::FOUND);
+    assert!(
+        !sessions_text(app).await.contains("lingon"),
+        "no part of a password form is kept in a session row"
+    );
+    app.follow(&answer)
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_lacks(&["lingon"]);
+}
+
+async fn a_refused_confirmation_of_a_second_factor_shows_the_key_again_with_why(app: &TestApp) {
+    app.sign_in(tests::AGENCY).await;
+    let started = app
+        .post_plain_form("start_second_factor_setup", "", "/account")
+        .await;
+    let key = app.follow(&started).await;
+    let secret = key.text().split(r#"class="secret-key">"#).nth(1).unwrap()[..20].to_owned();
+    let form = format!(
+        "current_password={}&code=000000",
+        tests::form_value(server::DEMO_PASSWORD)
+    );
+    let refused = app
+        .post_plain_form("confirm_second_factor", &form, "/account")
+        .await;
+    refused.assert_status(StatusCode::FOUND);
+    app.follow(&refused)
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_contains(&["<svg", &secret, "Koden stämmer inte"]);
+}
+
 async fn a_second_factor_being_set_up_shows_its_qr_code_after_the_form(app: &TestApp) {
     app.sign_in(tests::AGENCY).await;
     let answer = app
@@ -220,4 +259,6 @@ on_both_databases!(
     a_refused_sign_in_returns_to_the_sign_in_page_with_its_message,
     an_invitation_link_is_shown_once_on_the_page_and_never_rests_in_a_session_row,
     a_second_factor_being_set_up_shows_its_qr_code_after_the_form,
+    a_refused_new_password_rests_nowhere,
+    a_refused_confirmation_of_a_second_factor_shows_the_key_again_with_why,
 );

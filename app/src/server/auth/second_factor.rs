@@ -60,12 +60,18 @@ pub async fn status(
     user: &SignedInUser,
 ) -> Result<SecondFactorStatus, AppError> {
     let factor = second_factors::get(conn, user.id).await?;
+    let being_set_up = factor
+        .clone()
+        .and_then(|factor| fresh_pending(factor, unix_now()))
+        .map(|key| key_to_set_up(&key, &user.email))
+        .transpose()?;
     Ok(SecondFactorStatus {
         since: factor
             .filter(|f| f.secret.is_some())
             .and_then(|f| f.confirmed_at),
         recovery_codes_left: second_factors::recovery_codes_left(conn, user.id).await?,
         required: crate::policy::second_factor_required(user.role),
+        being_set_up,
     })
 }
 
@@ -87,11 +93,14 @@ pub async fn setup_key(db: &Db, user: &SignedInUser) -> Result<SetupKey, AppErro
         }
     };
     tx.commit().await?;
-    let uri = totp(&key, &user.email)?
-        .to_url()
-        .map_err(|_| AppError::Internal)?;
+    key_to_set_up(&key, &user.email)
+}
+
+/// A key as the person adds it to their app: typed in groups of four, or scanned.
+fn key_to_set_up(key: &str, email: &str) -> Result<SetupKey, AppError> {
+    let uri = totp(key, email)?.to_url().map_err(|_| AppError::Internal)?;
     Ok(SetupKey {
-        key: grouped(&key, 4),
+        key: grouped(key, 4),
         uri,
     })
 }

@@ -4,6 +4,7 @@
 use sqlx::{AnyConnection, Row};
 
 /// A user's second factor as stored.
+#[derive(Clone)]
 pub struct StoredFactor {
     /// The key in use (base32), once one has been confirmed.
     pub secret: Option<String>,
