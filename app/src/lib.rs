@@ -1,5 +1,6 @@
 //! Lägesbild: the application shared by the server (rendering, server functions, database) and
-//! the browser (hydration). The `ssr` feature adds what only the server may hold.
+//! the browser (which hydrates the pages' islands only). The `ssr` feature adds what only the
+//! server may hold.
 
 #![recursion_limit = "256"]
 

@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use serde::{Serialize, de::DeserializeOwned};
 
 /// Renders `children` with the resource's value once it has loaded, or an [`ErrorView`].
-/// Pages are rendered in full on the server before they are sent, so the fallback is only seen
-/// while the browser loads data for a page it navigates to.
+/// Pages are rendered in full on the server before they are sent (and never in the browser,
+/// which hydrates islands only), so the fallback is not seen.
 ///
-/// One per page, never one inside another's `children`: a resource created while the server
-/// renders a resolved `AwaitData` is not reliably sent with the page (Leptos may create it twice
-/// and send either copy, or none), and the browser then hydrates it as still loading and stops
-/// with "unreachable". A page loads everything it shows in one server function.
+/// One per page, never one inside another's `children`: the page is sent once every resource
+/// read under a `Suspense` has loaded, and a resource created while a resolved `AwaitData`
+/// renders is created late, or twice (when the browser hydrated whole pages, it was sent with
+/// the page twice or not at all). A page loads everything it shows in one server function.
 #[component]
 pub fn AwaitData<T, V>(
     resource: Resource<Result<T, AppError>>,

@@ -31,9 +31,9 @@ pub fn tracked_visit() -> Visit {
 }
 
 /// The current visit, untracked: for pages, which call this while laying out data they have
-/// already awaited. On the server it comes straight from the request (reading a resource
-/// there, inside a suspended page, could leave the render waiting); in the browser from the
-/// resource, already resolved by hydration or the last navigation.
+/// already awaited. On the server, where pages are rendered, it comes straight from the request
+/// (reading a resource there, inside a suspended page, could leave the render waiting);
+/// anywhere else from the resource.
 pub fn current_visit() -> Visit {
     #[cfg(feature = "ssr")]
     if let Some(visit) = visit_of_request() {

@@ -17,7 +17,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn OversightPage() -> impl IntoView {
-    // One resource for the page, so that the browser hydrates from exactly what was sent.
+    // One resource for the page (see `AwaitData`).
     let oversight = Resource::new(
         || (),
         |()| async {

@@ -19,8 +19,7 @@ use leptos_router::hooks::use_params_map;
 pub fn MeasurePage() -> impl IntoView {
     let params = use_params_map();
     let lang = use_lang();
-    // One resource for the page and its charts: a resource created inside another's view would
-    // be hydrated out of order.
+    // One resource for the page and its charts (see `AwaitData`).
     let page = Resource::new(
         move || (params.with(|p| p.get("code").unwrap_or_default()), lang),
         |(code, lang)| async move {
