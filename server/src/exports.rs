@@ -12,7 +12,7 @@ use app::policy::{self, Action};
 use app::server::AppState;
 use app::server::db::{Freshness, audit, oversight, reference};
 use app::server::spreadsheet::CsvWriter;
-use app::server::tables::{self, Reader};
+use app::server::tables::{self, Download, Reader};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -88,20 +88,7 @@ pub async fn data_file(
             .await?;
         Ok(kept.as_ref().clone())
     };
-    match read.await {
-        Ok(download) => (
-            [
-                (header::CONTENT_TYPE, download.content_type.to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{}\"", download.file_name),
-                ),
-            ],
-            download.bytes,
-        )
-            .into_response(),
-        Err(error) => csv_download(Err(error), ""),
-    }
+    file_response(read.await)
 }
 
 #[derive(Deserialize)]
@@ -151,26 +138,13 @@ pub async fn government_report(
             Lang::Sv => "lagesrapport",
             Lang::En => "progress-report",
         };
-        Ok((bytes, format!("{name}-{period}.docx")))
-    };
-    match made.await {
-        Ok((bytes, file_name)) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                        .to_owned(),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{file_name}\""),
-                ),
-            ],
+        Ok(Download {
             bytes,
-        )
-            .into_response(),
-        Err(error) => csv_download(Err(error), ""),
-    }
+            file_name: format!("{name}-{period}.docx"),
+            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        })
+    };
+    file_response(made.await)
 }
 
 fn lang_of(lang: Option<&str>) -> Lang {
@@ -186,21 +160,33 @@ fn csv_download(
     file_name: &str,
 ) -> Response {
     match written {
-        Ok(Ok(bytes)) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{file_name}\""),
-                ),
-            ],
+        Ok(Ok(bytes)) => file_response(Ok(Download {
             bytes,
-        )
-            .into_response(),
+            file_name: file_name.to_owned(),
+            content_type: "text/csv; charset=utf-8",
+        })),
         Ok(Err(error)) => {
             app::server::telemetry::failure("writing a CSV download", &error);
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
+        Err(error) => file_response(Err(error)),
+    }
+}
+
+/// A file as an attachment named by it, or the status and words of why there is none.
+fn file_response(made: Result<Download, AppError>) -> Response {
+    match made {
+        Ok(download) => (
+            [
+                (header::CONTENT_TYPE, download.content_type.to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{}\"", download.file_name),
+                ),
+            ],
+            download.bytes,
+        )
+            .into_response(),
         Err(error) => {
             let status = StatusCode::from_u16(error.status_code())
                 .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

@@ -5,27 +5,28 @@
 //! measure answers; evidence labels as on the pages. Made by the ministry that leads the plan
 //! (`policy::Action::ReportToGovernment`); only submitted reports are read, never a draft.
 
-use super::db::export::{self, DeadlineLine, FundingLineRow, MeasureLine, ReportLine};
-use super::db::{areas, reference::CurrentPlan};
+use super::db::export::{self, DeadlineLine, MeasureLine, ReportLine};
+use super::db::{areas, funding, reference::CurrentPlan};
 use crate::components::{
-    deadline_kind_label, evidence_label, locale_of, source_label, status_label,
+    deadline_kind_label, evidence_label, fmt_money, fmt_percent, locale_of, source_label,
+    status_label,
 };
-use crate::domain::{IsoDate, Lang, Money, ReportingPeriod};
+use crate::domain::{IsoDate, Lang, ReportingPeriod};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
-use crate::models::{AreaRow, ObligationRef, ReportSubjectKind};
+use crate::models::{AreaRow, FundingTotals, FundingYear, ObligationRef, ReportSubjectKind};
 use docx_rs::{
     Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableLayoutType, TableRow,
 };
 use sqlx::AnyConnection;
-use std::collections::BTreeMap;
 
 /// What the report is made of, read from the database.
 pub struct ReportData {
     pub areas: Vec<AreaRow>,
     pub measures: Vec<MeasureLine>,
     pub reports: Vec<ReportLine>,
-    pub funding: Vec<FundingLineRow>,
+    /// The plan's money by year (the overview's sums).
+    pub money: Vec<FundingYear>,
     pub regional: Vec<export::RegionalLine>,
     pub deadlines: Vec<DeadlineLine>,
     pub obligations: Vec<(ObligationRef, Vec<String>)>,
@@ -37,7 +38,7 @@ pub async fn read(conn: &mut AnyConnection, plan: &CurrentPlan) -> Result<Report
         areas: areas::list(conn, plan.id).await?,
         measures: export::measures(conn, plan.id).await?,
         reports: export::reports(conn, plan.id).await?,
-        funding: export::funding(conn, plan.id).await?,
+        money: funding::plan_totals_by_year(conn, plan.id).await?,
         regional: export::regional(conn, plan.id).await?,
         deadlines: export::deadlines(conn, plan.id).await?,
         obligations: export::obligations(conn, plan.id).await?,
@@ -110,18 +111,6 @@ pub fn periods(plan: &CurrentPlan, today: IsoDate) -> Vec<String> {
     periods
 }
 
-/// Allocated, disbursed and spent kronor per year, years in order.
-pub fn money_by_year(funding: &[FundingLineRow]) -> BTreeMap<i64, [i64; 3]> {
-    let mut years: BTreeMap<i64, [i64; 3]> = BTreeMap::new();
-    for line in funding {
-        let sums = years.entry(line.year).or_default();
-        sums[0] = sums[0].saturating_add(line.allocated);
-        sums[1] = sums[1].saturating_add(line.disbursed);
-        sums[2] = sums[2].saturating_add(line.spent);
-    }
-    years
-}
-
 /// The report as a .docx file, in `lang`, for `period`, made on `today`.
 pub fn document(
     plan: &CurrentPlan,
@@ -162,7 +151,7 @@ pub fn document(
 
     docx = docx
         .add_paragraph(heading(td_string!(locale, government_report.money), 2))
-        .add_table(money_table(&data.funding, lang, locale));
+        .add_table(money_table(&data.money, lang, locale));
 
     docx = docx.add_paragraph(heading(td_string!(locale, government_report.counties), 2));
     for measure in data.measures.iter().filter(|m| m.regional) {
@@ -189,7 +178,7 @@ pub fn document(
             table.push(row(&[
                 line.row.county.name.get(lang),
                 &status_label(line.row.status, locale),
-                &format!("{} %", line.row.progress.percent()),
+                &fmt_percent(i64::from(line.row.progress.percent()), lang),
                 &evidence_label(line.row.evidence, locale),
             ]));
         }
@@ -287,11 +276,11 @@ fn measure_section(
     match latest_report(reports, &measure.code, period) {
         Some(report) => docx
             .add_paragraph(text(&format!(
-                "{}: {}. {}: {} %.",
+                "{}: {}. {}: {}.",
                 td_string!(locale, government_report.status),
                 status_label(report.status, locale),
                 td_string!(locale, government_report.progress),
-                report.progress.percent(),
+                fmt_percent(i64::from(report.progress.percent()), lang),
             )))
             .add_paragraph(text(&format!(
                 "{} {} ({}, {}: {}):",
@@ -306,11 +295,14 @@ fn measure_section(
     }
 }
 
-fn money_table(funding: &[FundingLineRow], lang: Lang, locale: Locale) -> Table {
-    let kronor = |amount: i64| {
-        Money::kronor(amount)
-            .map(|money| money.format(lang))
-            .unwrap_or_else(|_| amount.to_string())
+fn money_table(years: &[FundingYear], lang: Lang, locale: Locale) -> Table {
+    let sums = |label: &str, totals: FundingTotals| {
+        row(&[
+            label,
+            &fmt_money(totals.allocated, lang),
+            &fmt_money(totals.disbursed, lang),
+            &fmt_money(totals.spent, lang),
+        ])
     };
     let mut rows = vec![header_row(&[
         td_string!(locale, government_report.year),
@@ -318,25 +310,11 @@ fn money_table(funding: &[FundingLineRow], lang: Lang, locale: Locale) -> Table 
         td_string!(locale, government_report.disbursed),
         td_string!(locale, government_report.spent),
     ])];
-    let years = money_by_year(funding);
-    let mut total = [0_i64; 3];
-    for (year, sums) in &years {
-        rows.push(row(&[
-            &year.to_string(),
-            &kronor(sums[0]),
-            &kronor(sums[1]),
-            &kronor(sums[2]),
-        ]));
-        for (sum, add) in total.iter_mut().zip(sums) {
-            *sum = sum.saturating_add(*add);
-        }
-    }
-    rows.push(row(&[
+    rows.extend(years.iter().map(|y| sums(&y.year.to_string(), y.totals)));
+    rows.push(sums(
         td_string!(locale, government_report.total),
-        &kronor(total[0]),
-        &kronor(total[1]),
-        &kronor(total[2]),
-    ]));
+        years.iter().map(|y| y.totals).sum(),
+    ));
     grid(rows)
 }
 
