@@ -1,6 +1,7 @@
 //! Downloads: the plan as an Excel workbook and each of its tables as CSV, for whoever may
-//! read the plan; the compliance matrix and the changes between two dates as CSV, for whoever
-//! may read the oversight views. CSV files are UTF-8 with a byte-order mark, so that Excel
+//! read the plan; the progress report to the Government as a Word document, for the ministry
+//! that leads the plan; the compliance matrix and the changes between two dates as CSV, and the
+//! rights body's review as a Word document, for whoever may read the oversight views. CSV files are UTF-8 with a byte-order mark, so that Excel
 //! reads Å, Ä and Ö.
 
 use app::components::{locale_of, source_label, status_label};
@@ -10,7 +11,7 @@ use app::models::{ChangeLog, Compliance, HistoryKind, Viewer};
 use app::pages::{action_label, actor_label, describe_change};
 use app::policy::{self, Action};
 use app::server::AppState;
-use app::server::db::{Freshness, audit, oversight, reference};
+use app::server::db::{Freshness, audit, oversight, reference, reference::CurrentPlan};
 use app::server::spreadsheet::CsvWriter;
 use app::server::tables::{self, Download, Reader};
 use axum::Extension;
@@ -18,6 +19,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use sqlx::{Any, pool::PoolConnection};
 
 #[derive(Deserialize)]
 pub struct LangQuery {
@@ -65,10 +67,7 @@ pub async fn data_file(
         let Some(wanted) = wanted else {
             return Err(AppError::NotFound);
         };
-        let mut conn = state.db.for_viewer(&viewer, &freshness).await?;
-        let plan = reference::current_plan(&mut conn)
-            .await?
-            .ok_or(AppError::NoPlan)?;
+        let (mut conn, plan) = plan_connection(&state, &viewer, &freshness).await?;
         let reader = Reader {
             viewer: &viewer,
             access: state.settings.access(),
@@ -116,10 +115,7 @@ pub async fn government_report(
         if viewer.user().is_none() {
             return Err(AppError::NotSignedIn);
         }
-        let mut conn = state.db.for_viewer(&viewer, &freshness).await?;
-        let plan = reference::current_plan(&mut conn)
-            .await?
-            .ok_or(AppError::NoPlan)?;
+        let (mut conn, plan) = plan_connection(&state, &viewer, &freshness).await?;
         let plan_ministry = areas::plan_ministry(&mut conn, plan.id).await?;
         policy::check(
             &viewer,
@@ -141,10 +137,68 @@ pub async fn government_report(
         Ok(Download {
             bytes,
             file_name: format!("{name}-{period}.docx"),
-            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            content_type: WORD,
         })
     };
     file_response(made.await)
+}
+
+#[derive(Deserialize)]
+pub struct ReviewQuery {
+    since: Option<String>,
+    lang: Option<String>,
+}
+
+/// `GET /oversight/granskning.docx?since=&lang=`: the rights body's review as a Word document,
+/// with the changes from the start of `since` (`YYYY-MM-DD`; none: 90 days ago), for whoever
+/// may read the oversight views (`app::server::review`).
+pub async fn review(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    freshness: Option<Extension<Freshness>>,
+    Query(query): Query<ReviewQuery>,
+) -> Response {
+    use app::server::review;
+    let freshness = freshness.map(|Extension(f)| f).unwrap_or_default();
+    let lang = lang_of(query.lang.as_deref());
+    let made = async {
+        policy::check(&viewer, &Action::ReadOversight, state.settings.access())?;
+        let since = query.since.as_deref().unwrap_or_default();
+        let (since, today) = app::server_fns::change_interval(since, "", state.clock.today())
+            .map_err(|_| AppError::InvalidParameter {
+                parameter: "since".into(),
+                value: since.to_owned(),
+            })?;
+        let (mut conn, plan) = plan_connection(&state, &viewer, &freshness).await?;
+        let data = review::read(&mut conn, &plan, since, today).await?;
+        let bytes = review::document(&plan, &data, lang)?;
+        let name = match lang {
+            Lang::Sv => "granskningsunderlag",
+            Lang::En => "review",
+        };
+        Ok(Download {
+            bytes,
+            file_name: format!("{name}-{today}.docx"),
+            content_type: WORD,
+        })
+    };
+    file_response(made.await)
+}
+
+/// A Word document's media type.
+const WORD: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// A connection for `viewer` (the read-only one for oversight) and the plan it holds.
+async fn plan_connection(
+    state: &AppState,
+    viewer: &Viewer,
+    freshness: &Freshness,
+) -> Result<(PoolConnection<Any>, CurrentPlan), AppError> {
+    let mut conn = state.db.for_viewer(viewer, freshness).await?;
+    let plan = reference::current_plan(&mut conn)
+        .await?
+        .ok_or(AppError::NoPlan)?;
+    Ok((conn, plan))
 }
 
 fn lang_of(lang: Option<&str>) -> Lang {
@@ -230,10 +284,7 @@ async fn changes(
         query.to.as_deref().unwrap_or_default(),
         state.clock.today(),
     )?;
-    let mut conn = state.db.for_viewer(viewer, freshness).await?;
-    let plan = reference::current_plan(&mut conn)
-        .await?
-        .ok_or(AppError::NoPlan)?;
+    let (mut conn, plan) = plan_connection(state, viewer, freshness).await?;
     Ok(audit::change_log(&mut conn, plan.id, from, to).await?)
 }
 
@@ -310,10 +361,7 @@ async fn compliance(
     freshness: &Freshness,
 ) -> Result<Compliance, AppError> {
     policy::check(viewer, &Action::ReadOversight, state.settings.access())?;
-    let mut conn = state.db.for_viewer(viewer, freshness).await?;
-    let plan = reference::current_plan(&mut conn)
-        .await?
-        .ok_or(AppError::NoPlan)?;
+    let (mut conn, plan) = plan_connection(state, viewer, freshness).await?;
     Ok(oversight::compliance(&mut conn, &plan, state.clock.today()).await?)
 }
 

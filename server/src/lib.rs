@@ -217,6 +217,7 @@ pub fn router(state: AppState) -> Router {
         .route("/language/{lang}", get(language::switch))
         .route("/oversight/compliance.csv", get(exports::compliance_csv))
         .route("/oversight/changes.csv", get(exports::changes_csv))
+        .route("/oversight/granskning.docx", get(exports::review))
         .route(open_data::PATH, get(open_data::catalogue))
         .route("/data/lagesrapport.docx", get(exports::government_report))
         .route("/data/{file}", get(exports::data_file))

@@ -414,6 +414,23 @@ pub async fn vasterbotten_row(conn: &mut AnyConnection) -> (i64, String) {
     .expect("Västerbotten's row of measure 1.8")
 }
 
+/// The county board (signed in) saves Västerbotten's row of measure 1.8 at `progress`.
+pub async fn save_vasterbotten_row(app: &TestApp, progress: i64) {
+    let version = {
+        let mut conn = app.db.acquire().await.unwrap();
+        vasterbotten_row(&mut conn).await.0
+    };
+    app.call(
+        "save_regional_row",
+        &format!(
+            "code=1.8&county=24&version={version}&status=delayed&progress={progress}&contact_name=Anna+Andersson&contact_role=Samordnare&narrative={}&spent=1000",
+            form_value("Två samordnare anställda")
+        ),
+    )
+    .await
+    .assert_status(StatusCode::OK);
+}
+
 /// The sign-in form as the browser's sign-in page posts it.
 pub fn sign_in_form(email: &str, password: &str) -> String {
     format!(
@@ -547,6 +564,36 @@ impl TestResponse {
 
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The text of a Word document downloaded (every run's text, a line each); fails unless
+    /// the answer is one.
+    #[track_caller]
+    pub fn word_text(&self) -> String {
+        fn texts(value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, value) in map {
+                        match (key.as_str(), value) {
+                            ("text", serde_json::Value::String(text)) => out.push(text.clone()),
+                            _ => texts(value, out),
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|item| texts(item, out)),
+                _ => {}
+            }
+        }
+        self.assert_status(StatusCode::OK);
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        );
+        let docx = docx_rs::read_docx(&self.bytes).expect("a Word document");
+        let json: serde_json::Value = serde_json::from_str(&docx.json()).unwrap();
+        let mut out = Vec::new();
+        texts(&json["document"], &mut out);
+        out.join("\n")
     }
 
     /// How often `text` occurs in the body.

@@ -29,3 +29,36 @@ pub fn locale_of(lang: Lang) -> Locale {
         Lang::En => Locale::en,
     }
 }
+
+/// A field choosing the language of a document to download (`name="lang"`), this page's
+/// language first, each named in itself.
+#[leptos::component]
+pub fn LanguageSelect(
+    /// The select's id, for its label.
+    id: &'static str,
+    label: &'static str,
+) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let lang = use_lang();
+    let other = match lang {
+        Lang::Sv => Lang::En,
+        Lang::En => Lang::Sv,
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name="lang">
+                <option value=lang.tag() selected=true>{lang_name(lang)}</option>
+                <option value=other.tag() lang=other.tag()>{lang_name(other)}</option>
+            </select>
+        </div>
+    }
+}
+
+/// A language's name in itself.
+fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "Svenska",
+        Lang::En => "English",
+    }
+}

@@ -35,6 +35,6 @@ pub use labels::{
     status_label, table_about, table_label,
 };
 pub use layout::{Footer, Header, encode_query_value};
-pub use locale::{lang_of, locale_of, use_lang, use_locale};
+pub use locale::{LanguageSelect, lang_of, locale_of, use_lang, use_locale};
 pub use progress::ProgressBar;
 pub use visit::{ProvideVisit, current_visit, tracked_visit};

@@ -13,9 +13,9 @@ pub struct Compliance {
     pub obligations: Vec<ObligationCoverage>,
     /// Measures of the plan linked to no obligation.
     pub unlinked_measures: Vec<MeasureRef>,
-    /// Overdue reports and assignment deadlines of every owner, most overdue first: the first
-    /// [`Compliance::OVERDUE_SHOWN`] (the whole list, and a summary per owner, is the
-    /// deadlines page's).
+    /// Overdue reports and assignment deadlines of every owner, most overdue first (the page
+    /// shows the first [`Compliance::OVERDUE_SHOWN`]; the whole list, and a summary per owner,
+    /// is the deadlines page's).
     pub overdue: Vec<DeadlineItem>,
     /// How many are overdue in all.
     pub overdue_total: usize,
@@ -31,8 +31,10 @@ impl Compliance {
     pub const MEASURES_SHOWN: usize = 5;
 
     /// The matrix as the page shows it: an obligation answered by more than
-    /// [`Compliance::MEASURES_SHOWN`] measures keeps its count and statuses, not its measures.
+    /// [`Compliance::MEASURES_SHOWN`] measures keeps its count and statuses, not its measures,
+    /// and only the [`Compliance::OVERDUE_SHOWN`] most overdue are kept.
     pub fn shortened(mut self) -> Compliance {
+        self.overdue.truncate(Self::OVERDUE_SHOWN);
         for coverage in &mut self.obligations {
             if coverage.measures.len() > Self::MEASURES_SHOWN {
                 coverage.measures.clear();

@@ -2,7 +2,9 @@
 //! each table as a CSV file, in the reader's language, with what the reader gets of each:
 //! rows, columns, and the rules of what is left out (small counts, others' drafts).
 
-use crate::components::{AwaitData, fmt_int, table_about, table_label, use_lang, use_locale};
+use crate::components::{
+    AwaitData, LanguageSelect, fmt_int, table_about, table_label, use_lang, use_locale,
+};
 use crate::domain::Lang;
 use crate::i18n::{td, td_string};
 use crate::models::DataCatalogue;
@@ -86,13 +88,7 @@ fn DataView(catalogue: DataCatalogue) -> impl IntoView {
                                 }).collect_view()}
                             </select>
                         </div>
-                        <div class="field">
-                            <label for="report-lang">{td_string!(locale, government_report.language)}</label>
-                            <select id="report-lang" name="lang">
-                                <option value=lang.tag() selected=true>{lang_name(lang)}</option>
-                                <option value=other.tag() lang=other.tag()>{lang_name(other)}</option>
-                            </select>
-                        </div>
+                        <LanguageSelect id="report-lang" label=td_string!(locale, government_report.language)/>
                         <button type="submit" class="button">{td_string!(locale, government_report.make)}</button>
                     </form>
                 </section>
@@ -130,13 +126,5 @@ fn DataView(catalogue: DataCatalogue) -> impl IntoView {
                 </table>
             </div>
         </section>
-    }
-}
-
-/// A language's name in itself.
-fn lang_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Sv => "Svenska",
-        Lang::En => "English",
     }
 }

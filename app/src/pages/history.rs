@@ -153,16 +153,24 @@ pub fn EntryView(entry: HistoryEntry) -> impl IntoView {
 
 /// What the entry is about, in words.
 pub fn subject(entry: &HistoryEntry, locale: Locale) -> AnyView {
-    let id = entry.entity_id.clone();
+    subject_text(entry, locale).into_any()
+}
+
+/// What the entry is about, in words, as text ("Regional rad, län 24, åtgärd 1.8").
+pub fn subject_text(entry: &HistoryEntry, locale: Locale) -> String {
+    let id = entry.entity_id.as_str();
     match entry.entity_type.as_str() {
-        "measure" => td!(locale, history.measure_subject, code = id).into_any(),
-        "assignment" => td!(locale, history.assignment_subject, code = id).into_any(),
+        "measure" => format!("{} {id}", td_string!(locale, history.measure_subject)),
+        "assignment" => format!("{} {id}", td_string!(locale, history.assignment_subject)),
         "regional_row" => {
             let (county, code) = id.split_once('/').unwrap_or(("", ""));
-            let (county, code) = (county.to_owned(), code.to_owned());
-            td!(locale, history.regional_subject, county, code).into_any()
+            format!(
+                "{} {county}, {} {code}",
+                td_string!(locale, history.regional_subject),
+                td_string!(locale, history.regional_subject_measure)
+            )
         }
-        other => format!("{other} {id}").into_any(),
+        other => format!("{other} {id}"),
     }
 }
 

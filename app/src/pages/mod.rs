@@ -44,7 +44,9 @@ pub use deadlines::DeadlinesPage;
 pub use flags::{FlagCounts, FlagsPage, flags_href};
 pub use funding::FundingPage;
 pub use funding_edit::FundingEditPage;
-pub use history::{DetailTabs, EntryView, HistoryPage, action_label, actor_label, describe_change};
+pub use history::{
+    DetailTabs, EntryView, HistoryPage, action_label, actor_label, describe_change, subject_text,
+};
 pub use indicator_edit::IndicatorEditPage;
 pub use measure_edit::MeasureEditPage;
 pub use measures::{MeasurePage, MeasuresPage};

@@ -4,7 +4,8 @@
 //! lists them). `/oversight/as-of?date=`: the plan as it stood on a past date.
 
 use crate::components::{
-    AwaitData, ProgressBar, StatusBadge, fmt_date, source_label, use_lang, use_locale,
+    AwaitData, LanguageSelect, ProgressBar, StatusBadge, fmt_date, source_label, use_lang,
+    use_locale,
 };
 use crate::i18n::{td, td_string};
 use crate::models::{Compliance, MeasureRef, ObligationCoverage, PlanAsOf};
@@ -117,6 +118,8 @@ fn ComplianceView(compliance: Compliance) -> impl IntoView {
     let overdue_total = compliance.overdue_total;
     let shortened = overdue.len() < overdue_total;
     let csv_href = format!("/oversight/compliance.csv?lang={}", lang.tag());
+    // The review's changes by default: those of the last 90 days, as on the changes page.
+    let review_since = compliance.today.add_days(-90).to_string();
     view! {
         <Title text=td_string!(locale, oversight.title)/>
         <div class="page-heading">
@@ -125,6 +128,20 @@ fn ComplianceView(compliance: Compliance) -> impl IntoView {
             <p><A href="/oversight/as-of">{td_string!(locale, oversight.as_of_link)}</A></p>
             <p><A href="/oversight/changes">{td_string!(locale, changes.link)}</A></p>
         </div>
+
+        <section class="panel" aria-labelledby="review-heading">
+            <h2 id="review-heading">{td_string!(locale, review.heading)}</h2>
+            <p>{td_string!(locale, review.text)}</p>
+            <form method="get" action="/oversight/granskning.docx" class="form form-inline">
+                <div class="field">
+                    <label for="review-since">{td_string!(locale, review.choose_since)}</label>
+                    <input id="review-since" name="since" type="date" required
+                        value=review_since max=compliance.today.to_string()/>
+                </div>
+                <LanguageSelect id="review-lang" label=td_string!(locale, review.language)/>
+                <button type="submit" class="button">{td_string!(locale, review.make)}</button>
+            </form>
+        </section>
 
         <section aria-labelledby="matrix-heading">
             <h2 id="matrix-heading">{td_string!(locale, oversight.matrix_heading)}</h2>

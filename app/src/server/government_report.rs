@@ -7,6 +7,7 @@
 
 use super::db::export::{self, DeadlineLine, MeasureLine, ReportLine};
 use super::db::{areas, funding, reference::CurrentPlan};
+use super::word::{self, grid, header_row, heading, row, text};
 use crate::components::{
     deadline_kind_label, evidence_label, fmt_money, fmt_percent, locale_of, source_label,
     status_label,
@@ -15,9 +16,7 @@ use crate::domain::{IsoDate, Lang, ReportingPeriod};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::models::{AreaRow, FundingTotals, FundingYear, ObligationRef, ReportSubjectKind};
-use docx_rs::{
-    Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableLayoutType, TableRow,
-};
+use docx_rs::{Docx, Table};
 use sqlx::AnyConnection;
 
 /// What the report is made of, read from the database.
@@ -126,7 +125,7 @@ pub fn document(
         td_string!(locale, government_report.title),
         plan.summary.title.get(lang)
     );
-    let mut docx = with_styles(Docx::new())
+    let mut docx = word::new_document()
         .add_paragraph(heading(&title, 1))
         .add_paragraph(text(&format!(
             "{} {period} ({} {}). {} {today}.",
@@ -243,12 +242,7 @@ pub fn document(
         )));
     }
 
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.build().pack(&mut bytes).map_err(|error| {
-        super::telemetry::failure("writing the progress report", &error);
-        AppError::Internal
-    })?;
-    Ok(bytes.into_inner())
+    word::pack(docx, "writing the progress report")
 }
 
 /// A measure: its heading, its lead, and its state as its latest report for the period gave
@@ -326,82 +320,6 @@ fn outcome_label(outcome: Outcome, locale: Locale) -> &'static str {
     }
 }
 
-/// The document's heading styles, so that Word's navigation pane and a screen reader see the
-/// structure.
-fn with_styles(docx: Docx) -> Docx {
-    (1..=4).fold(docx, |docx, level| {
-        let size = match level {
-            1 => 36,
-            2 => 30,
-            3 => 26,
-            _ => 23,
-        };
-        docx.add_style(
-            Style::new(format!("Heading{level}"), StyleType::Paragraph)
-                .name(format!("Heading {level}"))
-                .size(size)
-                .bold(),
-        )
-    })
-}
-
-fn heading(text: &str, level: u8) -> Paragraph {
-    Paragraph::new()
-        .add_run(Run::new().add_text(xml_text(text)))
-        .style(&format!("Heading{level}"))
-}
-
-/// A paragraph of text; a text's own line breaks stay line breaks.
-fn text(text: &str) -> Paragraph {
-    let mut run = Run::new();
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            run = run.add_break(docx_rs::BreakType::TextWrapping);
-        }
-        run = run.add_text(xml_text(line));
-    }
-    Paragraph::new().add_run(run)
-}
-
-/// `text` without the characters XML 1.0 forbids (control characters other than tab and line
-/// breaks, U+FFFE, U+FFFF), which text pasted from elsewhere can carry and which would make
-/// Word refuse the whole document.
-pub fn xml_text(text: &str) -> String {
-    text.chars()
-        .filter(|c| {
-            let forbidden = (u32::from(*c) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
-                || matches!(c, '\u{fffe}' | '\u{ffff}');
-            !forbidden
-        })
-        .collect()
-}
-
-fn row(cells: &[&str]) -> TableRow {
-    TableRow::new(
-        cells
-            .iter()
-            .map(|cell| TableCell::new().add_paragraph(text(cell)))
-            .collect(),
-    )
-}
-
-fn header_row(cells: &[&str]) -> TableRow {
-    TableRow::new(
-        cells
-            .iter()
-            .map(|cell| {
-                TableCell::new().add_paragraph(
-                    Paragraph::new().add_run(Run::new().add_text(xml_text(cell)).bold()),
-                )
-            })
-            .collect(),
-    )
-}
-
-fn grid(rows: Vec<TableRow>) -> Table {
-    Table::new(rows).layout(TableLayoutType::Autofit)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,13 +358,5 @@ mod tests {
             Some(Outcome::Missed)
         );
         assert_eq!(outcome(&deadline("2026-12-31", None), end), None);
-    }
-
-    #[test]
-    fn text_pasted_with_control_characters_stays_valid_xml() {
-        assert_eq!(
-            xml_text("Rad\u{b}ett\u{c}\ttvå\u{fffe}\n\u{1f}slut"),
-            "Radett\ttvå\nslut"
-        );
     }
 }

@@ -10,11 +10,13 @@ mod clock;
 pub mod db;
 pub mod government_report;
 pub mod plain_forms;
+pub mod review;
 pub mod schedule;
 pub mod spreadsheet;
 mod state;
 pub mod tables;
 pub mod telemetry;
+pub mod word;
 pub mod workbook;
 
 pub use clock::{Clock, Timestamp};

@@ -849,6 +849,9 @@ mod configured {
             app.get("/oversight/compliance.csv")
                 .await
                 .assert_status(StatusCode::UNAUTHORIZED);
+            app.get("/oversight/granskning.docx")
+                .await
+                .assert_status(StatusCode::UNAUTHORIZED);
             app.get("/measures/1.8")
                 .await
                 .assert_lacks(&["/measures/1.8/history"]);

@@ -5,26 +5,9 @@
 
 use http::StatusCode;
 use serde_json::Value;
-use tests::{COUNTY_BOARD, OVERSIGHT, TestApp, form_value, on_both_databases, vasterbotten_row};
+use tests::{COUNTY_BOARD, OVERSIGHT, TestApp, on_both_databases, save_vasterbotten_row};
 
 const DAY: &str = "from=2026-11-28&to=2026-11-28";
-
-/// The county board saves Västerbotten's row of measure 1.8 at `progress`.
-async fn save_row(app: &TestApp, progress: i64) {
-    let version = {
-        let mut conn = app.db.acquire().await.unwrap();
-        vasterbotten_row(&mut conn).await.0
-    };
-    app.call(
-        "save_regional_row",
-        &format!(
-            "code=1.8&county=24&version={version}&status=delayed&progress={progress}&contact_name=Anna+Andersson&contact_role=Samordnare&narrative={}&spent=1000",
-            form_value("Två samordnare anställda")
-        ),
-    )
-    .await
-    .assert_status(StatusCode::OK);
-}
 
 /// Every change the interval lists, as (what, which, the fields it changed).
 fn listed(changes: &Value) -> Vec<(String, String, Vec<String>)> {
@@ -56,8 +39,8 @@ async fn the_changes_of_a_day_are_exactly_the_edits_made_on_it(app: &TestApp) {
     app.sign_in(OVERSIGHT).await;
     let before = listed(&app.call("changes", DAY).await.json());
     app.sign_in(COUNTY_BOARD).await;
-    save_row(app, 61).await;
-    save_row(app, 62).await;
+    save_vasterbotten_row(app, 61).await;
+    save_vasterbotten_row(app, 62).await;
     app.sign_in(OVERSIGHT).await;
     let after = app.call("changes", DAY).await;
     after.assert_status(StatusCode::OK);

@@ -543,34 +543,6 @@ async fn nobody_signed_out_gets_a_download_without_the_public_view(app: &TestApp
     app.get("/data").await.assert_lacks(&["catalog.jsonld"]);
 }
 
-/// The text of a Word document, read back: every run's text, a line each.
-fn word_text(response: &TestResponse) -> String {
-    fn texts(value: &serde_json::Value, out: &mut Vec<String>) {
-        match value {
-            serde_json::Value::Object(map) => {
-                for (key, value) in map {
-                    match (key.as_str(), value) {
-                        ("text", serde_json::Value::String(text)) => out.push(text.clone()),
-                        _ => texts(value, out),
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|item| texts(item, out)),
-            _ => {}
-        }
-    }
-    response.assert_status(StatusCode::OK);
-    assert_eq!(
-        response.header("content-type"),
-        Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    );
-    let docx = docx_rs::read_docx(&response.bytes).expect("a Word document");
-    let json: serde_json::Value = serde_json::from_str(&docx.json()).unwrap();
-    let mut out = Vec::new();
-    texts(&json["document"], &mut out);
-    out.join("\n")
-}
-
 async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
     let mut conn = app.db.acquire().await.unwrap();
     sqlx::query_scalar(sql).fetch_all(&mut *conn).await.unwrap()
@@ -587,7 +559,7 @@ async fn the_plan_ministry_makes_the_progress_report_as_a_word_document_with_its
             .is_some_and(|d| d.contains("lagesrapport-2030.docx")),
         "a download named by its period"
     );
-    let text = word_text(&response);
+    let text = response.word_text();
     for heading in [
         "Lägesrapport: ",
         "Åtgärder per insatsområde",
@@ -636,10 +608,10 @@ async fn the_plan_ministry_makes_the_progress_report_as_a_word_document_with_its
         assert!(text.contains(&format!(" {reference}: ")), "{reference}");
     }
 
-    let english = word_text(
-        &app.get("/data/lagesrapport.docx?period=2026-Q3&lang=en")
-            .await,
-    );
+    let english = app
+        .get("/data/lagesrapport.docx?period=2026-Q3&lang=en")
+        .await
+        .word_text();
     for heading in [
         "Progress report: ",
         "Measures by area",

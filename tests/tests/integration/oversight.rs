@@ -1,7 +1,10 @@
 //! The rights body's views and the change history, on SQLite and PostgreSQL.
 
 use http::StatusCode;
-use tests::{OVERSIGHT, TestApp, measures_form, on_both_databases};
+use tests::{
+    ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, measures_form, on_both_databases,
+    save_vasterbotten_row,
+};
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let mut conn = app.db.acquire().await.unwrap();
@@ -286,6 +289,149 @@ async fn the_history_tab_tells_each_change_in_plain_words(app: &TestApp) {
         .assert_status(StatusCode::NOT_FOUND);
 }
 
+async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query_scalar(sql).fetch_all(&mut *conn).await.unwrap()
+}
+
+async fn the_review_is_a_word_document_with_the_whole_matrix_every_overdue_item_and_the_changes(
+    app: &TestApp,
+) {
+    // More overdue than the oversight page shows: 25 interim reports of an assignment passed
+    // in 2025 without delivery.
+    {
+        let mut conn = app.db.acquire().await.unwrap();
+        for day in 1..=25 {
+            sqlx::query(
+                "INSERT INTO assignment_deadline (assignment_id, kind, due_date) \
+                 SELECT MIN(id), 'interim', $1 FROM assignment",
+            )
+            .bind(format!("2025-06-{day:02}"))
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        }
+    }
+    app.sign_in(COUNTY_BOARD).await;
+    save_vasterbotten_row(app, 63).await;
+    app.sign_in(OVERSIGHT).await;
+    let response = app
+        .get("/oversight/granskning.docx?since=2026-11-28&lang=sv")
+        .await;
+    assert!(
+        response
+            .header("content-disposition")
+            .is_some_and(|d| d.contains("granskningsunderlag-2026-11-28.docx")),
+        "a download named by the day it was made"
+    );
+    let text = response.word_text();
+    for heading in [
+        "Granskningsunderlag: ",
+        "Åtaganden och åtgärder",
+        "Åtaganden som ingen åtgärd svarar mot",
+        "Åtgärder som inte svarar mot något åtagande",
+        "Försenade och saknade rapporter",
+        "Ändringar från och med 2026-11-28",
+    ] {
+        assert!(text.contains(heading), "the review has {heading}");
+    }
+    // The matrix: the database's counts, and every obligation.
+    let total = scalar(app, "SELECT COUNT(*) FROM obligation").await;
+    let unanswered = scalar(app, UNANSWERED).await;
+    assert!(
+        text.contains(&format!(
+            "Åtaganden: {total}. Besvaras inte av någon åtgärd: {unanswered}."
+        )),
+        "{total} obligations, {unanswered} unanswered"
+    );
+    for reference in strings(app, "SELECT reference FROM obligation").await {
+        assert!(text.contains(&reference), "{reference}");
+    }
+    assert!(
+        text.contains("1.8 "),
+        "the measures answering an obligation"
+    );
+    // Every overdue item, not only the page's first 20: as many as the deadlines page counts,
+    // each measure report named with its period.
+    let deadlines = app.call("deadlines", "organisation=&all=true").await.json();
+    let overdue = deadlines["overdue"].as_array().unwrap();
+    assert_eq!(
+        overdue.len() as u64,
+        deadlines["overdue_total"].as_u64().unwrap(),
+        "the deadlines page lists every overdue item"
+    );
+    assert!(overdue.len() > 25, "more than the oversight page shows");
+    assert!(
+        text.contains(&format!("Försenade: {}.", overdue.len())),
+        "the count of overdue items"
+    );
+    for item in overdue {
+        if let Some(report) = item["subject"].get("MeasureReport") {
+            let named = format!(
+                "Lägesrapport {}, åtgärd {} ",
+                report["period"].as_str().unwrap(),
+                report["code"].as_str().unwrap()
+            );
+            assert!(text.contains(&named), "{named}");
+        }
+    }
+    // The changes since the date: as many as the changes page counts, the county board's
+    // among them.
+    let changes = app
+        .call("changes", "from=2026-11-28&to=2026-11-28")
+        .await
+        .json();
+    assert!(
+        text.contains(&format!("Ändringar: {}.", changes["total"])),
+        "the changes page's count {}",
+        changes["total"]
+    );
+    for words in [
+        "Regional rad, län 24, åtgärd 1.8",
+        "→ 63 %",
+        "Länsstyrelsen i Västerbottens län",
+    ] {
+        assert!(text.contains(words), "the county board's change: {words}");
+    }
+
+    let english = app
+        .get("/oversight/granskning.docx?since=2026-11-28&lang=en")
+        .await
+        .word_text();
+    for heading in [
+        "Review: ",
+        "Obligations no measure answers",
+        "Changes from 2026-11-28",
+        "Regional row, county 24, measure 1.8",
+    ] {
+        assert!(
+            english.contains(heading),
+            "the English review has {heading}"
+        );
+    }
+    for since in ["2026-13-01", "2026-11-29"] {
+        app.get(&format!("/oversight/granskning.docx?since={since}"))
+            .await
+            .assert_status(StatusCode::BAD_REQUEST)
+            .assert_contains(&["since"]);
+    }
+    // The oversight page offers it, with the changes of the last 90 days by default.
+    app.get("/oversight").await.assert_contains(&[
+        r#"action="/oversight/granskning.docx""#,
+        r#"value="2026-08-30""#,
+    ]);
+}
+
+async fn whoever_reads_the_oversight_views_makes_the_review_and_nobody_signed_out(app: &TestApp) {
+    let path = "/oversight/granskning.docx";
+    for who in [OVERSIGHT, AGENCY, COUNTY_BOARD, MINISTRY, ADMIN] {
+        app.sign_in(who).await;
+        app.get(path).await.assert_status(StatusCode::OK);
+    }
+    app.forget_session();
+    app.get(path).await.assert_status(StatusCode::UNAUTHORIZED);
+}
+
 on_both_databases!(
     the_matrix_lists_every_obligation_and_counts_the_unanswered_ones,
     an_obligation_answered_by_many_measures_shows_how_many_by_status_and_leads_to_them_all,
@@ -294,4 +440,6 @@ on_both_databases!(
     a_title_that_looks_like_a_formula_downloads_as_text,
     the_plan_on_a_past_date_is_rebuilt_from_the_history,
     the_history_tab_tells_each_change_in_plain_words,
+    the_review_is_a_word_document_with_the_whole_matrix_every_overdue_item_and_the_changes,
+    whoever_reads_the_oversight_views_makes_the_review_and_nobody_signed_out,
 );

@@ -81,7 +81,6 @@ pub async fn compliance(
         .collect();
     overdue.sort_by_key(|item| (item.days_left, item.due_date));
     let overdue_total = overdue.len();
-    overdue.truncate(Compliance::OVERDUE_SHOWN);
     Ok(Compliance {
         today,
         obligations,
