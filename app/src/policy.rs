@@ -5,10 +5,12 @@
 //! The rules are the table in PRODUCT.md: everyone signed in reads everything; ministries change
 //! the plan for measures their ministry leads (admins for any); agencies report on what their organisation owns;
 //! county boards change their own county's rows; oversight changes nothing; admins manage users.
-//! Anonymous visitors read published data only when the public view is switched on.
+//! Anonymous visitors read published data only when the public view is switched on. A request
+//! made with an access token does what its person may, less what the token's scope leaves out,
+//! and never anything about accounts.
 
 use crate::domain::{CountyCode, Role};
-use crate::models::Viewer;
+use crate::models::{TokenScope, Viewer};
 use serde::{Deserialize, Serialize};
 
 /// Something a viewer may want to do, with what the rule needs to know about the thing.
@@ -53,6 +55,37 @@ pub enum Action {
     /// Change one's own password. Every signed-in user, the oversight role too: it keeps its
     /// account safe, and changes nothing in the plan.
     ManageOwnAccount,
+    /// See, make or revoke the access tokens of the user `owner`: the person themselves (the
+    /// oversight role too: its tokens only read), and administrators (to revoke a leaked one).
+    ManageAccessTokens { owner: i64 },
+}
+
+impl Action {
+    /// Whether the action is about accounts (passwords, second factors, users, tokens,
+    /// calendar addresses): never done with an access token, only by a person signed in.
+    fn is_about_accounts(&self) -> bool {
+        matches!(
+            self,
+            Action::ManageUsers
+                | Action::ManageCalendarFeed
+                | Action::RevokeCalendarFeeds
+                | Action::ManageOwnAccount
+                | Action::ManageAccessTokens { .. }
+        )
+    }
+
+    /// Whether the action only reads: all a token that reads may do. Writing a report also
+    /// decides who reads its draft, so such a token reads no drafts.
+    fn only_reads(&self) -> bool {
+        matches!(
+            self,
+            Action::ReadPlan
+                | Action::ReadHistory
+                | Action::ReadOversight
+                | Action::ReadOwnWork
+                | Action::ReportToGovernment { .. }
+        )
+    }
 }
 
 /// Settings the policy depends on.
@@ -79,6 +112,11 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
             _ => Err(Refusal::NotSignedIn),
         };
     };
+    if let Some(grant) = user.token
+        && (action.is_about_accounts() || (grant.scope == TokenScope::Read && !action.only_reads()))
+    {
+        return Err(Refusal::Forbidden);
+    }
     let allowed = match action {
         Action::ReadPlan
         | Action::ReadHistory
@@ -112,6 +150,7 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
         Action::EditRegionalRow { county } => {
             user.role == Role::CountyBoard && user.county_code.as_ref() == Some(county)
         }
+        Action::ManageAccessTokens { owner } => *owner == user.id || user.role == Role::Admin,
     };
     if allowed {
         Ok(())
@@ -133,10 +172,16 @@ pub fn second_factor_required(role: Role) -> bool {
 /// for nor holds up a writer. What the viewer may change is then decided by [`check`], once
 /// the subject is known.
 pub fn check_may_change(viewer: &Viewer) -> Result<(), Refusal> {
-    match viewer.role() {
-        None => Err(Refusal::NotSignedIn),
-        Some(Role::Oversight) => Err(Refusal::Forbidden),
-        Some(Role::Admin | Role::Ministry | Role::Agency | Role::CountyBoard) => Ok(()),
+    let Some(user) = viewer.user() else {
+        return Err(Refusal::NotSignedIn);
+    };
+    let reads_only = user
+        .token
+        .is_some_and(|grant| grant.scope == TokenScope::Read);
+    match user.role {
+        Role::Oversight => Err(Refusal::Forbidden),
+        _ if reads_only => Err(Refusal::Forbidden),
+        Role::Admin | Role::Ministry | Role::Agency | Role::CountyBoard => Ok(()),
     }
 }
 
@@ -171,6 +216,7 @@ mod tests {
                 short_name: String::new(),
             },
             county_code: (role == Role::CountyBoard).then(|| county("24")),
+            token: None,
         })
     }
 
@@ -210,7 +256,18 @@ mod tests {
                 county: county("24"),
             },
             Action::ManageCalendarFeed,
+            Action::ManageAccessTokens { owner: 12345 },
         ]
+    }
+
+    fn with_token(viewer: Viewer, scope: TokenScope) -> Viewer {
+        match viewer {
+            Viewer::User(mut user) => {
+                user.token = Some(crate::models::TokenGrant { id: 7, scope });
+                Viewer::User(user)
+            }
+            anonymous => anonymous,
+        }
     }
 
     #[test]
@@ -361,5 +418,56 @@ mod tests {
         assert!(allows(&board, &own, closed()));
         assert!(!allows(&board, &other, closed()));
         assert!(!allows(&user(Role::Ministry, MINISTRY), &own, closed()));
+    }
+
+    #[test]
+    fn a_token_does_what_its_person_may_less_its_scope_and_nothing_about_accounts() {
+        let board = user(Role::CountyBoard, COUNTY_BOARD);
+        let own_row = Action::EditRegionalRow {
+            county: county("24"),
+        };
+        let reading = with_token(board.clone(), TokenScope::Read);
+        let writing = with_token(board.clone(), TokenScope::ReadWrite);
+        for action in [Action::ReadPlan, Action::ReadHistory, Action::ReadOversight] {
+            assert!(allows(&reading, &action, closed()));
+            assert!(allows(&writing, &action, closed()));
+        }
+        assert!(!allows(&reading, &own_row, closed()));
+        assert_eq!(check_may_change(&reading), Err(Refusal::Forbidden));
+        assert!(allows(&writing, &own_row, closed()));
+        assert_eq!(check_may_change(&writing), Ok(()));
+        // Never beyond the role: another county's row, whatever the scope.
+        let other_row = Action::EditRegionalRow {
+            county: county("01"),
+        };
+        assert!(!allows(&writing, &other_row, closed()));
+        // Never about accounts, not even one's own.
+        let own_tokens = Action::ManageAccessTokens { owner: 1 };
+        assert!(allows(&board, &own_tokens, closed()));
+        for action in [
+            own_tokens,
+            Action::ManageOwnAccount,
+            Action::ManageCalendarFeed,
+        ] {
+            assert!(!allows(&writing, &action, closed()), "{action:?}");
+        }
+        let admin = with_token(user(Role::Admin, 99), TokenScope::ReadWrite);
+        assert!(!allows(&admin, &Action::ManageUsers, closed()));
+        assert!(!allows(&admin, &Action::RevokeCalendarFeeds, closed()));
+    }
+
+    #[test]
+    fn a_person_manages_their_own_tokens_and_admins_revoke_anyones() {
+        for viewer in every_role() {
+            assert!(allows(
+                &viewer,
+                &Action::ManageAccessTokens { owner: 1 },
+                closed()
+            ));
+            assert_eq!(
+                allows(&viewer, &Action::ManageAccessTokens { owner: 2 }, closed()),
+                viewer.role() == Some(Role::Admin)
+            );
+        }
     }
 }

@@ -4,13 +4,14 @@
 
 use anyhow::{Result, bail};
 use app::domain::{Localized, OrganisationKind, Role};
-use app::error::Problem;
+use app::error::{AppError, Problem};
 use app::models::Viewer;
 use app::server::AppState;
 use app::server::auth::{self, ClientAddress, DbSessionStore};
 use app::server::db::audit::{self, Actor, Change};
 use app::server::db::{Db, load, users};
 use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
@@ -33,23 +34,49 @@ pub fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
 }
 
 /// Puts the request's [`Viewer`] and [`ClientAddress`] into its extensions, where server
-/// functions find them.
+/// functions find them. A request with an `Authorization` header is its access token's person
+/// (and refused with 401 when the token does not work), never its session's; each such use is
+/// logged.
 pub async fn resolve_viewer(
     State(state): State<AppState>,
     session: Session,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let viewer = match auth::viewer(&session, &state.db, &state.settings).await {
-        Ok(viewer) => viewer,
-        Err(error) => {
-            return (
-                axum::http::StatusCode::from_u16(error.status_code())
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                "the session could not be read",
-            )
-                .into_response();
+    let authorization = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .map(|value| value.to_str().unwrap_or_default().to_owned());
+    let viewer = match authorization {
+        Some(authorization) => {
+            match auth::tokens::viewer(&authorization, &state.db, state.clock.today()).await {
+                Ok(viewer) => {
+                    if let Some(user) = viewer.user() {
+                        tracing::info!(
+                            token = user.token.map(|grant| grant.id),
+                            user = user.id,
+                            method = %request.method(),
+                            path = request.uri().path(),
+                            "access token used"
+                        );
+                    }
+                    viewer
+                }
+                Err(AppError::NotSignedIn) => {
+                    return (
+                        StatusCode::UNAUTHORIZED,
+                        [(header::WWW_AUTHENTICATE, r#"Bearer error="invalid_token""#)],
+                        "the access token does not work: unknown, revoked or expired",
+                    )
+                        .into_response();
+                }
+                Err(error) => return refusal(&error, "the access token could not be read"),
+            }
         }
+        None => match auth::viewer(&session, &state.db, &state.settings).await {
+            Ok(viewer) => viewer,
+            Err(error) => return refusal(&error, "the session could not be read"),
+        },
     };
     let forwarded_for: Vec<&str> = request
         .headers()
@@ -68,6 +95,15 @@ pub async fn resolve_viewer(
     request.extensions_mut().insert::<Viewer>(viewer);
     request.extensions_mut().insert::<ClientAddress>(client);
     next.run(request).await
+}
+
+/// The status of `error`, with what could not be done.
+fn refusal(error: &AppError, what: &'static str) -> Response {
+    (
+        StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        what,
+    )
+        .into_response()
 }
 
 /// Deletes expired sessions and stale sign-in counts once an hour (they are refused or start

@@ -172,3 +172,35 @@ test('a county board turns on two-step verification with an authenticator app, t
   assert.equal(new URL(again.url()).pathname, '/');
   await own.close();
 });
+
+test('a person makes an access token on their account page, sees it once, a script reads with it, and it ends when revoked', async () => {
+  const own = await site.browser.newContext({ locale: 'sv-SE' });
+  const page = await site.signIn(own, ACCOUNTS.agency.email);
+  await page.goto(site.base + '/account');
+  const tokens = page.getByRole('region', { name: 'Åtkomstnycklar för skript' });
+  // A wrong number of days is explained next to its field, and the name typed is kept.
+  await tokens.getByLabel('Vad nyckeln är till för').fill('Månadsuttag till Excel');
+  await tokens.getByLabel('Antal dagar nyckeln gäller').fill('400');
+  await tokens.getByRole('button', { name: 'Skapa åtkomstnyckel' }).click();
+  await page.locator('#days-error').filter({ hasText: '365' }).waitFor();
+  assert.equal(await tokens.getByLabel('Vad nyckeln är till för').inputValue(), 'Månadsuttag till Excel');
+  await tokens.getByLabel('Antal dagar nyckeln gäller').fill('30');
+  await tokens.getByRole('button', { name: 'Skapa åtkomstnyckel' }).click();
+  const shown = page.getByLabel('Din nya åtkomstnyckel');
+  await shown.waitFor();
+  const token = await shown.inputValue();
+  assert.match(token, /^lagesbild_[0-9a-f]{64}$/);
+  await assertAccessible(page, '/account with a new access token');
+  // A script, with no session, reads with it.
+  const read = await fetch(site.base + '/data/plan.csv', { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(read.status, 200);
+  // Shown once: the next visit lists it by name, never the secret.
+  await page.goto(site.base + '/account');
+  await tokens.getByRole('cell', { name: 'Månadsuttag till Excel' }).waitFor();
+  assert.ok(!(await page.content()).includes(token), 'the secret is not shown again');
+  await tokens.getByRole('button', { name: /Återkalla/ }).click();
+  await tokens.getByRole('cell', { name: 'Återkallad' }).waitFor();
+  const refused = await fetch(site.base + '/data/plan.csv', { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(refused.status, 401);
+  await own.close();
+});

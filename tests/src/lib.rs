@@ -322,6 +322,39 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// Signs in as `email` and makes an access token of `scope` (`read`, `read_write`) that
+    /// works for 30 days; its secret.
+    pub async fn create_token(&self, email: &str, scope: &str) -> String {
+        self.sign_in(email).await;
+        let response = self
+            .call(
+                "create_access_token",
+                &format!("name=Skript&scope={scope}&days=30"),
+            )
+            .await;
+        response.assert_status(StatusCode::OK);
+        response.json().as_str().expect("the token").to_owned()
+    }
+
+    /// `GET path` with the access token `token` and no session.
+    pub async fn get_with_token(&self, token: &str, path: &str) -> TestResponse {
+        self.forget_session();
+        self.get_with(path, &[("authorization", &format!("Bearer {token}"))])
+            .await
+    }
+
+    /// [`TestApp::call`] with the access token `token` and no session, as a script calls.
+    pub async fn call_with_token(&self, token: &str, name: &str, form: &str) -> TestResponse {
+        self.forget_session();
+        let request = Request::post(format!("/api/{name}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from(form.to_owned()))
+            .expect("a valid request");
+        self.send(request).await
+    }
+
     /// Sends a form as a browser does before any WebAssembly has run: `POST /api/<name>`
     /// accepting HTML, from the page `from` (a path; the browser names the whole address).
     pub async fn post_plain_form(&self, name: &str, form: &str, from: &str) -> TestResponse {

@@ -23,6 +23,7 @@ pub mod plan_edit;
 mod reference;
 pub mod regional;
 pub mod report;
+pub mod token;
 pub mod users;
 mod viewer;
 mod work;
@@ -75,6 +76,7 @@ pub use regional::{RegionalInput, RegionalRowEdit, RegionalValues};
 pub use report::{
     DraftInfo, PeriodChoice, ReportForm, ReportInput, ReportSubjectKind, ReportValues,
 };
+pub use token::{AccessTokenRow, AccessTokens, NewToken, TokenGrant, TokenScope};
 pub use users::{
     Account, IssuedLink, LinkHolder, LinkPurpose, OrganisationOption, SecondFactorChallenge,
     SecondFactorStatus, SetupKey, UserAdmin, UserRow,

@@ -156,6 +156,7 @@ pub struct SecondFactorStatus {
 pub struct Account {
     pub user: crate::models::SignedInUser,
     pub second_factor: SecondFactorStatus,
+    pub tokens: crate::models::AccessTokens,
 }
 
 fn check_email(email: &str) -> Vec<FieldError> {

@@ -15,8 +15,14 @@ pub struct SignedInUser {
     pub organisation: OrganisationRef,
     /// The county of a county board's user.
     pub county_code: Option<CountyCode>,
+    /// The access token the request came with (`None`: a session in a browser); the policy
+    /// narrows what it may do.
+    #[serde(default)]
+    pub token: Option<super::TokenGrant>,
 }
 
+// One viewer per request, made once: boxing the user would cost an allocation for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Viewer {
     #[default]

@@ -1,4 +1,4 @@
-//! `/account`: the signed-in person's own account, password and second factor. `/password?token=…`: choosing
+//! `/account`: the signed-in person's own account, password, second factor and access tokens. `/password?token=…`: choosing
 //! a password with a one-time link (an invitation or a reset), before signing in.
 
 use crate::components::{
@@ -40,6 +40,7 @@ pub fn AccountPage() -> impl IntoView {
             </section>
             <ChangePasswordForm/>
             <super::second_factor::SecondFactorSection status=account.second_factor/>
+            <super::tokens::AccessTokensSection tokens=account.tokens own=true/>
             }}
         </AwaitData>
     }

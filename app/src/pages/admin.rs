@@ -304,6 +304,7 @@ pub fn UserPage() -> impl IntoView {
                 <EditUserForm user=loaded.0 organisations=loaded.1 update/>
                 {active.then(|| view! { <PasswordLinkForm user_id/> })}
                 {has_second_factor.then(|| view! { <SecondFactorResetForm user_id/> })}
+                <super::tokens::AccessTokensSection tokens=loaded.3 own=false/>
             }}
         </AwaitData>
     }

@@ -28,6 +28,7 @@ mod regional;
 mod report;
 mod second_factor;
 mod sign_in;
+mod tokens;
 
 pub use accessibility::AccessibilityPage;
 pub use account::{AccountPage, PasswordLinkPage};

@@ -166,9 +166,19 @@ pub async fn get_account() -> Result<crate::models::Account, AppError> {
             let user = viewer.user().cloned().ok_or(AppError::NotSignedIn)?;
             let mut conn = state.db.acquire().await?;
             let second_factor = second_factor::status(&mut conn, &user).await?;
+            let today = state.clock.today();
+            let tokens = crate::server::auth::tokens::list(
+                &mut conn,
+                user.id,
+                user.role,
+                today,
+                &state.settings,
+            )
+            .await?;
             Ok(crate::models::Account {
                 user,
                 second_factor,
+                tokens,
             })
         }
         .await,

@@ -21,6 +21,7 @@ mod overview;
 mod plan;
 mod regional;
 mod reports;
+mod tokens;
 mod users;
 mod work;
 
@@ -57,6 +58,7 @@ pub use regional::{SaveRegionalRow, get_regional_row, save_regional_row};
 pub use reports::{
     DiscardReportDraft, SaveReport, discard_report_draft, get_report_form, save_report,
 };
+pub use tokens::{CreateAccessToken, RevokeAccessToken, create_access_token, revoke_access_token};
 pub use users::{
     CreatePasswordLink, CreateUser, ResetSecondFactor, SetUserActive, UpdateUser,
     create_password_link, create_user, get_user, list_users, reset_second_factor, set_user_active,

@@ -49,6 +49,7 @@ pub async fn get_user(
         crate::models::UserRow,
         Vec<crate::models::OrganisationOption>,
         bool,
+        crate::models::AccessTokens,
     ),
     AppError,
 > {
@@ -63,7 +64,16 @@ pub async fn get_user(
                 .ok_or(AppError::NotFound)?;
             let has_second_factor = second_factor::enabled(&mut conn, user_id).await?;
             let organisations = users::organisation_options(&mut conn).await?;
-            Ok((user, organisations, has_second_factor))
+            let today = state.clock.today();
+            let tokens = crate::server::auth::tokens::list(
+                &mut conn,
+                user_id,
+                user.role,
+                today,
+                &state.settings,
+            )
+            .await?;
+            Ok((user, organisations, has_second_factor, tokens))
         }
         .await,
     )

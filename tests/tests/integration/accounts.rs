@@ -302,7 +302,7 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
         .await
         .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 27] = [
+    let cases: [(&str, String, [StatusCode; 6]); 29] = [
         (
             "save_regional_row",
             format!(
@@ -455,6 +455,19 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
             "verify_second_factor",
             "code=000000&next=%2F".to_owned(),
             [401, 401, 401, 401, 401, 401].map(status),
+        ),
+        (
+            // Everyone signed in makes their own access tokens (the oversight role: tokens
+            // that read)...
+            "create_access_token",
+            "name=Skript&scope=read&days=30".to_owned(),
+            [401, 200, 200, 200, 200, 200].map(status),
+        ),
+        (
+            // ...and revokes their own (an admin anyone's); this one never was.
+            "revoke_access_token",
+            "id=999999".to_owned(),
+            [401, 404, 404, 404, 404, 404].map(status),
         ),
         (
             "update_user",
@@ -630,6 +643,19 @@ async fn anonymous_and_oversight_changes_are_refused_before_anything_is_looked_u
             "{function} as the oversight role: {}",
             response.body
         );
+    }
+    // A token that only reads, of any role that changes things, changes nothing either.
+    for who in [MINISTRY, AGENCY, COUNTY_BOARD, ADMIN] {
+        let token = app.create_token(who, "read").await;
+        for (function, form) in calls {
+            let response = app.call_with_token(&token, function, form).await;
+            assert_eq!(
+                response.status,
+                StatusCode::FORBIDDEN,
+                "{function} with {who}'s token that reads: {}",
+                response.body
+            );
+        }
     }
 }
 

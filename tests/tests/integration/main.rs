@@ -28,4 +28,5 @@ mod second_factor;
 mod server_functions;
 mod several_servers;
 mod startup;
+mod tokens;
 mod work;

@@ -7,6 +7,7 @@ pub mod password;
 pub mod second_factor;
 pub mod secret;
 mod store;
+pub mod tokens;
 
 pub use store::DbSessionStore;
 

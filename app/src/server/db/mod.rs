@@ -26,6 +26,7 @@ pub mod reports;
 mod rows;
 pub mod second_factors;
 pub mod sessions;
+pub mod tokens;
 mod upkeep;
 pub mod users;
 pub mod work;

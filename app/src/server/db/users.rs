@@ -80,11 +80,9 @@ pub async fn active_user(
     id: i64,
 ) -> Result<Option<SignedInUser>, sqlx::Error> {
     let sql = format!(
-        "SELECT u.id, u.email, u.display_name, u.role, u.organisation_id, \
-                org.county_code AS user_county, {} \
-         FROM app_user u JOIN organisation org ON org.id = u.organisation_id \
+        "SELECT {} FROM app_user u JOIN organisation org ON org.id = u.organisation_id \
          WHERE u.id = $1 AND u.active = 1",
-        organisation_columns("org")
+        signed_in_user_columns()
     );
     let row = sqlx::query(&sql)
         .bind(id)
@@ -93,7 +91,16 @@ pub async fn active_user(
     row.as_ref().map(signed_in_user).transpose()
 }
 
-fn signed_in_user(row: &AnyRow) -> Result<SignedInUser, sqlx::Error> {
+/// The columns [`signed_in_user`] reads, of `app_user u` joined to its `organisation org`.
+pub(super) fn signed_in_user_columns() -> String {
+    format!(
+        "u.id, u.email, u.display_name, u.role, u.organisation_id, \
+         org.county_code AS user_county, {}",
+        organisation_columns("org")
+    )
+}
+
+pub(super) fn signed_in_user(row: &AnyRow) -> Result<SignedInUser, sqlx::Error> {
     Ok(SignedInUser {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
@@ -102,6 +109,7 @@ fn signed_in_user(row: &AnyRow) -> Result<SignedInUser, sqlx::Error> {
         organisation_id: row.try_get("organisation_id")?,
         organisation: organisation(row, "org")?,
         county_code: row.try_get::<Option<CountyCode>, _>("user_county")?,
+        token: None,
     })
 }
 
