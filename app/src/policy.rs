@@ -63,28 +63,47 @@ pub enum Action {
 impl Action {
     /// Whether the action is about accounts (passwords, second factors, users, tokens,
     /// calendar addresses): never done with an access token, only by a person signed in.
+    /// Every action is named, so that a new one is decided here, not let through.
     fn is_about_accounts(&self) -> bool {
-        matches!(
-            self,
+        match self {
             Action::ManageUsers
-                | Action::ManageCalendarFeed
-                | Action::RevokeCalendarFeeds
-                | Action::ManageOwnAccount
-                | Action::ManageAccessTokens { .. }
-        )
+            | Action::ManageCalendarFeed
+            | Action::RevokeCalendarFeeds
+            | Action::ManageOwnAccount
+            | Action::ManageAccessTokens { .. } => true,
+            Action::ReadPlan
+            | Action::ReadHistory
+            | Action::ReadOversight
+            | Action::ReadOwnWork
+            | Action::CreateMeasure
+            | Action::EditMeasure { .. }
+            | Action::EditAreas { .. }
+            | Action::ReportToGovernment { .. }
+            | Action::Report { .. }
+            | Action::EditRegionalRow { .. } => false,
+        }
     }
 
     /// Whether the action only reads: all a token that reads may do. Writing a report also
-    /// decides who reads its draft, so such a token reads no drafts.
+    /// decides who reads its draft's text, so such a token reads none. Every action is named.
     fn only_reads(&self) -> bool {
-        matches!(
-            self,
+        match self {
             Action::ReadPlan
-                | Action::ReadHistory
-                | Action::ReadOversight
-                | Action::ReadOwnWork
-                | Action::ReportToGovernment { .. }
-        )
+            | Action::ReadHistory
+            | Action::ReadOversight
+            | Action::ReadOwnWork
+            | Action::ReportToGovernment { .. } => true,
+            Action::ManageUsers
+            | Action::CreateMeasure
+            | Action::EditMeasure { .. }
+            | Action::EditAreas { .. }
+            | Action::Report { .. }
+            | Action::EditRegionalRow { .. }
+            | Action::ManageCalendarFeed
+            | Action::RevokeCalendarFeeds
+            | Action::ManageOwnAccount
+            | Action::ManageAccessTokens { .. } => false,
+        }
     }
 }
 

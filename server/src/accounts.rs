@@ -46,7 +46,8 @@ pub async fn resolve_viewer(
     let authorization = request
         .headers()
         .get(header::AUTHORIZATION)
-        .map(|value| value.to_str().unwrap_or_default().to_owned());
+        .map(|value| value.to_str().unwrap_or_default().to_owned())
+        .filter(|value| auth::tokens::is_bearer(value));
     let viewer = match authorization {
         Some(authorization) => {
             match auth::tokens::viewer(&authorization, &state.db, state.clock.today()).await {
@@ -56,7 +57,7 @@ pub async fn resolve_viewer(
                             token = user.token.map(|grant| grant.id),
                             user = user.id,
                             method = %request.method(),
-                            path = request.uri().path(),
+                            route = crate::operations::route_of(&request),
                             "access token used"
                         );
                     }

@@ -246,7 +246,7 @@ fn usable_id(id: &[u8]) -> bool {
 
 /// The route a request matched, as written in the router (`/measures/{code}`), so that metrics
 /// and logs group requests without a label per address.
-fn route_of(request: &Request<Body>) -> String {
+pub(crate) fn route_of(request: &Request<Body>) -> String {
     request
         .extensions()
         .get::<MatchedPath>()

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a token lets its holder do. Either way never more than the person's role, and never
 /// anything about accounts (passwords, second factors, users, tokens, calendar addresses).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TokenScope {
     /// Reads only.
     Read,
@@ -98,8 +98,9 @@ pub struct NewToken {
 }
 
 impl NewToken {
-    /// Checks a new token of a person in `role` on `today`: a name (control characters
-    /// dropped), a scope the role may hold, and a life of [`TOKEN_DAYS`] days.
+    /// Checks a new token of a person in `role` on `today`: a name (control and
+    /// direction-changing characters dropped, which could disguise it on the administrators'
+    /// page), a scope the role may hold, and a life of [`TOKEN_DAYS`] days, today included.
     pub fn check(
         name: &str,
         scope: &str,
@@ -108,7 +109,13 @@ impl NewToken {
         today: IsoDate,
     ) -> Result<NewToken, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let name: String = name.chars().filter(|c| !c.is_control()).collect();
+        let name: String = name
+            .chars()
+            .filter(|c| {
+                !c.is_control()
+                    && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            })
+            .collect();
         let name = super::input::text("name", &name, MAX_TOKEN_NAME, true, &mut errors);
         let scope = super::input::choice::<TokenScope>("scope", scope, &mut errors);
         if scope.is_some_and(|scope| !scope.fits(role)) {
@@ -119,7 +126,7 @@ impl NewToken {
             (Some(scope), Some(days)) if errors.is_empty() => Ok(NewToken {
                 name,
                 scope,
-                expires_on: today.add_days(days),
+                expires_on: today.add_days(days - 1),
             }),
             _ => Err(errors),
         }
@@ -144,10 +151,20 @@ mod tests {
 
     #[test]
     fn a_token_is_named_scoped_and_ends_within_a_year() {
-        let token = NewToken::check(" Skript\u{7} ", "read", "90", Role::Agency, today()).unwrap();
+        let token = NewToken::check(
+            " Skript\u{7}\u{202e}\u{2066} ",
+            "read",
+            "90",
+            Role::Agency,
+            today(),
+        )
+        .unwrap();
         assert_eq!(token.name, "Skript");
         assert_eq!(token.scope, TokenScope::Read);
-        assert_eq!(token.expires_on.to_string(), "2027-02-26");
+        // 90 days, today the first.
+        assert_eq!(token.expires_on.to_string(), "2027-02-25");
+        let one_day = NewToken::check("x", "read", "1", Role::Agency, today()).unwrap();
+        assert_eq!(one_day.expires_on, today());
         assert_eq!(
             problems(NewToken::check("", "admin", "366", Role::Agency, today())),
             vec![

@@ -45,21 +45,24 @@ pub fn AccessTokensSection(tokens: AccessTokens, own: bool) -> impl IntoView {
 #[component]
 fn CreatedToken(create: ServerAction<CreateAccessToken>, address: String) -> impl IntoView {
     let locale = use_locale();
+    let made = move || match create.value().get() {
+        Some(Ok(token)) => Some(token),
+        _ => None,
+    };
     view! {
-        <div role="status">
-            {move || match create.value().get() {
-                Some(Ok(token)) => Some(view! {
-                    <p class="form-status">{td_string!(locale, tokens.created)}</p>
-                    <p>
-                        <label for="new-token">{td_string!(locale, tokens.token_label)}</label>
-                        <input id="new-token" type="text" readonly class="wide-input" value=token/>
-                    </p>
-                    <p>{td_string!(locale, tokens.example)}</p>
-                    <pre class="command" tabindex="0"><code>{format!("read -rs LAGESBILD_TOKEN\ncurl -H \"Authorization: Bearer $LAGESBILD_TOKEN\" \\\n  -o lagesbild.xlsx {address}")}</code></pre>
-                }),
-                _ => None,
-            }}
-        </div>
+        // Only the sentence is announced; the secret and the command are there to copy.
+        <p class="form-status" role="status">
+            {move || made().map(|_| td_string!(locale, tokens.created))}
+        </p>
+        {move || made().map(|token| view! {
+            <p>
+                <label for="new-token">{td_string!(locale, tokens.token_label)}</label>
+                <input id="new-token" type="text" readonly class="wide-input" spellcheck="false"
+                    autocomplete="off" value=token/>
+            </p>
+            <p id="token-example">{td_string!(locale, tokens.example)}</p>
+            <pre class="command" tabindex="0" aria-labelledby="token-example"><code>{format!("read -rs LAGESBILD_TOKEN\ncurl -H \"Authorization: Bearer $LAGESBILD_TOKEN\" \\\n  -o lagesbild.xlsx {address}")}</code></pre>
+        })}
     }
 }
 

@@ -17,6 +17,10 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
+/// Whose drafts a reader of the data catalogue counts: their role, organisation and token
+/// scope (a token that only reads counts none).
+pub type CatalogueReader = (crate::domain::Role, i64, Option<crate::models::TokenScope>);
+
 /// At most this many results are kept per kind (plans, days, languages, filters and pages
 /// asked for at one revision); the next one pushes out one of them.
 const MAX_ENTRIES: usize = 128;
@@ -115,10 +119,10 @@ pub struct Caches {
     pub flags: PlanCache<IsoDate, Vec<Flag>>,
     /// Obligations against measures, and the most overdue (by day).
     pub compliance: PlanCache<IsoDate, crate::models::Compliance>,
-    /// The published tables' rows and columns (by language and the viewer's role and
-    /// organisation, which are all the policy looks at to decide whose drafts they include).
-    pub data_catalogue:
-        PlanCache<(Lang, Option<(crate::domain::Role, i64)>), crate::models::DataCatalogue>,
+    /// The published tables' rows and columns (by language and the viewer's role,
+    /// organisation and token scope, which are all the policy looks at to decide whose drafts
+    /// they include).
+    pub data_catalogue: PlanCache<(Lang, Option<CatalogueReader>), crate::models::DataCatalogue>,
     /// The downloads as anonymous visitors of a public installation get them (by language,
     /// file and day): anyone may ask for them, as often as they like, and each takes building
     /// its tables.

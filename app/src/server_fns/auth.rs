@@ -141,11 +141,8 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::auth;
     super::respond(
         async {
-            let state = crate::server::state()?;
-            let viewer = super::current_viewer();
-            if viewer.user().is_none() {
-                return Err(AppError::NotSignedIn);
-            }
+            // A session's own business: never done with an access token.
+            let (viewer, state) = super::authorize(&crate::policy::Action::ManageOwnAccount)?;
             let session = session().await?;
             auth::sign_out(&state.db, &session, &viewer, &state.clock.timestamp()).await?;
             leptos_axum::redirect("/sign-in");

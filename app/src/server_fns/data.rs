@@ -22,7 +22,9 @@ pub async fn get_data_catalogue(lang: Lang) -> Result<DataCatalogue, AppError> {
                 lang,
                 suppression_threshold: state.settings.suppression_threshold,
             };
-            let who = viewer.user().map(|u| (u.role, u.organisation_id));
+            let who = viewer
+                .user()
+                .map(|u| (u.role, u.organisation_id, u.token.map(|grant| grant.scope)));
             let catalogue = state
                 .caches
                 .data_catalogue

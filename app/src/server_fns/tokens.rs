@@ -74,26 +74,37 @@ pub async fn create_access_token(
 }
 
 /// Revokes token `id`: its person's own, or anyone's for an administrator (a leaked token). It
-/// stops working at once. Audited.
+/// stops working at once. Someone else's token is as unknown as one that never was (404). Never
+/// with a token. Audited.
 #[server(endpoint = "revoke_access_token")]
 pub async fn revoke_access_token(id: String) -> Result<(), AppError> {
     use crate::policy::Action;
     use crate::server::db::tokens;
     super::respond(
         async {
+            // Refuses any token, and anyone not signed in, before anything is looked up.
+            let me = own_id()?;
+            let (viewer, state) = super::authorize(&Action::ManageAccessTokens { owner: me })?;
+            let user = viewer.user().ok_or(AppError::NotSignedIn)?;
             let id: i64 = id.trim().parse().map_err(|_| AppError::InvalidParameter {
                 parameter: "id".into(),
                 value: id.clone(),
             })?;
-            let state = crate::server::state()?;
-            own_id()?;
+            let owner = {
+                let mut conn = state.db.acquire().await?;
+                tokens::owner(&mut conn, id).await?
+            };
+            let owner = owner
+                .filter(|owner| {
+                    crate::policy::allows(
+                        &viewer,
+                        &Action::ManageAccessTokens { owner: *owner },
+                        state.settings.access(),
+                    )
+                })
+                .ok_or(AppError::NotFound)?;
             super::freshness().note_write();
             let mut tx = state.db.begin().await?;
-            let owner = tokens::owner(&mut tx, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let (viewer, _) = super::authorize(&Action::ManageAccessTokens { owner })?;
-            let user = viewer.user().ok_or(AppError::NotSignedIn)?;
             let at = super::timestamp()?;
             if !tokens::revoke(&mut tx, id, &at).await? {
                 return Err(AppError::NotFound);

@@ -270,6 +270,10 @@ pub async fn update_user(
                     revision: 0,
                 });
             }
+            if (organisation_id, role) != (before.organisation_id, before.role) {
+                // A token never outlives the role and organisation it was made under.
+                crate::server::db::tokens::revoke_all(&mut tx, user_id, &at).await?;
+            }
             audit::record(
                 &mut tx,
                 &at,
@@ -317,6 +321,7 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
                 .ok_or(AppError::NotFound)?;
             if !active {
                 sessions::delete_for_user(&mut tx, user_id).await?;
+                crate::server::db::tokens::revoke_all(&mut tx, user_id, &at).await?;
             }
             audit::record(
                 &mut tx,

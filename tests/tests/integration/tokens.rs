@@ -137,6 +137,7 @@ async fn a_token_that_reads_changes_nothing_and_one_that_writes_does_what_the_ro
         ("change_password", "current_password=x&password=y&repeat=y"),
         ("renew_calendar_feed", ""),
         ("start_second_factor_setup", ""),
+        ("sign_out", ""),
     ] {
         app.call_with_token(&writing, function, form)
             .await
@@ -146,6 +147,44 @@ async fn a_token_that_reads_changes_nothing_and_one_that_writes_does_what_the_ro
     app.call_with_token(&admin, "users", "")
         .await
         .assert_status(StatusCode::FORBIDDEN);
+}
+
+/// The reports' row count the data page lists for `response`'s reader.
+fn reports_listed(response: &tests::TestResponse) -> i64 {
+    response.assert_status(StatusCode::OK);
+    response.json()["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "reports")
+        .unwrap()["rows"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn a_token_that_reads_counts_no_drafts_even_after_its_person_s_session_did(app: &TestApp) {
+    // A draft of Jämställdhetsmyndigheten's measure 3.1, which its session counts.
+    execute(
+        app,
+        "INSERT INTO progress_report (measure_id, period, revision, state, status, progress, \
+             spent_to_date, narrative, organisation_id, author_name, evidence, created_at) \
+         SELECT m.id, '2030-Q4', 1, 'draft', 'on_track', 10, 0, 'Utkast', m.lead_organisation_id, \
+                'Test Testsson', 'illustrative', '2026-11-28T10:00:00Z' \
+         FROM measure m WHERE m.code = '3.1'",
+    )
+    .await;
+    let token = app.create_token(AGENCY, "read").await;
+    app.sign_in(AGENCY).await;
+    let with_draft = reports_listed(&app.call("data_catalogue", "lang=Sv").await);
+    let without = reports_listed(
+        &app.call_with_token(&token, "data_catalogue", "lang=Sv")
+            .await,
+    );
+    assert_eq!(
+        with_draft - without,
+        1,
+        "the session's count is not the token's"
+    );
 }
 
 async fn the_oversight_role_makes_only_tokens_that_read(app: &TestApp) {
@@ -209,7 +248,7 @@ async fn a_token_that_does_not_work_is_refused_with_401(app: &TestApp) {
     for header in [
         format!("Bearer lagesbild_{}", "0".repeat(64)),
         "Bearer not-a-token".to_owned(),
-        format!("Basic {token}"),
+        format!("bearer {token}x"),
     ] {
         app.forget_session();
         let response = app
@@ -221,6 +260,11 @@ async fn a_token_that_does_not_work_is_refused_with_401(app: &TestApp) {
             Some(r#"Bearer error="invalid_token""#)
         );
     }
+    // Another scheme (a proxy's basic authentication) is no token: the session answers.
+    app.sign_in(AGENCY).await;
+    app.get_with("/data/plan.csv", &[("authorization", "Basic dXNlcjpwYXNz")])
+        .await
+        .assert_status(StatusCode::OK);
     // Expired: it worked through its last day.
     execute(
         app,
@@ -238,12 +282,22 @@ async fn a_token_that_does_not_work_is_refused_with_401(app: &TestApp) {
     app.get_with_token(&token, "/data/plan.csv")
         .await
         .assert_status(StatusCode::OK);
-    // Its person deactivated.
-    execute(
+    // Its person deactivated: it ends, and stays ended when they are let back in.
+    let person = scalar(
         app,
-        "UPDATE app_user SET active = 0 WHERE email = 'rapportor@lst24.demo.invalid'",
+        "SELECT id FROM app_user WHERE email = $1",
+        "rapportor@lst24.demo.invalid",
     )
     .await;
+    app.sign_in(ADMIN).await;
+    for active in [false, true] {
+        app.call(
+            "set_user_active",
+            &format!("user_id={person}&active={active}"),
+        )
+        .await
+        .assert_status(StatusCode::OK);
+    }
     app.get_with_token(&token, "/data/plan.csv")
         .await
         .assert_status(StatusCode::UNAUTHORIZED);
@@ -258,8 +312,13 @@ async fn the_person_and_the_administrators_revoke_a_token_and_nobody_else(app: &
     )
     .await;
     let form = format!("id={id}");
+    // Someone else's token is as unknown to another person as one that never was.
     app.sign_in(AGENCY).await;
     app.call("revoke_access_token", &form)
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    // Nor does a token revoke one, not even its own.
+    app.call_with_token(&token, "revoke_access_token", &form)
         .await
         .assert_status(StatusCode::FORBIDDEN);
     app.get_with_token(&token, "/data/plan.csv")
@@ -313,6 +372,7 @@ on_both_databases!(
     a_token_reads_as_its_person_without_a_session_and_only_its_hash_is_kept,
     a_token_that_reads_changes_nothing_and_one_that_writes_does_what_the_role_may,
     the_oversight_role_makes_only_tokens_that_read,
+    a_token_that_reads_counts_no_drafts_even_after_its_person_s_session_did,
     a_new_token_is_checked_field_by_field_and_a_person_holds_at_most_twenty,
     a_token_that_does_not_work_is_refused_with_401,
     the_person_and_the_administrators_revoke_a_token_and_nobody_else,

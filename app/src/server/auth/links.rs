@@ -125,6 +125,7 @@ pub async fn set_password(
     users::set_password_hash(&mut tx, user.id, &new_hash).await?;
     sessions::delete_for_user(&mut tx, user.id).await?;
     let at = clock.timestamp();
+    crate::server::db::tokens::revoke_all(&mut tx, user.id, &at).await?;
     let id = user.id.to_string();
     let actor = Actor::owner(&user);
     let change = Change {

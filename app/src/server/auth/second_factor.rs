@@ -231,6 +231,7 @@ pub async fn reset(
         return Err(AppError::NotFound);
     }
     sessions::delete_for_user(conn, user_id).await?;
+    crate::server::db::tokens::revoke_all(conn, user_id, at).await?;
     let id = user_id.to_string();
     audit::record(conn, at, actor, user_event(&id, "second_factor_reset")).await?;
     Ok(())

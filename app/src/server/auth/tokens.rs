@@ -19,6 +19,16 @@ pub fn new_secret() -> String {
     format!("{PREFIX}{}", secret::new())
 }
 
+/// Whether an `Authorization` header is a bearer token's (of ours or not): such a request is
+/// answered as a token's, never as a session's. Other schemes (a proxy's basic
+/// authentication) are left alone.
+pub fn is_bearer(authorization: &str) -> bool {
+    authorization
+        .trim_start()
+        .split_once(' ')
+        .is_some_and(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+}
+
 /// The secret an `Authorization` header carries, if it is a bearer token of ours.
 fn secret_of(authorization: &str) -> Option<&str> {
     let (scheme, token) = authorization.trim().split_once(' ')?;
@@ -41,8 +51,10 @@ pub async fn viewer(authorization: &str, db: &Db, today: IsoDate) -> Result<View
         .ok_or(AppError::NotSignedIn)?;
     if last_used != Some(today)
         && let Some(grant) = user.token
+        && let Err(error) = tokens::mark_used(&mut conn, grant.id, today).await
     {
-        tokens::mark_used(&mut conn, grant.id, today).await?;
+        // Bookkeeping only: the request goes on.
+        tracing::warn!(%error, token = grant.id, "could not note the day an access token was used");
     }
     Ok(Viewer::User(user))
 }
@@ -76,6 +88,8 @@ mod tests {
             secret_of(&format!("bearer  {token} ")),
             Some(token.as_str())
         );
+        assert!(is_bearer(&format!("Bearer {token}")) && is_bearer("bearer x"));
+        assert!(!is_bearer("Basic dXNlcjpwYXNz") && !is_bearer("Bearer"));
         for header in [
             format!("Basic {token}"),
             token.clone(),

@@ -89,6 +89,24 @@ pub async fn revoke(
     Ok(result.rows_affected() > 0)
 }
 
+/// Revokes every token of user `user_id` still unrevoked at `at`: whatever ends all of a
+/// person's sessions (deactivation, a new password by link, a second factor reset) or changes
+/// their role or organisation ends their tokens too.
+pub async fn revoke_all(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    at: &Timestamp,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE access_token SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(at.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(result.rows_affected())
+}
+
 /// How many of user `user_id`'s tokens work on `today`.
 pub async fn working(
     conn: &mut AnyConnection,
@@ -140,16 +158,19 @@ pub async fn holder(
     )))
 }
 
-/// Notes that token `id` was used on `today`.
+/// Notes that token `id` was used on `today` (once a day: a later day only).
 pub async fn mark_used(
     conn: &mut AnyConnection,
     id: i64,
     today: IsoDate,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE access_token SET last_used_on = $2 WHERE id = $1")
-        .bind(id)
-        .bind(today.to_string())
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE access_token SET last_used_on = $2 \
+         WHERE id = $1 AND (last_used_on IS NULL OR last_used_on < $2)",
+    )
+    .bind(id)
+    .bind(today.to_string())
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
