@@ -117,7 +117,7 @@ pub struct Caches {
     pub funding: PlanCache<IsoDate, FundingRollup>,
     /// Every signal the plan's data raises (by day).
     pub flags: PlanCache<IsoDate, Vec<Flag>>,
-    /// Obligations against measures, and the most overdue (by day).
+    /// Obligations against measures, and the most overdue, as the page shows them (by day).
     pub compliance: PlanCache<IsoDate, crate::models::Compliance>,
     /// The published tables' rows and columns (by language and the viewer's role,
     /// organisation and token scope, which are all the policy looks at to decide whose drafts
