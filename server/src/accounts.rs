@@ -64,6 +64,12 @@ pub async fn resolve_viewer(
                     viewer
                 }
                 Err(AppError::NotSignedIn) => {
+                    // A revoked or expired token still in use shows here (never the secret).
+                    tracing::warn!(
+                        method = %request.method(),
+                        route = crate::operations::route_of(&request),
+                        "access token refused"
+                    );
                     return (
                         StatusCode::UNAUTHORIZED,
                         [(header::WWW_AUTHENTICATE, r#"Bearer error="invalid_token""#)],
