@@ -464,6 +464,23 @@ pub async fn save_vasterbotten_row(app: &TestApp, progress: i64) {
     .assert_status(StatusCode::OK);
 }
 
+/// A draft report for 2030-Q4 on measure `code`, by its lead organisation, saying `narrative`.
+pub async fn add_draft(app: &TestApp, code: &str, narrative: &str) {
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query(
+        "INSERT INTO progress_report (measure_id, period, revision, state, status, progress, \
+             spent_to_date, narrative, organisation_id, author_name, evidence, created_at) \
+         SELECT m.id, '2030-Q4', 1, 'draft', 'on_track', 10, 0, $1, m.lead_organisation_id, \
+                'Test Testsson', 'illustrative', '2026-11-28T10:00:00Z' \
+         FROM measure m WHERE m.code = $2",
+    )
+    .bind(narrative)
+    .bind(code)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+}
+
 /// The sign-in form as the browser's sign-in page posts it.
 pub fn sign_in_form(email: &str, password: &str) -> String {
     format!(
@@ -593,6 +610,20 @@ impl TestResponse {
             .find(|value| value.starts_with(&format!("{RETURNED_COOKIE}=")))
             .and_then(|value| value.split(';').next())
             .map(str::to_owned)
+    }
+
+    /// The rows the data page lists for `table` (this being the data catalogue's answer).
+    #[track_caller]
+    pub fn catalogue_rows(&self, table: &str) -> i64 {
+        self.assert_status(StatusCode::OK);
+        self.json()["tables"]
+            .as_array()
+            .expect("the tables")
+            .iter()
+            .find(|t| t["name"] == table)
+            .expect("the table")["rows"]
+            .as_i64()
+            .expect("a row count")
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {

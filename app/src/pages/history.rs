@@ -125,11 +125,7 @@ pub fn actor_label(entry: &HistoryEntry, locale: Locale, lang: crate::domain::La
 pub fn EntryView(entry: HistoryEntry) -> impl IntoView {
     let locale = use_locale();
     let lang = use_lang();
-    let when = entry
-        .occurred_at
-        .get(..16)
-        .map(|t| format!("{} UTC", t.replace('T', " ")))
-        .unwrap_or_else(|| entry.occurred_at.clone());
+    let when = format!("{} UTC", minute_of(&entry.occurred_at));
     let who = actor_label(&entry, locale, lang);
     let action = action_label(&entry.action, locale);
     let changes = entry
@@ -149,6 +145,13 @@ pub fn EntryView(entry: HistoryEntry) -> impl IntoView {
             </p>
         </li>
     }
+}
+
+/// The minute of an RFC 3339 instant in UTC, as people read it (`2026-11-28 10:15`).
+pub fn minute_of(occurred_at: &str) -> String {
+    occurred_at
+        .get(..16)
+        .map_or_else(|| occurred_at.to_owned(), |t| t.replace('T', " "))
 }
 
 /// What the entry is about, in words.

@@ -46,7 +46,8 @@ pub use flags::{FlagCounts, FlagsPage, flags_href};
 pub use funding::FundingPage;
 pub use funding_edit::FundingEditPage;
 pub use history::{
-    DetailTabs, EntryView, HistoryPage, action_label, actor_label, describe_change, subject_text,
+    DetailTabs, EntryView, HistoryPage, action_label, actor_label, describe_change, minute_of,
+    subject_text,
 };
 pub use indicator_edit::IndicatorEditPage;
 pub use measure_edit::MeasureEditPage;

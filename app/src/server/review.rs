@@ -233,11 +233,7 @@ fn changes(docx: Docx, changes: &ChangeLog, lang: Lang, locale: Locale) -> Docx 
 }
 
 fn change_row(entry: &HistoryEntry, lang: Lang, locale: Locale) -> docx_rs::TableRow {
-    let when = entry
-        .occurred_at
-        .get(..16)
-        .map(|t| t.replace('T', " "))
-        .unwrap_or_else(|| entry.occurred_at.clone());
+    let when = crate::pages::minute_of(&entry.occurred_at);
     let described: Vec<String> = entry
         .changes
         .iter()

@@ -7,7 +7,8 @@ use calamine::{Data, Reader, Xlsx};
 use http::StatusCode;
 use std::io::Cursor;
 use tests::{
-    ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, TestResponse, on_both_databases,
+    ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, TestResponse, add_draft,
+    on_both_databases,
 };
 
 on_both_databases!(
@@ -210,22 +211,6 @@ fn row_of<'a>(range: &'a calamine::Range<Data>, key: &str) -> &'a [Data] {
 }
 
 /// A draft report on measure `code`, period 2030-Q4, as its owner would have saved it.
-async fn add_draft(app: &TestApp, code: &str, narrative: &str) {
-    let mut conn = app.db.acquire().await.unwrap();
-    sqlx::query(
-        "INSERT INTO progress_report (measure_id, period, revision, state, status, progress, \
-             spent_to_date, narrative, organisation_id, author_name, evidence, created_at) \
-         SELECT m.id, '2030-Q4', 1, 'draft', 'on_track', 10, 0, $1, m.lead_organisation_id, \
-                'Test Testsson', 'illustrative', '2026-11-28T10:00:00Z' \
-         FROM measure m WHERE m.code = $2",
-    )
-    .bind(narrative)
-    .bind(code)
-    .execute(&mut *conn)
-    .await
-    .unwrap();
-}
-
 async fn the_whole_plan_downloads_as_a_workbook_with_a_sheet_per_table_and_typed_cells(
     app: &TestApp,
 ) {
@@ -348,17 +333,9 @@ async fn each_table_downloads_as_csv_with_the_rows_of_its_sheet(app: &TestApp) {
 
 /// The reports' row count on the data page, as the signed-in person sees it.
 async fn reports_listed(app: &TestApp) -> i64 {
-    let page = app.call("data_catalogue", "lang=Sv").await;
-    page.assert_status(StatusCode::OK);
-    let catalogue: serde_json::Value = serde_json::from_str(&page.body).unwrap();
-    catalogue["tables"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "reports")
-        .unwrap()["rows"]
-        .as_i64()
-        .unwrap()
+    app.call("data_catalogue", "lang=Sv")
+        .await
+        .catalogue_rows("reports")
 }
 
 async fn a_draft_is_in_the_download_only_for_who_may_write_the_report(app: &TestApp) {

@@ -5,7 +5,9 @@
 //! and the administrators revoke them. The test clock stands at 2026-11-28.
 
 use http::StatusCode;
-use tests::{ADMIN, AGENCY, COUNTY_BOARD, OVERSIGHT, TestApp, on_both_databases, vasterbotten_row};
+use tests::{
+    ADMIN, AGENCY, COUNTY_BOARD, OVERSIGHT, TestApp, add_draft, on_both_databases, vasterbotten_row,
+};
 
 async fn scalar(app: &TestApp, sql: &str, value: &str) -> i64 {
     let mut conn = app.db.acquire().await.unwrap();
@@ -149,37 +151,19 @@ async fn a_token_that_reads_changes_nothing_and_one_that_writes_does_what_the_ro
         .assert_status(StatusCode::FORBIDDEN);
 }
 
-/// The reports' row count the data page lists for `response`'s reader.
-fn reports_listed(response: &tests::TestResponse) -> i64 {
-    response.assert_status(StatusCode::OK);
-    response.json()["tables"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "reports")
-        .unwrap()["rows"]
-        .as_i64()
-        .unwrap()
-}
-
 async fn a_token_that_reads_counts_no_drafts_even_after_its_person_s_session_did(app: &TestApp) {
     // A draft of Jämställdhetsmyndigheten's measure 3.1, which its session counts.
-    execute(
-        app,
-        "INSERT INTO progress_report (measure_id, period, revision, state, status, progress, \
-             spent_to_date, narrative, organisation_id, author_name, evidence, created_at) \
-         SELECT m.id, '2030-Q4', 1, 'draft', 'on_track', 10, 0, 'Utkast', m.lead_organisation_id, \
-                'Test Testsson', 'illustrative', '2026-11-28T10:00:00Z' \
-         FROM measure m WHERE m.code = '3.1'",
-    )
-    .await;
+    add_draft(app, "3.1", "Utkast").await;
     let token = app.create_token(AGENCY, "read").await;
     app.sign_in(AGENCY).await;
-    let with_draft = reports_listed(&app.call("data_catalogue", "lang=Sv").await);
-    let without = reports_listed(
-        &app.call_with_token(&token, "data_catalogue", "lang=Sv")
-            .await,
-    );
+    let with_draft = app
+        .call("data_catalogue", "lang=Sv")
+        .await
+        .catalogue_rows("reports");
+    let without = app
+        .call_with_token(&token, "data_catalogue", "lang=Sv")
+        .await
+        .catalogue_rows("reports");
     assert_eq!(
         with_draft - without,
         1,
