@@ -7,9 +7,9 @@ use crate::pages::{
     AccessibilityPage, AccountPage, AreasPage, AssignmentDeadlinesPage, AssignmentEditPage,
     AssignmentPage, AssignmentsPage, ChangesPage, ComparisonPage, CountiesPage, CountyPage,
     CoveragePage, DataPage, DeadlinesPage, FlagsPage, FundingEditPage, FundingPage, HistoryPage,
-    IndicatorEditPage, MeasureEditPage, MeasurePage, MeasuresPage, MyWorkPage, NotFoundPage,
-    OversightPage, OverviewPage, PasswordLinkPage, PlanAsOfPage, RegionalRowPage, ReportPage,
-    SecondFactorPage, SignInPage, UserPage, UsersPage,
+    ImportPage, ImportPreviewPage, IndicatorEditPage, MeasureEditPage, MeasurePage, MeasuresPage,
+    MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PasswordLinkPage, PlanAsOfPage,
+    RegionalRowPage, ReportPage, SecondFactorPage, SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -148,6 +148,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/compare") view=ComparisonPage ssr=SsrMode::Async/>
                         <Route path=path!("/coverage") view=CoveragePage ssr=SsrMode::Async/>
                         <Route path=path!("/data") view=DataPage ssr=SsrMode::Async/>
+                        <Route path=path!("/data/import") view=ImportPage ssr=SsrMode::Async/>
+                        <Route path=path!("/data/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties") view=CountiesPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code") view=CountyPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties/:code/rows/:measure") view=RegionalRowPage ssr=SsrMode::Async/>

@@ -166,6 +166,12 @@ pub enum Problem {
     TargetIsBaseline,
     /// The indicator is already tied to this measure.
     AlreadyLinked,
+    /// An uploaded file has problems (shown in its preview): nothing is applied.
+    FileHasErrors,
+    /// The plan changed since the person saw an import's preview: they look at it again.
+    PreviewOutdated,
+    /// The import was applied already.
+    AlreadyApplied,
 }
 
 impl FieldError {

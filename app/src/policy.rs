@@ -46,6 +46,9 @@ pub enum Action {
     },
     /// Change a regional implementation row.
     EditRegionalRow { county: CountyCode },
+    /// Bring in regional rows from a file (the export's workbook or CSV file): a county
+    /// board, for its own county's rows (each row then passes [`Action::EditRegionalRow`]).
+    ImportRegionalRows,
     /// See one's own organisation's work (deadlines, drafts, stale rows).
     ReadOwnWork,
     /// Make (or renew) the secret address of one's own organisation's deadline calendar.
@@ -80,7 +83,8 @@ impl Action {
             | Action::EditAreas { .. }
             | Action::ReportToGovernment { .. }
             | Action::Report { .. }
-            | Action::EditRegionalRow { .. } => false,
+            | Action::EditRegionalRow { .. }
+            | Action::ImportRegionalRows => false,
         }
     }
 
@@ -99,6 +103,7 @@ impl Action {
             | Action::EditAreas { .. }
             | Action::Report { .. }
             | Action::EditRegionalRow { .. }
+            | Action::ImportRegionalRows
             | Action::ManageCalendarFeed
             | Action::RevokeCalendarFeeds
             | Action::ManageOwnAccount
@@ -169,6 +174,7 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
         Action::EditRegionalRow { county } => {
             user.role == Role::CountyBoard && user.county_code.as_ref() == Some(county)
         }
+        Action::ImportRegionalRows => user.role == Role::CountyBoard && user.county_code.is_some(),
         Action::ManageAccessTokens { owner } => *owner == user.id || user.role == Role::Admin,
     };
     if allowed {
@@ -274,6 +280,7 @@ mod tests {
             Action::EditRegionalRow {
                 county: county("24"),
             },
+            Action::ImportRegionalRows,
             Action::ManageCalendarFeed,
             Action::ManageAccessTokens { owner: 12345 },
         ]

@@ -241,12 +241,15 @@ fn file_response(made: Result<Download, AppError>) -> Response {
             download.bytes,
         )
             .into_response(),
-        Err(error) => {
-            let status = StatusCode::from_u16(error.status_code())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.to_string()).into_response()
-        }
+        Err(error) => error_response(&error),
     }
+}
+
+/// An error of a download or an upload: its status and what it is, in plain text.
+pub(crate) fn error_response(error: &AppError) -> Response {
+    let status =
+        StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, error.to_string()).into_response()
 }
 
 #[derive(Deserialize)]

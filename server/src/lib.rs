@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 mod demo;
 mod exports;
+mod imports;
 mod language;
 mod open_data;
 pub mod operations;
@@ -220,6 +221,12 @@ pub fn router(state: AppState) -> Router {
         .route("/oversight/granskning.docx", get(exports::review))
         .route(open_data::PATH, get(open_data::catalogue))
         .route("/data/lagesrapport.docx", get(exports::government_report))
+        .route(
+            imports::PATH,
+            axum::routing::post(imports::upload).layer(axum::extract::DefaultBodyLimit::max(
+                imports::MAX_BODY_BYTES,
+            )),
+        )
         .route("/data/{file}", get(exports::data_file))
         .route("/calendar/{file}", get(calendar::feed))
         .leptos_routes_with_context(

@@ -1,12 +1,13 @@
 // The data page in the browser: its links download the whole plan as a workbook and a table as
-// a CSV file, from this server.
+// a CSV file, from this server; a county board brings its rows back in from such a file, with
+// and without JavaScript.
 //
 // Run by `./lagesbild test` (see support.mjs for the server each file gets).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useSite } from './support.mjs';
+import { ACCOUNTS, PASSWORD, assertAccessible, useSite } from './support.mjs';
 
 const site = useSite();
 
@@ -32,4 +33,77 @@ test('the data page downloads the whole plan as a workbook and a table as a CSV 
   assert.deepEqual(outside, [], 'no request leaves the machine');
   assert.deepEqual(errors, [], 'no errors in the console');
   await page.close();
+});
+
+/** The cells of a CSV file's rows (quoted cells may hold commas, quotes and line ends). */
+function parseCsv(text) {
+  const rows = [[]];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 1; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { rows.at(-1).push(cell); cell = ''; }
+    else if (c === '\n') { rows.at(-1).push(cell); cell = ''; rows.push([]); }
+    else if (c !== '\r') cell += c;
+  }
+  if (cell !== '' || rows.at(-1).length) rows.at(-1).push(cell);
+  return rows.filter((row) => row.length > 1);
+}
+
+function toCsv(rows) {
+  return rows.map((row) => row.map((cell) => `"${cell.replaceAll('"', '""')}"`).join(',')).join('\r\n');
+}
+
+test('a county board imports its rows from the CSV file it downloaded, before any WebAssembly has run', async () => {
+  const plain = await site.browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false });
+  const page = await plain.newPage();
+  await page.goto(site.base + '/sign-in');
+  await page.getByLabel('E-postadress').fill(ACCOUNTS.county_board.email);
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForLoadState();
+
+  const download = await plain.request.get(site.base + '/data/regional_rows.csv');
+  const rows = parseCsv((await download.text()).replace(/^\uFEFF/, ''));
+  const header = rows[0];
+  const row = rows.find((r) => r[0] === '1.8' && r[1] === '24');
+  row[header.indexOf('Framdrift (%)')] = '77';
+  row[header.indexOf('Beskrivning')] = 'Inläst från Excel i webbläsaren.';
+
+  await page.goto(site.base + '/data');
+  await page.getByRole('link', { name: 'Läs in från fil' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Läs in länets rader från en fil' }).waitFor();
+  await page.getByLabel('Fil (Excel .xlsx eller CSV)').setInputFiles({
+    name: 'län 24.csv', mimeType: 'text/csv', buffer: Buffer.from(toCsv(rows)),
+  });
+  await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Förhandsgranskning: län 24.csv' }).waitFor();
+  const changes = page.getByRole('region', { name: 'Ändringar som sparas' });
+  await changes.getByRole('cell', { name: '77 %' }).waitFor();
+  await changes.getByRole('cell', { name: 'Inläst från Excel i webbläsaren.' }).waitFor();
+  const preview = page.url();
+
+  await page.getByRole('button', { name: 'Spara de ändrade raderna (1)' }).click();
+  await page.waitForLoadState();
+  assert.equal(page.url(), preview, 'back on the preview');
+  await page.getByText(/Filen sparades .*\. Ändrade rader: 1\./).waitFor();
+  await page.goto(site.base + '/counties/24/rows/1.8');
+  assert.equal(await page.getByLabel('Läget i länet').inputValue(), 'Inläst från Excel i webbläsaren.');
+  await plain.close();
+
+  // With JavaScript, the same pages pass axe.
+  const scripted = await site.browser.newContext({ locale: 'sv-SE' });
+  const signedIn = await site.signIn(scripted, ACCOUNTS.county_board.email);
+  await signedIn.getByRole('button', { name: 'Logga ut' }).waitFor();
+  for (const path of ['/data/import', new URL(preview).pathname]) {
+    await signedIn.goto(site.base + path);
+    await signedIn.waitForSelector('html[data-hydrated="true"]');
+    await assertAccessible(signedIn, path);
+  }
+  await scripted.close();
 });

@@ -355,6 +355,28 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// Uploads `bytes` as the file `file_name` to the import page's form (`POST /data/import`,
+    /// `multipart/form-data`), as a browser sends it.
+    pub async fn upload(&self, file_name: &str, bytes: &[u8]) -> TestResponse {
+        let boundary = "lagesbild-test-boundary-7d1f";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::post("/data/import")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::ACCEPT, "text/html")
+            .header(header::CONTENT_LENGTH, body.len())
+            .body(Body::from(body))
+            .expect("a valid request");
+        self.send(request).await
+    }
+
     /// Sends a form as a browser does before any WebAssembly has run: `POST /api/<name>`
     /// accepting HTML, from the page `from` (a path; the browser names the whole address).
     pub async fn post_plain_form(&self, name: &str, form: &str, from: &str) -> TestResponse {

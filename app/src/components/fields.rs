@@ -50,6 +50,9 @@ pub fn problem_text(problem: Problem, locale: Locale) -> AnyView {
         }
         Problem::TargetIsBaseline => td_string!(locale, problem.target_is_baseline).into_any(),
         Problem::AlreadyLinked => td_string!(locale, problem.already_linked).into_any(),
+        Problem::FileHasErrors => td_string!(locale, problem.file_has_errors).into_any(),
+        Problem::PreviewOutdated => td_string!(locale, problem.preview_outdated).into_any(),
+        Problem::AlreadyApplied => td_string!(locale, problem.already_applied).into_any(),
         Problem::CodeTaken => td_string!(locale, problem.taken_code).into_any(),
         Problem::DiaryNumberTaken => td_string!(locale, problem.taken_diary_number).into_any(),
         Problem::UnknownMinistry => td_string!(locale, problem.unknown_ministry).into_any(),

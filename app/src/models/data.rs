@@ -16,6 +16,9 @@ pub struct DataCatalogue {
     /// first (each year, then its quarters); empty unless they lead the plan.
     #[serde(default)]
     pub report_periods: Vec<String>,
+    /// Whether the reader may bring their county's rows in from a file (`/data/import`).
+    #[serde(default)]
+    pub may_import: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

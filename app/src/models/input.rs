@@ -82,6 +82,14 @@ pub fn text(
     trimmed.to_owned()
 }
 
+/// Whether `c` would be hidden in a one-line name or change what it looks like: a control
+/// character, or one that changes the direction of the text around it (which could make a
+/// name read as another).
+pub fn is_hidden_in_a_name(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// One of the values of a stored enum (a status, a kind).
 pub fn choice<T: std::str::FromStr>(
     field: &str,

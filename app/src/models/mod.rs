@@ -14,6 +14,7 @@ mod flag;
 mod form_return;
 mod history;
 mod horizon;
+pub mod import;
 pub mod indicator;
 pub mod input;
 mod measure;

@@ -111,10 +111,7 @@ impl NewToken {
         let mut errors = Vec::new();
         let name: String = name
             .chars()
-            .filter(|c| {
-                !c.is_control()
-                    && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-            })
+            .filter(|c| !super::input::is_hidden_in_a_name(*c))
             .collect();
         let name = super::input::text("name", &name, MAX_TOKEN_NAME, true, &mut errors);
         let scope = super::input::choice::<TokenScope>("scope", scope, &mut errors);

@@ -73,6 +73,13 @@ fn DataView(catalogue: DataCatalogue) -> impl IntoView {
                 </a>
             </p>
         </section>
+        {catalogue.may_import.then(|| view! {
+            <section class="panel" aria-labelledby="import-heading">
+                <h2 id="import-heading">{td_string!(locale, import.data_heading)}</h2>
+                <p>{td_string!(locale, import.data_text)}</p>
+                <p class="actions"><a class="button" href="/data/import">{td_string!(locale, import.nav)}</a></p>
+            </section>
+        })}
         {(!catalogue.report_periods.is_empty()).then(|| {
             let periods = catalogue.report_periods.clone();
             view! {

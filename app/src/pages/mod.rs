@@ -17,6 +17,7 @@ mod flags;
 mod funding;
 mod funding_edit;
 mod history;
+mod import;
 mod indicator_edit;
 mod measure_edit;
 mod measures;
@@ -49,6 +50,7 @@ pub use history::{
     DetailTabs, EntryView, HistoryPage, action_label, actor_label, describe_change, minute_of,
     subject_text,
 };
+pub use import::{ImportPage, ImportPreviewPage};
 pub use indicator_edit::IndicatorEditPage;
 pub use measure_edit::MeasureEditPage;
 pub use measures::{MeasurePage, MeasuresPage};

@@ -429,28 +429,32 @@ async fn funding(
     Ok((headers, rows))
 }
 
+/// The regional rows table's columns in Swedish and English; an import reads them back
+/// (`server::import::regional`).
+pub const REGIONAL_COLUMNS: [(&str, &str); 14] = [
+    ("Åtgärd", "Measure"),
+    ("Länskod", "County code"),
+    ("Län", "County"),
+    ("Ansvarig", "Responsible"),
+    ("Status", "Status"),
+    ("Framdrift (%)", "Progress (%)"),
+    ("Kontaktperson", "Contact"),
+    ("Kontaktpersonens roll", "Contact's role"),
+    ("Beskrivning", "Narrative"),
+    ("Förbrukat (kr)", "Spent (SEK)"),
+    ("Underlag", "Evidence"),
+    ("Uppdaterad av", "Updated by"),
+    ("Uppdaterad (UTC)", "Updated (UTC)"),
+    ("Version", "Version"),
+];
+
 async fn regional(
     conn: &mut AnyConnection,
     plan: &CurrentPlan,
     reader: Reader<'_>,
 ) -> Result<Parts, sqlx::Error> {
     let (lang, locale) = (reader.lang, reader.locale());
-    let headers = reader.headers(&[
-        ("Åtgärd", "Measure"),
-        ("Länskod", "County code"),
-        ("Län", "County"),
-        ("Ansvarig", "Responsible"),
-        ("Status", "Status"),
-        ("Framdrift (%)", "Progress (%)"),
-        ("Kontaktperson", "Contact"),
-        ("Kontaktpersonens roll", "Contact's role"),
-        ("Beskrivning", "Narrative"),
-        ("Förbrukat (kr)", "Spent (SEK)"),
-        ("Underlag", "Evidence"),
-        ("Uppdaterad av", "Updated by"),
-        ("Uppdaterad (UTC)", "Updated (UTC)"),
-        ("Version", "Version"),
-    ]);
+    let headers = reader.headers(&REGIONAL_COLUMNS);
     let rows = db::export::regional(conn, plan.id)
         .await?
         .into_iter()

@@ -46,6 +46,7 @@ pub async fn get_data_catalogue(lang: Lang) -> Result<DataCatalogue, AppError> {
                             state.settings.access(),
                         ),
                         report_periods: Vec::new(),
+                        may_import: false,
                     })
                 })
                 .await?;
@@ -56,6 +57,11 @@ pub async fn get_data_catalogue(lang: Lang) -> Result<DataCatalogue, AppError> {
                 state.settings.access(),
             );
             let mut catalogue = catalogue.as_ref().clone();
+            catalogue.may_import = crate::policy::allows(
+                &viewer,
+                &crate::policy::Action::ImportRegionalRows,
+                state.settings.access(),
+            );
             if may_report {
                 catalogue.report_periods =
                     crate::server::government_report::periods(&plan, state.clock.today());

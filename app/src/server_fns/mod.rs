@@ -14,6 +14,7 @@ mod coverage;
 mod data;
 mod flags;
 mod history;
+mod imports;
 mod indicators;
 mod measures;
 mod oversight;
@@ -44,6 +45,7 @@ pub use coverage::get_coverage;
 pub use data::get_data_catalogue;
 pub use flags::get_flags;
 pub use history::get_history;
+pub use imports::{ApplyImport, apply_import, get_import, get_import_start};
 pub use indicators::{
     RemoveIndicatorTarget, SaveIndicatorTarget, get_target_edit, remove_indicator_target,
     save_indicator_target,

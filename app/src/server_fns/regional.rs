@@ -44,9 +44,7 @@ pub async fn save_regional_row(
     use crate::domain::CountyCode;
     use crate::models::RegionalInput;
     use crate::policy::Action;
-    use crate::server::changes;
-    use crate::server::db::audit::{self, Actor, Change};
-    use crate::server::db::{reference, regional};
+    use crate::server::{db::reference, regional_rows};
     super::respond(
         async {
             let county = CountyCode::parse(&county).map_err(|_| AppError::NotFound)?;
@@ -64,42 +62,19 @@ pub async fn save_regional_row(
                 .check()
                 .map_err(|errors| AppError::Invalid { errors })?;
             let mut tx = super::begin_change(&state).await?;
-            let at = super::timestamp()?;
             let plan = reference::current_plan(&mut tx)
                 .await?
                 .ok_or(AppError::NoPlan)?;
-            let stored = regional::get(&mut tx, plan.id, &code, county, super::today()?)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let (before, after) = changes::between(&fields(&stored.row.values), &fields(&values));
-            let saved = stored.row.version == version
-                && regional::save(&mut tx, stored.id, &values, version, user, &at).await?;
-            if !saved {
-                // Someone saved first. What is saved now (read again: on PostgreSQL the row
-                // may have changed since it was read above).
-                let now = regional::get(&mut tx, plan.id, &code, county, super::today()?)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                return Err(AppError::Conflict {
-                    current: changes::saved_where_different(
-                        &fields(&now.row.values),
-                        &fields(&values),
-                    ),
-                    version: now.row.version,
-                    revision: 0,
-                });
-            }
-            audit::record(
+            regional_rows::save(
                 &mut tx,
-                &at,
-                &Actor::user(user),
-                Change {
-                    entity_type: "regional_row",
-                    entity_id: &format!("{county}/{code}"),
-                    action: "update",
-                    before: Some(before),
-                    after: Some(after),
-                },
+                plan.id,
+                &code,
+                county,
+                version,
+                &values,
+                user,
+                &super::timestamp()?,
+                super::today()?,
             )
             .await?;
             tx.commit().await?;
@@ -107,18 +82,4 @@ pub async fn save_regional_row(
         }
         .await,
     )
-}
-
-/// A row's fields as the audit trail and a conflict name them.
-#[cfg(feature = "ssr")]
-fn fields(values: &crate::models::RegionalValues) -> crate::server::changes::Fields {
-    use serde_json::json;
-    vec![
-        ("status", json!(values.status.as_str())),
-        ("progress", json!(values.progress.percent())),
-        ("contact_name", json!(values.contact_name)),
-        ("contact_role", json!(values.contact_role)),
-        ("narrative", json!(values.narrative)),
-        ("spent", json!(values.spent.as_kronor())),
-    ]
 }

@@ -302,7 +302,14 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
         .await
         .unwrap()
     };
-    let cases: [(&str, String, [StatusCode; 6]); 29] = [
+    let cases: [(&str, String, [StatusCode; 6]); 30] = [
+        (
+            // Only a county board applies an import, and only its own upload (this one never
+            // was).
+            "apply_import",
+            "id=999999&changed=0&conflicts=0".to_owned(),
+            [401, 403, 403, 404, 403, 403].map(status),
+        ),
         (
             "save_regional_row",
             format!(
@@ -619,6 +626,7 @@ async fn anonymous_and_oversight_changes_are_refused_before_anything_is_looked_u
             "save_regional_row",
             "code=99.9&county=24&version=1&status=on_track&progress=50&contact_name=&contact_role=&narrative=&spent=0",
         ),
+        ("apply_import", "id=999999&changed=0&conflicts=0"),
     ];
     // Another writer holds the write lock throughout (on SQLite, where beginning a change
     // takes it): a call that waited for the lock would fail when the wait times out.

@@ -15,6 +15,7 @@ mod data_out;
 mod database;
 mod flags;
 mod horizons;
+mod imports;
 mod indicators;
 mod operations;
 mod oversight;

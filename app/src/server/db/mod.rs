@@ -13,6 +13,7 @@ pub mod deadlines;
 pub mod export;
 pub mod flags;
 pub mod funding;
+pub mod imports;
 pub mod indicators;
 pub mod load;
 pub mod measures;

@@ -1,0 +1,460 @@
+//! A county board's regional rows from a file: which rows it would change, field by field,
+//! which were changed in Lägesbild since the file was exported (conflicts, never overwritten),
+//! and what is wrong with it, sheet, line and column; then applying it, all or nothing.
+
+use super::Upload;
+use super::sheet::{Sheet, SheetRow};
+use crate::components::{locale_of, status_label, table_label};
+use crate::domain::{CountyCode, IsoDate, Lang, Status, TableName};
+use crate::error::{AppError, FieldError, Problem};
+use crate::models::import::{ImportIssue, ImportPreview, ImportProblem, ImportRow, RowOutcome};
+use crate::models::{CountyRef, RegionalInput, RegionalValues, SignedInUser, Viewer};
+use crate::policy::{self, Access, Action};
+use crate::server::Timestamp;
+use crate::server::db::audit::{self, Actor, Change};
+use crate::server::db::{export, imports::StoredUpload};
+use crate::server::tables::REGIONAL_COLUMNS;
+use sqlx::AnyConnection;
+use std::collections::HashMap;
+
+/// The regional rows sheet's names, Swedish and English.
+pub fn sheet_names() -> Vec<String> {
+    [Lang::Sv, Lang::En]
+        .into_iter()
+        .map(|lang| table_label(TableName::RegionalRows, locale_of(lang)))
+        .collect()
+}
+
+/// The columns the import reads, by their place in [`REGIONAL_COLUMNS`]; the others
+/// (county name, who updated, …) are the export's and ignored.
+const MEASURE: usize = 0;
+const COUNTY: usize = 1;
+const VERSION: usize = 13;
+/// The form's fields and their columns.
+const FIELDS: [(&str, usize); 6] = [
+    ("status", 4),
+    ("progress", 5),
+    ("contact_name", 6),
+    ("contact_role", 7),
+    ("narrative", 8),
+    ("spent", 9),
+];
+
+/// Where each of [`REGIONAL_COLUMNS`] is in the file, and the header as the file writes it;
+/// or what is missing and extra.
+fn columns(headers: &[String]) -> Result<Vec<(usize, String)>, Vec<ImportIssue>> {
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    // The language whose headers the file has most of (the export writes one).
+    let swedish = REGIONAL_COLUMNS
+        .iter()
+        .filter(|(sv, _)| find(sv).is_some())
+        .count();
+    let english = REGIONAL_COLUMNS
+        .iter()
+        .filter(|(_, en)| find(en).is_some())
+        .count();
+    let names: Vec<&str> = REGIONAL_COLUMNS
+        .iter()
+        .map(|(sv, en)| if english > swedish { *en } else { *sv })
+        .collect();
+    let missing: Vec<String> = names
+        .iter()
+        .filter(|name| find(name).is_none())
+        .map(|name| (*name).to_owned())
+        .collect();
+    let extra: Vec<String> = headers
+        .iter()
+        .filter(|h| !h.trim().is_empty() && !names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
+        .cloned()
+        .collect();
+    let mut issues = Vec::new();
+    if !missing.is_empty() {
+        issues.push(ImportIssue::MissingColumns(missing));
+    }
+    if !extra.is_empty() {
+        issues.push(ImportIssue::ExtraColumns(extra));
+    }
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    Ok(names
+        .iter()
+        .map(|name| {
+            let at = find(name).unwrap_or_default();
+            (at, headers[at].clone())
+        })
+        .collect())
+}
+
+/// A status as the file writes it (its label in either language, or its stored name) as the
+/// form sends it.
+fn status_value(text: &str) -> String {
+    let text = text.trim();
+    Status::ALL
+        .iter()
+        .find(|status| {
+            text.eq_ignore_ascii_case(status.as_str())
+                || [Lang::Sv, Lang::En]
+                    .into_iter()
+                    .any(|lang| text.eq_ignore_ascii_case(&status_label(**status, locale_of(lang))))
+        })
+        .map_or_else(|| text.to_owned(), |status| status.as_str().to_owned())
+}
+
+/// A county code as a spreadsheet may have turned it into a number (`1` for `01`).
+fn county_value(text: &str) -> Result<CountyCode, ()> {
+    let text = text.trim();
+    let padded = if text.len() == 1 {
+        format!("0{text}")
+    } else {
+        text.to_owned()
+    };
+    CountyCode::parse(&padded).map_err(|_| ())
+}
+
+/// A row of the plan as Lägesbild holds it now.
+struct Stored {
+    county: CountyRef,
+    values: RegionalValues,
+    version: i64,
+}
+
+/// The plan's regional rows by measure code and county.
+async fn stored_rows(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+) -> Result<HashMap<(String, CountyCode), Stored>, sqlx::Error> {
+    Ok(export::regional(conn, plan_id)
+        .await?
+        .into_iter()
+        .map(|line| {
+            let r = line.row;
+            (
+                (line.measure_code, r.county.code),
+                Stored {
+                    county: r.county,
+                    values: RegionalValues {
+                        status: r.status,
+                        progress: r.progress,
+                        contact_name: r.contact_name,
+                        contact_role: r.contact_role,
+                        narrative: r.narrative,
+                        spent: r.spent,
+                    },
+                    version: line.version,
+                },
+            )
+        })
+        .collect())
+}
+
+/// The preview of `upload` against the plan `plan_id` as `viewer` may change it.
+pub async fn preview(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    viewer: &Viewer,
+    access: Access,
+    upload: &StoredUpload,
+) -> Result<ImportPreview, sqlx::Error> {
+    let mut preview = ImportPreview {
+        id: upload.id,
+        file_name: upload.file_name.clone(),
+        uploaded_at: upload.uploaded_at.clone(),
+        applied: upload.applied.clone(),
+        problems: Vec::new(),
+        rows: Vec::new(),
+        unchanged: 0,
+        others_unchanged: 0,
+    };
+    let sheet = match &upload.content {
+        Upload::Unreadable { sheet, issue } => {
+            preview.problems.push(ImportProblem {
+                sheet: sheet.clone(),
+                line: None,
+                column: None,
+                issue: issue.clone(),
+            });
+            return Ok(preview);
+        }
+        Upload::Sheet(sheet) => sheet,
+    };
+    let columns = match columns(&sheet.headers) {
+        Ok(columns) => columns,
+        Err(issues) => {
+            preview.problems = issues
+                .into_iter()
+                .map(|issue| ImportProblem {
+                    sheet: sheet.name.clone(),
+                    line: None,
+                    column: None,
+                    issue,
+                })
+                .collect();
+            return Ok(preview);
+        }
+    };
+    let stored = stored_rows(conn, plan_id).await?;
+    let mut seen: HashMap<(String, CountyCode), u32> = HashMap::new();
+    for row in &sheet.rows {
+        compare(
+            &mut preview,
+            sheet,
+            &columns,
+            row,
+            &stored,
+            &mut seen,
+            viewer,
+            access,
+        );
+    }
+    Ok(preview)
+}
+
+/// Compares one row of the file with the plan, adding what it finds to `preview`.
+#[allow(clippy::too_many_arguments)]
+fn compare(
+    preview: &mut ImportPreview,
+    sheet: &Sheet,
+    columns: &[(usize, String)],
+    row: &SheetRow,
+    stored: &HashMap<(String, CountyCode), Stored>,
+    seen: &mut HashMap<(String, CountyCode), u32>,
+    viewer: &Viewer,
+    access: Access,
+) {
+    let problem = |column: usize, issue: ImportIssue| ImportProblem {
+        sheet: sheet.name.clone(),
+        line: Some(row.line),
+        column: Some(columns[column].1.clone()),
+        issue,
+    };
+    let cell = |column: usize| row.cell(columns[column].0);
+    let Ok(county) = county_value(cell(COUNTY)) else {
+        preview
+            .problems
+            .push(problem(COUNTY, ImportIssue::Field(Problem::Unknown)));
+        return;
+    };
+    let key = (cell(MEASURE).trim().to_owned(), county);
+    let Some(now) = stored.get(&key) else {
+        preview
+            .problems
+            .push(problem(MEASURE, ImportIssue::UnknownRow));
+        return;
+    };
+    if let Some(first) = seen.insert(key.clone(), row.line) {
+        preview
+            .problems
+            .push(problem(MEASURE, ImportIssue::Duplicate { first }));
+        return;
+    }
+    let formulas: Vec<usize> = (0..columns.len())
+        .filter(|c| row.formulas.contains(&columns[*c].0))
+        .collect();
+    if !formulas.is_empty() {
+        for column in formulas {
+            preview.problems.push(problem(column, ImportIssue::Formula));
+        }
+        return;
+    }
+    let input = RegionalInput {
+        status: status_value(cell(FIELDS[0].1)),
+        progress: cell(FIELDS[1].1).to_owned(),
+        contact_name: cell(FIELDS[2].1).to_owned(),
+        contact_role: cell(FIELDS[3].1).to_owned(),
+        narrative: cell(FIELDS[4].1).to_owned(),
+        spent: cell(FIELDS[5].1).to_owned(),
+    };
+    let version = cell(VERSION).trim().parse::<i64>();
+    let values = match (input.check(), version) {
+        (Ok(values), Ok(version)) => (values, version),
+        (checked, version) => {
+            for error in checked.err().unwrap_or_default() {
+                let column = FIELDS
+                    .iter()
+                    .find(|(field, _)| *field == error.field)
+                    .map_or(MEASURE, |(_, column)| *column);
+                preview
+                    .problems
+                    .push(problem(column, ImportIssue::Field(error.problem)));
+            }
+            if version.is_err() {
+                preview.problems.push(problem(
+                    VERSION,
+                    ImportIssue::Field(Problem::NotAWholeNumber),
+                ));
+            }
+            return;
+        }
+    };
+    let (file, version) = values;
+    let mine = policy::allows(viewer, &Action::EditRegionalRow { county }, access);
+    if file == now.values {
+        if mine {
+            preview.unchanged += 1;
+        } else {
+            preview.others_unchanged += 1;
+        }
+        return;
+    }
+    if !mine {
+        preview
+            .problems
+            .push(problem(COUNTY, ImportIssue::NotYourCounty));
+        return;
+    }
+    preview.rows.push(ImportRow {
+        line: row.line,
+        measure: key.0,
+        county: now.county.clone(),
+        version: now.version,
+        stored: now.values.clone(),
+        file,
+        outcome: if version == now.version {
+            RowOutcome::Changed
+        } else {
+            RowOutcome::Conflict
+        },
+    });
+}
+
+/// Applies `upload` as `user` in the transaction `conn`: every changed row saved through the
+/// row's own rule, one audit entry for the import with its file name; the number of rows
+/// saved. Refused, with nothing written, when the file has problems, when the plan has moved
+/// since the person saw the preview (`expected`: its changed rows and conflicts) or when the
+/// upload was applied before.
+#[allow(clippy::too_many_arguments)]
+pub async fn apply(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    viewer: &Viewer,
+    user: &SignedInUser,
+    access: Access,
+    upload: &StoredUpload,
+    expected: (usize, usize),
+    at: &Timestamp,
+    today: IsoDate,
+) -> Result<i64, AppError> {
+    let refuse = |problem| AppError::Invalid {
+        errors: vec![FieldError::new("file", problem)],
+    };
+    if upload.applied.is_some() {
+        return Err(refuse(Problem::AlreadyApplied));
+    }
+    let preview = preview(conn, plan_id, viewer, access, upload).await?;
+    if !preview.problems.is_empty() {
+        return Err(refuse(Problem::FileHasErrors));
+    }
+    if (preview.changed(), preview.conflicts()) != expected {
+        return Err(refuse(Problem::PreviewOutdated));
+    }
+    let changed: Vec<&ImportRow> = preview
+        .rows
+        .iter()
+        .filter(|row| row.outcome == RowOutcome::Changed)
+        .collect();
+    let saved = changed.len() as i64;
+    if !crate::server::db::imports::mark_applied(conn, upload.id, at, saved).await? {
+        return Err(refuse(Problem::AlreadyApplied));
+    }
+    for row in &changed {
+        crate::server::regional_rows::save(
+            conn,
+            plan_id,
+            &row.measure,
+            row.county.code,
+            row.version,
+            &row.file,
+            user,
+            at,
+            today,
+        )
+        .await
+        .map_err(|error| match error {
+            AppError::Conflict { .. } => refuse(Problem::PreviewOutdated),
+            other => other,
+        })?;
+    }
+    audit::record(
+        conn,
+        at,
+        &Actor::user(user),
+        Change {
+            entity_type: "import",
+            entity_id: &upload.id.to_string(),
+            action: "import_applied",
+            before: None,
+            after: Some(serde_json::json!({
+                "file_name": upload.file_name,
+                "table": TableName::RegionalRows.to_string(),
+                "rows": changed
+                    .iter()
+                    .map(|row| format!("{}/{}", row.county.code, row.measure))
+                    .collect::<Vec<_>>(),
+                "conflicts_left": preview.conflicts(),
+            })),
+        },
+    )
+    .await?;
+    Ok(saved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn swedish() -> Vec<String> {
+        REGIONAL_COLUMNS
+            .iter()
+            .map(|(sv, _)| (*sv).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_exports_headers_in_either_language_and_any_order_are_read() {
+        let columns = columns(&swedish()).unwrap();
+        assert_eq!(columns[VERSION], (13, "Version".to_owned()));
+        let mut english: Vec<String> = REGIONAL_COLUMNS
+            .iter()
+            .map(|(_, en)| en.to_uppercase())
+            .collect();
+        english.swap(0, 13);
+        let columns = super::columns(&english).unwrap();
+        assert_eq!(columns[MEASURE].0, 13);
+        assert_eq!(columns[VERSION].0, 0);
+    }
+
+    #[test]
+    fn missing_and_extra_columns_are_named() {
+        let mut headers = swedish();
+        headers.remove(8);
+        headers.push("Kommentar".to_owned());
+        headers.push(String::new());
+        assert_eq!(
+            columns(&headers).unwrap_err(),
+            vec![
+                ImportIssue::MissingColumns(vec!["Beskrivning".to_owned()]),
+                ImportIssue::ExtraColumns(vec!["Kommentar".to_owned()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_status_is_read_from_its_label_in_either_language_or_its_name() {
+        assert_eq!(status_value("Försenad"), "delayed");
+        assert_eq!(status_value(" on track "), "on_track");
+        assert_eq!(status_value("at_risk"), "at_risk");
+        assert_eq!(status_value("klar snart"), "klar snart");
+    }
+
+    #[test]
+    fn a_county_code_a_spreadsheet_made_a_number_is_read() {
+        assert_eq!(county_value("1").unwrap().as_str(), "01");
+        assert_eq!(county_value("24").unwrap().as_str(), "24");
+        assert!(county_value("99").is_err());
+    }
+}

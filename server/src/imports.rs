@@ -1,0 +1,125 @@
+//! `POST /data/import`: a county board's file of regional rows (the plan's workbook or the
+//! table's CSV file), sent by the import page's plain form (`multipart/form-data`). It is
+//! read once (`app::server::import`), kept for the person, and the browser is sent to its
+//! preview, `/data/import/<id>`; nothing of the plan is written until the person applies it
+//! there (`app::server_fns::apply_import`).
+
+use app::error::AppError;
+use app::models::Viewer;
+use app::models::import::MAX_IMPORT_BYTES;
+use app::policy::{self, Action};
+use app::server::AppState;
+use app::server::db::{Freshness, imports};
+use app::server::import::{Upload, file_name};
+use axum::Extension;
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{Multipart, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Where the import page's form posts its file.
+pub const PATH: &str = "/data/import";
+
+/// The largest request taken: the largest file, and the form around it.
+pub const MAX_BODY_BYTES: usize = MAX_IMPORT_BYTES + 64 * 1024;
+
+/// The most of a too large upload read (and dropped) before answering, so that the browser,
+/// still sending, reads the answer instead of a broken connection.
+const MOST_DRAINED: usize = 64 * 1024 * 1024;
+
+/// How long an upload is kept: the person applies it the same day, or uploads again.
+const KEPT_DAYS: i64 = 7;
+
+/// `limit_request_body` for an upload: up to [`MAX_BODY_BYTES`]; a larger one is read to its
+/// end (at most [`MOST_DRAINED`]) and dropped, and the browser sent back to the import page,
+/// which says that the file is too large.
+pub async fn limit_upload(request: Request, next: Next) -> Response {
+    let (parts, mut body) = request.into_parts();
+    let mut kept = Vec::new();
+    let mut seen = 0;
+    loop {
+        let frame = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await;
+        let Some(Ok(frame)) = frame else {
+            break;
+        };
+        let Some(data) = frame.data_ref() else {
+            continue;
+        };
+        seen += data.len();
+        if seen > MOST_DRAINED {
+            return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        }
+        if seen <= MAX_BODY_BYTES {
+            kept.extend_from_slice(data);
+        }
+    }
+    if seen > MAX_BODY_BYTES {
+        return too_large();
+    }
+    next.run(Request::from_parts(parts, Body::from(kept))).await
+}
+
+/// Back to the import page, which says the file was too large.
+pub fn too_large() -> Response {
+    see_other("/data/import?problem=too_large")
+}
+
+fn see_other(location: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    freshness: Option<Extension<Freshness>>,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let Some(user) = viewer.user() else {
+        return see_other(&app::pages::sign_in_path(PATH));
+    };
+    let kept = async {
+        policy::check(
+            &viewer,
+            &Action::ImportRegionalRows,
+            state.settings.access(),
+        )?;
+        policy::check_may_change(&viewer)?;
+        let (name, bytes) = match form {
+            Ok(form) => sent_file(form).await,
+            Err(_) => (String::new(), Bytes::new()),
+        };
+        let content = tokio::task::spawn_blocking(move || Upload::read_regional(&bytes))
+            .await
+            .map_err(|_| AppError::Internal)?;
+        let at = state.clock.timestamp();
+        let week_ago = state.clock.today().add_days(-KEPT_DAYS).to_string();
+        if let Some(Extension(freshness)) = &freshness {
+            freshness.note_write();
+        }
+        let mut tx = state.db.begin().await?;
+        imports::forget_older(&mut tx, user.id, &week_ago).await?;
+        let id = imports::insert(&mut tx, user.id, &file_name(&name), &content, &at).await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(id)
+    };
+    match kept.await {
+        Ok(id) => see_other(&format!("{PATH}/{id}")),
+        Err(error) => crate::exports::error_response(&error),
+    }
+}
+
+/// The form's file: its name as the browser sent it and its bytes (both empty when the form
+/// holds none, or its body cannot be read).
+async fn sent_file(mut form: Multipart) -> (String, Bytes) {
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or_default().to_owned();
+            return match field.bytes().await {
+                Ok(bytes) => (name, bytes),
+                Err(_) => (name, Bytes::new()),
+            };
+        }
+    }
+    (String::new(), Bytes::new())
+}
