@@ -13,10 +13,11 @@ use app::server::db::{Freshness, imports};
 use app::server::import::{Upload, file_name};
 use axum::Extension;
 use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::{Multipart, Request, State};
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::time::Duration;
+use tokio::sync::Semaphore;
 
 /// Where the import page's form posts its file.
 pub const PATH: &str = "/data/import";
@@ -28,40 +29,18 @@ pub const MAX_BODY_BYTES: usize = MAX_IMPORT_BYTES + 64 * 1024;
 /// still sending, reads the answer instead of a broken connection.
 const MOST_DRAINED: usize = 64 * 1024 * 1024;
 
+/// How long a file may take to arrive.
+const ARRIVAL: Duration = Duration::from_secs(120);
+
 /// How long an upload is kept: the person applies it the same day, or uploads again.
 const KEPT_DAYS: i64 = 7;
 
-/// `limit_request_body` for an upload: up to [`MAX_BODY_BYTES`]; a larger one is read to its
-/// end (at most [`MOST_DRAINED`]) and dropped, and the browser sent back to the import page,
-/// which says that the file is too large.
-pub async fn limit_upload(request: Request, next: Next) -> Response {
-    let (parts, mut body) = request.into_parts();
-    let mut kept = Vec::new();
-    let mut seen = 0;
-    loop {
-        let frame = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await;
-        let Some(Ok(frame)) = frame else {
-            break;
-        };
-        let Some(data) = frame.data_ref() else {
-            continue;
-        };
-        seen += data.len();
-        if seen > MOST_DRAINED {
-            return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-        }
-        if seen <= MAX_BODY_BYTES {
-            kept.extend_from_slice(data);
-        }
-    }
-    if seen > MAX_BODY_BYTES {
-        return too_large();
-    }
-    next.run(Request::from_parts(parts, Body::from(kept))).await
-}
+/// Uploads read and parsed at once, in the whole server: each may hold its file unpacked, so
+/// a few at a time keep memory in bounds; the next waits.
+static READING: Semaphore = Semaphore::const_new(2);
 
 /// Back to the import page, which says the file was too large.
-pub fn too_large() -> Response {
+fn too_large() -> Response {
     see_other("/data/import?problem=too_large")
 }
 
@@ -69,22 +48,38 @@ fn see_other(location: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
 }
 
+/// `POST /data/import`. Only once the person may import is the body read: up to
+/// [`MAX_BODY_BYTES`], a larger one read to its end (at most [`MOST_DRAINED`]) and dropped,
+/// and the browser sent back to the import page, which says that the file is too large.
 pub async fn upload(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     freshness: Option<Extension<Freshness>>,
-    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    request: Request,
 ) -> Response {
     let Some(user) = viewer.user() else {
         return see_other(&app::pages::sign_in_path(PATH));
     };
+    let allowed = policy::check(
+        &viewer,
+        &Action::ImportRegionalRows,
+        state.settings.access(),
+    )
+    .and_then(|()| policy::check_may_change(&viewer));
+    if let Err(refusal) = allowed {
+        return crate::exports::error_response(&AppError::from(refusal));
+    }
+    let Ok(_permit) = READING.acquire().await else {
+        return crate::exports::error_response(&AppError::Busy);
+    };
+    let (parts, body) = request.into_parts();
+    let body = match tokio::time::timeout(ARRIVAL, bounded(body)).await {
+        Ok(Some(body)) => body,
+        Ok(None) => return too_large(),
+        Err(_) => return StatusCode::REQUEST_TIMEOUT.into_response(),
+    };
+    let form = Multipart::from_request(Request::from_parts(parts, Body::from(body)), &()).await;
     let kept = async {
-        policy::check(
-            &viewer,
-            &Action::ImportRegionalRows,
-            state.settings.access(),
-        )?;
-        policy::check_may_change(&viewer)?;
         let (name, bytes) = match form {
             Ok(form) => sent_file(form).await,
             Err(_) => (String::new(), Bytes::new()),
@@ -98,7 +93,7 @@ pub async fn upload(
             freshness.note_write();
         }
         let mut tx = state.db.begin().await?;
-        imports::forget_older(&mut tx, user.id, &week_ago).await?;
+        imports::forget_old(&mut tx, user.id, &week_ago).await?;
         let id = imports::insert(&mut tx, user.id, &file_name(&name), &content, &at).await?;
         tx.commit().await?;
         Ok::<_, AppError>(id)
@@ -107,6 +102,33 @@ pub async fn upload(
         Ok(id) => see_other(&format!("{PATH}/{id}")),
         Err(error) => crate::exports::error_response(&error),
     }
+}
+
+/// The whole body when it is at most [`MAX_BODY_BYTES`]; `None` when it is larger (read on to
+/// its end, up to [`MOST_DRAINED`], and dropped) or breaks off.
+async fn bounded(mut body: Body) -> Option<Vec<u8>> {
+    let mut kept = Vec::new();
+    let mut seen = 0;
+    loop {
+        let frame = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await;
+        match frame {
+            None => break,
+            Some(Err(_)) => return None,
+            Some(Ok(frame)) => {
+                let Some(data) = frame.data_ref() else {
+                    continue;
+                };
+                seen += data.len();
+                if seen > MOST_DRAINED {
+                    return None;
+                }
+                if seen <= MAX_BODY_BYTES {
+                    kept.extend_from_slice(data);
+                }
+            }
+        }
+    }
+    (seen <= MAX_BODY_BYTES).then_some(kept)
 }
 
 /// The form's file: its name as the browser sent it and its bytes (both empty when the form

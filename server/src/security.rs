@@ -47,16 +47,16 @@ fn is_cross_site_write(request: &Request) -> bool {
 }
 
 /// Reads the body of a request that has one (every change is a POST) before anything else
-/// does, up to `MAX_REQUEST_BYTES` (an upload to import, up to its own larger limit). A larger
-/// body is refused with 413 and the error a form shows next to its button, whether or not the
-/// request said how large it is; nothing of it reaches a server function. A file too large
-/// to import sends the browser back to the import page, which says so.
+/// does, up to `MAX_REQUEST_BYTES`. A larger body is refused with 413 and the error a form shows
+/// next to its button, whether or not the request said how large it is; nothing of it reaches a
+/// server function. A file to import is read by its handler, only for someone who may import.
 pub async fn limit_request_body(request: Request, next: Next) -> Response {
     if is_safe(request.method()) {
         return next.run(request).await;
     }
     if request.uri().path() == crate::imports::PATH {
-        return crate::imports::limit_upload(request, next).await;
+        // Read by its handler once the person may import (`imports::upload`), to its own limit.
+        return next.run(request).await;
     }
     let declared = request
         .headers()

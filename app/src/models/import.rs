@@ -24,7 +24,8 @@ pub struct ImportPreview {
     /// Rows the file would change, and rows changed in Lägesbild since the file was exported.
     pub rows: Vec<ImportRow>,
     pub unchanged: usize,
-    /// Rows of other counties, the same as in Lägesbild: left alone.
+    /// Rows of other counties, left alone: the same as in Lägesbild, or saved there by their
+    /// own board since the file was exported.
     pub others_unchanged: usize,
 }
 

@@ -236,6 +236,47 @@ async fn a_row_changed_in_lagesbild_since_the_export_is_a_conflict_and_never_ove
     assert_eq!(count(&preview(app, id).await, "Conflict"), 1, "shown again");
 }
 
+async fn another_county_s_row_saved_since_the_export_is_left_alone(app: &TestApp) {
+    app.sign_in(COUNTY_BOARD).await;
+    let mut rows = exported_rows(app, "sv").await;
+    set(&mut rows, "1.8", "24", "Framdrift (%)", "66");
+    // Stockholm's board saves its row after Västerbotten downloaded the file.
+    {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query(
+            "UPDATE regional_implementation SET narrative = 'Stockholms nya text', \
+             version = version + 1 WHERE county_code = '01' AND measure_id = \
+             (SELECT id FROM measure WHERE code = '1.8')",
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    }
+    let id = upload(app, "län 24.csv", &to_csv(&rows)).await;
+    let shown = preview(app, id).await;
+    assert_eq!(
+        problems(&shown),
+        vec![],
+        "Stockholm's newer row is not this file's business"
+    );
+    assert_eq!(count(&shown, "Changed"), 1);
+    apply(app, id, 1, 0).await.assert_status(StatusCode::OK);
+    let stockholm: String = {
+        let mut conn = app.db.acquire().await.unwrap();
+        sqlx::query_scalar(
+            "SELECT narrative FROM regional_implementation WHERE county_code = '01' \
+             AND measure_id = (SELECT id FROM measure WHERE code = '1.8')",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+    };
+    assert_eq!(
+        stockholm, "Stockholms nya text",
+        "left as its board saved it"
+    );
+}
+
 /// A workbook of one sheet named `sheet` holding `rows`, the cell at `formula` (line, column,
 /// from 0) a formula.
 fn workbook_of(sheet: &str, rows: &[Vec<String>], formula: Option<(u32, u16)>) -> Vec<u8> {
@@ -408,9 +449,14 @@ async fn only_a_county_board_imports_and_only_its_own_uploads_are_shown(app: &Te
     app.sign_in(COUNTY_BOARD).await;
     let file = to_csv(&exported_rows(app, "sv").await);
     let own = upload(app, "egen.csv", &file).await;
+    let huge = vec![b'a'; 20 * 1024 * 1024];
     for email in [MINISTRY, OVERSIGHT, ADMIN] {
         app.sign_in(email).await;
         app.upload("x.csv", &file)
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+        // Refused before the body is read, however large.
+        app.upload("x.csv", &huge)
             .await
             .assert_status(StatusCode::FORBIDDEN);
         app.call("import_preview", &format!("id={own}"))
@@ -421,7 +467,7 @@ async fn only_a_county_board_imports_and_only_its_own_uploads_are_shown(app: &Te
             .assert_lacks(&["href=\"/data/import\""]);
     }
     app.forget_session();
-    let anonymous = app.upload("x.csv", &file).await;
+    let anonymous = app.upload("x.csv", &huge).await;
     anonymous.assert_status(StatusCode::SEE_OTHER);
     assert!(
         anonymous
@@ -462,6 +508,20 @@ async fn only_a_county_board_imports_and_only_its_own_uploads_are_shown(app: &Te
         .assert_contains(&["egen.csv"])
         .assert_lacks(&["annans.csv"]);
 
+    // A person's ten latest uploads are kept, no more.
+    for n in 0..12 {
+        upload(app, &format!("fil {n}.csv"), &file).await;
+    }
+    assert_eq!(
+        scalar(
+            app,
+            "SELECT COUNT(*) FROM import_upload WHERE user_id = \
+             (SELECT id FROM app_user WHERE email = 'rapportor@lst24.demo.invalid')"
+        )
+        .await,
+        10
+    );
+
     // A token that reads imports nothing; one that writes does, as its person.
     let read = app.create_token(COUNTY_BOARD, "read").await;
     let write = app.create_token(COUNTY_BOARD, "read_write").await;
@@ -490,5 +550,6 @@ on_both_databases!(
     the_same_workbook_or_csv_file_exported_and_imported_unchanged_changes_nothing,
     a_row_changed_in_lagesbild_since_the_export_is_a_conflict_and_never_overwritten,
     bad_files_are_explained_by_sheet_line_and_column_and_nothing_is_written,
+    another_county_s_row_saved_since_the_export_is_left_alone,
     only_a_county_board_imports_and_only_its_own_uploads_are_shown,
 );

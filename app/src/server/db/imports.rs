@@ -37,17 +37,28 @@ pub async fn insert(
     .await
 }
 
-/// Forgets the uploads of user `user_id` made before `before` (RFC 3339).
-pub async fn forget_older(
+/// The most uploads kept per person; an older one is forgotten when they upload again.
+const KEPT_PER_PERSON: i64 = 10;
+
+/// Forgets every upload made before `before` (RFC 3339), whoever made it, and all but the
+/// [`KEPT_PER_PERSON`] - 1 latest of user `user_id`'s, making room for a new one.
+pub async fn forget_old(
     conn: &mut AnyConnection,
     user_id: i64,
     before: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM import_upload WHERE user_id = $1 AND uploaded_at < $2")
-        .bind(user_id)
+    sqlx::query("DELETE FROM import_upload WHERE uploaded_at < $1")
         .bind(before)
         .execute(&mut *conn)
         .await?;
+    sqlx::query(
+        "DELETE FROM import_upload WHERE user_id = $1 AND id NOT IN \
+         (SELECT id FROM import_upload WHERE user_id = $1 ORDER BY id DESC LIMIT $2)",
+    )
+    .bind(user_id)
+    .bind(KEPT_PER_PERSON - 1)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

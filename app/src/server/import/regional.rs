@@ -293,18 +293,21 @@ fn compare(
     };
     let (file, version) = values;
     let mine = policy::allows(viewer, &Action::EditRegionalRow { county }, access);
-    if file == now.values {
-        if mine {
-            preview.unchanged += 1;
-        } else {
-            preview.others_unchanged += 1;
-        }
+    // Another county's row is left alone: the same as in Lägesbild, or saved there since the
+    // file was exported (its board's work, not this file's). Only a change made in the file to
+    // the row as it is now is refused.
+    if !mine && (file == now.values || version != now.version) {
+        preview.others_unchanged += 1;
         return;
     }
     if !mine {
         preview
             .problems
             .push(problem(COUNTY, ImportIssue::NotYourCounty));
+        return;
+    }
+    if file == now.values {
+        preview.unchanged += 1;
         return;
     }
     preview.rows.push(ImportRow {
@@ -358,6 +361,9 @@ pub async fn apply(
         .filter(|row| row.outcome == RowOutcome::Changed)
         .collect();
     let saved = changed.len() as i64;
+    if saved == 0 {
+        return Ok(0);
+    }
     if !crate::server::db::imports::mark_applied(conn, upload.id, at, saved).await? {
         return Err(refuse(Problem::AlreadyApplied));
     }

@@ -20,6 +20,14 @@ const MOST_TEXT: usize = 20_000_000;
 /// The most columns read; a cell further right is an extra column.
 const MOST_COLUMNS: usize = 60;
 
+/// The most a workbook may hold once unpacked, in bytes: a county's rows take a few
+/// megabytes, and a small file that unpacks to gigabytes (a zip bomb) is refused before it is.
+const MOST_UNPACKED: u64 = 40 * 1024 * 1024;
+
+/// The most distinct texts a workbook may declare (calamine sets room aside for each before
+/// reading them): one per cell of the largest sheet taken.
+const MOST_TEXTS: usize = MAX_IMPORT_ROWS * MOST_COLUMNS;
+
 /// A sheet as text: its header row and each following row that has anything in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sheet {
@@ -75,7 +83,57 @@ pub fn read(bytes: &[u8], names: &[String]) -> Result<Sheet, Unreadable> {
     }
 }
 
+/// Unpacks every part of the workbook `bytes` once, counting, without keeping it: refused when
+/// it is not an archive, unpacks to more than [`MOST_UNPACKED`] (whatever sizes it declares),
+/// or declares more than [`MOST_TEXTS`] texts.
+fn check_archive(bytes: &[u8]) -> Result<(), ImportIssue> {
+    use std::io::Read;
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ImportIssue::NotAWorkbook)?;
+    let mut unpacked: u64 = 0;
+    for index in 0..archive.len() {
+        let mut part = archive
+            .by_index(index)
+            .map_err(|_| ImportIssue::NotAWorkbook)?;
+        let shared_strings = part
+            .name()
+            .map_err(|_| ImportIssue::NotAWorkbook)?
+            .ends_with("sharedStrings.xml");
+        let mut head = Vec::new();
+        if shared_strings {
+            (&mut part)
+                .take(4096)
+                .read_to_end(&mut head)
+                .map_err(|_| ImportIssue::NotAWorkbook)?;
+            if declared_texts(&head).is_some_and(|count| count > MOST_TEXTS) {
+                return Err(ImportIssue::TooLarge);
+            }
+        }
+        let left = MOST_UNPACKED.saturating_sub(unpacked) + 1;
+        let read = std::io::copy(&mut (&mut part).take(left), &mut std::io::sink())
+            .map_err(|_| ImportIssue::NotAWorkbook)?;
+        unpacked += read + head.len() as u64;
+        if unpacked > MOST_UNPACKED {
+            return Err(ImportIssue::TooLarge);
+        }
+    }
+    Ok(())
+}
+
+/// The number of distinct texts the start of `sharedStrings.xml` declares (`uniqueCount`).
+fn declared_texts(head: &[u8]) -> Option<usize> {
+    let text = String::from_utf8_lossy(head);
+    let after = text.split("uniqueCount=").nth(1)?;
+    let digits: String = after
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    Some(digits.parse().unwrap_or(usize::MAX))
+}
+
 fn read_workbook(bytes: &[u8], names: &[String]) -> Result<Sheet, Unreadable> {
+    check_archive(bytes).map_err(|issue| unreadable("", issue))?;
     let mut book =
         Xlsx::new(Cursor::new(bytes)).map_err(|_| unreadable("", ImportIssue::NotAWorkbook))?;
     let found = book.sheet_names();
@@ -102,12 +160,12 @@ fn read_workbook(bytes: &[u8], names: &[String]) -> Result<Sheet, Unreadable> {
         .map_err(|_| unreadable(&name, ImportIssue::NotAWorkbook))?
     {
         let (row, col) = (cell.pos.0, cell.pos.1 as usize);
-        if row as usize > MAX_IMPORT_ROWS {
-            return Err(unreadable(&name, ImportIssue::TooManyRows));
-        }
         let value = cell_text(Data::from(cell.value));
         if value.is_empty() && cell.formula.is_none() {
             continue;
+        }
+        if row as usize > MAX_IMPORT_ROWS {
+            return Err(unreadable(&name, ImportIssue::TooManyRows));
         }
         if col >= MOST_COLUMNS {
             return Err(unreadable(
@@ -163,10 +221,17 @@ fn cell_text(value: Data) -> String {
     cut(text)
 }
 
-/// `text` with Windows line ends as `\n` (as the form saves them), cut at [`LONGEST_CELL`].
+/// `text` with Windows line ends as `\n` (as the form saves them), without other control
+/// characters than line ends and tabs, cut at [`LONGEST_CELL`].
 fn cut(text: String) -> String {
-    let text = if text.contains('\r') {
+    let text = if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         text.replace("\r\n", "\n")
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+            .collect()
     } else {
         text
     };
@@ -308,6 +373,33 @@ mod tests {
             read(text.as_bytes(), &[]).unwrap_err().issue,
             ImportIssue::TooManyRows
         );
+    }
+
+    /// A workbook-like archive whose one part holds `content`.
+    fn archive(name: &str, content: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(content).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_to_more_than_it_may_is_refused_before_it_is_read() {
+        let bomb = archive("xl/worksheets/sheet1.xml", &vec![b' '; 41 * 1024 * 1024]);
+        assert!(bomb.len() < 1024 * 1024, "small packed: {}", bomb.len());
+        assert_eq!(read(&bomb, &[]).unwrap_err().issue, ImportIssue::TooLarge);
+        let texts = archive(
+            "xl/sharedStrings.xml",
+            br#"<sst xmlns="x" count="1" uniqueCount="10000000000000"><si><t>a</t></si></sst>"#,
+        );
+        assert_eq!(read(&texts, &[]).unwrap_err().issue, ImportIssue::TooLarge);
+    }
+
+    #[test]
+    fn control_characters_but_line_ends_and_tabs_are_dropped_from_a_cell() {
+        assert_eq!(cut("a\r\nb\u{0}c\u{7}\td".to_owned()), "a\nbc\td");
     }
 
     #[test]
