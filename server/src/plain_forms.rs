@@ -12,7 +12,7 @@
 //! page in a short-lived cookie of that browser alone, which the page deletes.
 
 use app::error::MAX_REQUEST_BYTES;
-use app::models::FormReturn;
+use app::models::{Claim, FormReturn};
 use app::server::AppState;
 use app::server::plain_forms::{SESSION_KEY, is_page_request, is_plain_form_post, to_keep};
 use axum::body::Body;
@@ -34,7 +34,7 @@ const COOKIE: &str = "lagesbild_returned";
 const HOST_COOKIE: &str = "__Host-lagesbild_returned";
 
 /// How long the cookie lives: the browser follows the redirect at once.
-const COOKIE_SECONDS: i64 = 120;
+const COOKIE_SECONDS: i64 = app::models::form_return::RETURN_SECONDS as i64;
 
 pub async fn keep_for_next_page(
     State(state): State<AppState>,
@@ -45,17 +45,26 @@ pub async fn keep_for_next_page(
     let tls = state.settings.behind_tls;
     let (parts, body) = request.into_parts();
     if is_page_request(&parts.method, &parts.headers) {
+        let (page, now) = (parts.uri.path().to_owned(), unix_now());
         let from_cookie = returned_in_cookie(&parts.headers, tls);
+        // Only the page a return was kept for takes it (another tab's page, asked for in
+        // between, leaves it for its own); one whose time is up is dropped.
+        let cookie_claim = from_cookie
+            .as_ref()
+            .map(|kept| kept.as_ref().map_or(Claim::Drop, |k| k.claim(&page, now)));
+        let from_cookie = match cookie_claim {
+            Some(Claim::Take) => from_cookie.flatten(),
+            _ => None,
+        };
         let mut request = Request::from_parts(parts, body);
-        // Both taken (each is for this page only); the cookie's is the later one when both
-        // are there, as a form answered with a secret never writes the session.
-        let in_session = take_returned(&session).await;
-        let returned = from_cookie.clone().flatten().or(in_session);
-        if let Some(returned) = returned {
+        // The cookie's is the later one when both are there, as a form answered with a
+        // secret never writes the session.
+        let in_session = claim_returned(&session, &page, now).await;
+        if let Some(returned) = from_cookie.or(in_session) {
             request.extensions_mut().insert(returned);
         }
         let mut response = next.run(request).await;
-        if from_cookie.is_some() {
+        if matches!(cookie_claim, Some(Claim::Take | Claim::Drop)) {
             set_cookie(response.headers_mut(), removal(tls));
         }
         return response;
@@ -79,7 +88,7 @@ pub async fn keep_for_next_page(
         .headers
         .get(header::LOCATION)
         .and_then(|l| l.to_str().ok());
-    if let Some(kept) = to_keep(&path, &sent, location, &answer) {
+    if let Some(kept) = to_keep(&path, &sent, location, &answer, unix_now()) {
         if kept.secret() || session.id().is_none() {
             match in_cookie(&kept, tls) {
                 Some(cookie) => set_cookie(&mut parts.headers, cookie),
@@ -92,19 +101,34 @@ pub async fn keep_for_next_page(
     Response::from_parts(parts, Body::from(answer))
 }
 
-/// The form kept for this page, removed from the session (read first, so that a session with
-/// none is not written).
-async fn take_returned(session: &Session) -> Option<FormReturn> {
-    session
+/// The form kept in the session for the page at `page`, removed from it; one kept for another
+/// page is left there, one whose time is up removed (read first, so that a session with none
+/// is not written).
+async fn claim_returned(session: &Session, page: &str, now: u64) -> Option<FormReturn> {
+    let kept = session
         .get::<FormReturn>(SESSION_KEY)
         .await
         .ok()
         .flatten()?;
-    session
-        .remove::<FormReturn>(SESSION_KEY)
-        .await
-        .ok()
-        .flatten()
+    match kept.claim(page, now) {
+        Claim::Leave => None,
+        Claim::Drop => {
+            let _ = session.remove::<FormReturn>(SESSION_KEY).await;
+            None
+        }
+        Claim::Take => session
+            .remove::<FormReturn>(SESSION_KEY)
+            .await
+            .ok()
+            .flatten(),
+    }
+}
+
+/// Seconds since 1970, by the machine's clock (a form's return lives for two minutes).
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
 }
 
 fn cookie_name(tls: bool) -> &'static str {

@@ -40,7 +40,29 @@ pub struct FormReturn {
     /// succeeded (`()`, `null`). Kept only in the browser's cookie (see [`FormReturn::secret`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
+    /// The page the browser is sent back to (its path): the only page that takes this return,
+    /// so that another tab's page, asked for in between, leaves it alone. Empty: any page.
+    #[serde(default)]
+    pub page: String,
+    /// Until when (seconds since 1970) the page takes it: the browser follows the redirect at
+    /// once, so one never followed is not shown when the person comes back later. 0: always.
+    #[serde(default)]
+    pub until: u64,
 }
+
+/// What a page request does with a form's return kept for the next page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// It is this page's: the page starts from it, and it is removed.
+    Take,
+    /// It is another page's, still on its way there: left alone.
+    Leave,
+    /// Its time is up: removed, unused.
+    Drop,
+}
+
+/// How long a return waits for its page, in seconds.
+pub const RETURN_SECONDS: u64 = 120;
 
 impl FormReturn {
     /// The fields of a refused form, less its secrets; `None` when they are too large to keep.
@@ -55,6 +77,8 @@ impl FormReturn {
             fields,
             accepted: false,
             answer: None,
+            page: String::new(),
+            until: 0,
         })
     }
 
@@ -70,7 +94,30 @@ impl FormReturn {
             fields: Vec::new(),
             accepted: true,
             answer: (answer != "null").then(|| answer.to_owned()),
+            page: String::new(),
+            until: 0,
         })
+    }
+
+    /// This return bound for `page` (a path) until `until` (seconds since 1970).
+    pub fn for_page(self, page: &str, until: u64) -> FormReturn {
+        FormReturn {
+            page: page.to_owned(),
+            until,
+            ..self
+        }
+    }
+
+    /// What a request for the page at `path` does with this return at `now` (seconds since
+    /// 1970).
+    pub fn claim(&self, path: &str, now: u64) -> Claim {
+        if self.until != 0 && now > self.until {
+            Claim::Drop
+        } else if self.page.is_empty() || self.page == path {
+            Claim::Take
+        } else {
+            Claim::Leave
+        }
     }
 
     /// Whether this return holds a secret shown once (an answer with content), which is never
@@ -156,6 +203,19 @@ mod tests {
         }
         let verified = FormReturn::refused("/api/verify_second_factor", sent(&[("code", "123")]));
         assert_eq!(verified.expect("small").fields, Vec::new());
+    }
+
+    #[test]
+    fn only_the_page_a_return_is_bound_for_takes_it_and_only_in_time() {
+        let kept = FormReturn::accepted("/api/save_regional_row", b"null")
+            .expect("kept")
+            .for_page("/counties/24/rows/1.8", 1_000);
+        assert_eq!(kept.claim("/counties/24/rows/1.8", 900), Claim::Take);
+        assert_eq!(kept.claim("/measures", 900), Claim::Leave);
+        assert_eq!(kept.claim("/counties/24/rows/1.8", 1_001), Claim::Drop);
+        assert_eq!(kept.claim("/measures", 1_001), Claim::Drop);
+        let unbound = FormReturn::accepted("/api/save_area", b"null").expect("kept");
+        assert_eq!(unbound.claim("/areas", u64::MAX), Claim::Take);
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod coverage;
 mod data;
 mod deadline;
 mod flag;
-mod form_return;
+pub mod form_return;
 mod history;
 mod horizon;
 pub mod import;
@@ -53,7 +53,7 @@ pub use flag::{
     SubmittedReport, YearFunding, flags_in_county, flags_on_assignment, flags_on_measure,
     kinds_by_measure, stale_from,
 };
-pub use form_return::FormReturn;
+pub use form_return::{Claim, FormReturn};
 pub use history::{ChangeLog, ChangedSubject, FieldChange, History, HistoryEntry, HistoryKind};
 pub use horizon::{CountyHorizon, FundingHorizon, HorizonSignal, RowHorizon};
 pub use indicator::{MeasureIndicator, NationalYear, TargetEdit, TargetInput, TargetValues};

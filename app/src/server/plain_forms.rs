@@ -28,27 +28,33 @@ fn accepts_html(headers: &HeaderMap) -> bool {
 
 /// What to keep of a plain form post that the server function answered: its typed fields when
 /// the redirect back carries a refusal, that it succeeded when its answer says only that,
-/// nothing when the answer is no redirect at all.
+/// nothing when the answer is no redirect at all. Kept for the page the redirect goes to, for
+/// [`crate::models::form_return::RETURN_SECONDS`] from `now` (seconds since 1970).
 pub fn to_keep(
     path: &str,
     body: &[u8],
     location: Option<&str>,
     output: &[u8],
+    now: u64,
 ) -> Option<FormReturn> {
-    let location = location?;
-    if refusal_in(location) {
+    let target = address(location?)?;
+    let kept = if target.query_pairs().any(|(key, _)| key == "__err") {
         let fields = url::form_urlencoded::parse(body).into_owned().collect();
         FormReturn::refused(path, fields)
     } else {
         FormReturn::accepted(path, output)
-    }
+    }?;
+    Some(kept.for_page(
+        target.path(),
+        now + crate::models::form_return::RETURN_SECONDS,
+    ))
 }
 
-/// Whether a redirect's address carries a server function's refusal (`__err`).
-fn refusal_in(location: &str) -> bool {
+/// A redirect's address, whole or on this host.
+fn address(location: &str) -> Option<url::Url> {
     url::Url::parse(location)
         .or_else(|_| url::Url::parse("http://localhost/")?.join(location))
-        .is_ok_and(|url| url.query_pairs().any(|(key, _)| key == "__err"))
+        .ok()
 }
 
 #[cfg(test)]
@@ -84,8 +90,11 @@ mod tests {
             b"progress=150&narrative=Tv%C3%A5+rader&password=x",
             Some("http://localhost:3000/counties/24/rows/1.8?__path=%2Fapi%2Fsave_regional_row&__err=e30"),
             b"{\"Invalid\":{}}",
+            1_000,
         )
         .expect("kept");
+        assert_eq!(refused.page, "/counties/24/rows/1.8");
+        assert_eq!(refused.until, 1_120);
         assert_eq!(refused.value("narrative"), Some("Två rader"));
         assert_eq!(refused.value("password"), None);
         assert!(!refused.accepted);
@@ -95,10 +104,15 @@ mod tests {
             b"progress=50",
             Some("/counties/24"),
             b"null",
+            1_000,
         )
         .expect("kept");
         assert!(accepted.accepted && accepted.fields.is_empty());
+        assert_eq!(accepted.page, "/counties/24");
 
-        assert_eq!(to_keep("/api/save_regional_row", b"", None, b"null"), None);
+        assert_eq!(
+            to_keep("/api/save_regional_row", b"", None, b"null", 1_000),
+            None
+        );
     }
 }

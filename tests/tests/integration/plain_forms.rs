@@ -63,6 +63,32 @@ async fn a_refused_form_returns_to_its_page_with_the_message_next_to_the_field_a
         .assert_lacks(&["Två nya samordnare"]);
 }
 
+async fn a_page_another_tab_opens_in_between_leaves_a_form_s_return_for_its_own_page(
+    app: &TestApp,
+) {
+    app.sign_in(COUNTY_BOARD).await;
+    let (version, _) = row(app).await;
+    let typed = "Text skriven i den första fliken";
+    let answer = app
+        .post_plain_form(
+            "save_regional_row",
+            &row_form(version, "150", typed),
+            ROW_PAGE,
+        )
+        .await;
+    answer.assert_status(StatusCode::FOUND);
+    // Before the browser follows the redirect, another tab opens the measures list, and the
+    // county's page.
+    app.get("/measures").await.assert_status(StatusCode::OK);
+    app.get("/counties/24")
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_lacks(&[typed]);
+    app.follow(&answer)
+        .await
+        .assert_contains(&["Skriv ett tal från 0 till 100.", typed]);
+}
+
 async fn an_accepted_form_returns_to_its_page_saying_it_is_saved(app: &TestApp) {
     app.sign_in(COUNTY_BOARD).await;
     let (version, _) = row(app).await;
@@ -253,6 +279,7 @@ async fn a_second_factor_being_set_up_shows_its_qr_code_after_the_form(app: &Tes
 }
 
 on_both_databases!(
+    a_page_another_tab_opens_in_between_leaves_a_form_s_return_for_its_own_page,
     a_refused_form_returns_to_its_page_with_the_message_next_to_the_field_and_the_typed_text,
     an_accepted_form_returns_to_its_page_saying_it_is_saved,
     a_form_on_an_old_version_is_refused_as_a_conflict_and_keeps_the_typed_text,
