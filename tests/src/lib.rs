@@ -457,6 +457,21 @@ impl TestApp {
     }
 }
 
+/// The one number `sql` selects, read from `app`'s database.
+pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let mut conn = app.db.acquire().await.expect("a connection");
+    sqlx::query_scalar(sql)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("one number")
+}
+
+/// [`vasterbotten_row`] as `app`'s database holds it now.
+pub async fn vasterbotten(app: &TestApp) -> (i64, String) {
+    let mut conn = app.db.acquire().await.expect("a connection");
+    vasterbotten_row(&mut conn).await
+}
+
 /// Västerbotten's row of measure 1.8, the county board's own that tests save: its version and
 /// text.
 pub async fn vasterbotten_row(conn: &mut AnyConnection) -> (i64, String) {

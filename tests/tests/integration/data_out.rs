@@ -6,6 +6,7 @@
 use calamine::{Data, Reader, Xlsx};
 use http::StatusCode;
 use std::io::Cursor;
+use tests::scalar;
 use tests::{
     ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, TestResponse, add_draft,
     on_both_databases,
@@ -162,11 +163,6 @@ const TABLES: [&str; 12] = [
     "indicator_values",
     "indicator_targets",
 ];
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let mut conn = app.db.acquire().await.unwrap();
-    sqlx::query_scalar(sql).fetch_one(&mut *conn).await.unwrap()
-}
 
 async fn workbook(app: &TestApp, lang: &str) -> Xlsx<Cursor<Vec<u8>>> {
     let response = app.get(&format!("/data/lagesbild.xlsx?lang={lang}")).await;

@@ -8,21 +8,12 @@
 
 use http::StatusCode;
 use serde_json::Value;
+use tests::scalar;
+use tests::vasterbotten;
 use tests::{
     ADMIN, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, TestResponse, on_both_databases,
-    save_vasterbotten_row, vasterbotten_row,
+    save_vasterbotten_row,
 };
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let mut conn = app.db.acquire().await.unwrap();
-    sqlx::query_scalar(sql).fetch_one(&mut *conn).await.unwrap()
-}
-
-/// Västerbotten's row of measure 1.8: its version and narrative.
-async fn row(app: &TestApp) -> (i64, String) {
-    let mut conn = app.db.acquire().await.unwrap();
-    vasterbotten_row(&mut conn).await
-}
 
 /// The regional rows table as the signed-in person downloads it as CSV, cell by cell.
 async fn exported_rows(app: &TestApp, lang: &str) -> Vec<Vec<String>> {
@@ -112,11 +103,15 @@ async fn a_county_board_imports_its_rows_from_the_exported_csv_file_after_a_prev
         "Importerad från Excel.\nAndra stycket.",
     );
     set(&mut rows, "1.8", "24", "Status", "Försenad");
-    let (version, narrative) = row(app).await;
+    let (version, narrative) = vasterbotten(app).await;
     let audited = scalar(app, "SELECT COUNT(*) FROM audit_log").await;
 
     let id = upload(app, "län 24.csv", &to_csv(&rows)).await;
-    assert_eq!(row(app).await, (version, narrative), "nothing written yet");
+    assert_eq!(
+        vasterbotten(app).await,
+        (version, narrative),
+        "nothing written yet"
+    );
     let shown = preview(app, id).await;
     assert_eq!(shown["file_name"], "län 24.csv");
     assert_eq!(problems(&shown), vec![]);
@@ -141,7 +136,7 @@ async fn a_county_board_imports_its_rows_from_the_exported_csv_file_after_a_prev
     ]);
 
     apply(app, id, 1, 0).await.assert_status(StatusCode::OK);
-    let (saved_version, saved_narrative) = row(app).await;
+    let (saved_version, saved_narrative) = vasterbotten(app).await;
     assert_eq!(saved_version, version + 1);
     assert_eq!(saved_narrative, "Importerad från Excel.\nAndra stycket.");
     assert_eq!(
@@ -170,7 +165,7 @@ async fn a_county_board_imports_its_rows_from_the_exported_csv_file_after_a_prev
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
         .assert_contains(&["AlreadyApplied"]);
-    assert_eq!(row(app).await.0, version + 1, "applied once");
+    assert_eq!(vasterbotten(app).await.0, version + 1, "applied once");
 }
 
 async fn the_same_workbook_or_csv_file_exported_and_imported_unchanged_changes_nothing(
@@ -227,12 +222,12 @@ async fn a_row_changed_in_lagesbild_since_the_export_is_a_conflict_and_never_ove
     let id = upload(app, "ny.csv", &to_csv(&rows)).await;
     assert_eq!(count(&preview(app, id).await, "Changed"), 1);
     save_vasterbotten_row(app, 60).await;
-    let before = row(app).await;
+    let before = vasterbotten(app).await;
     apply(app, id, 1, 0)
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY)
         .assert_contains(&["PreviewOutdated"]);
-    assert_eq!(row(app).await, before, "not overwritten");
+    assert_eq!(vasterbotten(app).await, before, "not overwritten");
     assert_eq!(count(&preview(app, id).await, "Conflict"), 1, "shown again");
 }
 
@@ -305,7 +300,7 @@ async fn bad_files_are_explained_by_sheet_line_and_column_and_nothing_is_written
             + 1
     };
     let audited = scalar(app, "SELECT COUNT(*) FROM audit_log").await;
-    let version = row(app).await.0;
+    let version = vasterbotten(app).await.0;
     let only_problem = async |bytes: &[u8]| {
         let id = upload(app, "fel", bytes).await;
         let shown = preview(app, id).await;
@@ -441,7 +436,7 @@ async fn bad_files_are_explained_by_sheet_line_and_column_and_nothing_is_written
         .await
         .assert_contains(&["Filen är större än 10 MB", "aria-invalid=\"true\""]);
 
-    assert_eq!(row(app).await.0, version, "nothing written");
+    assert_eq!(vasterbotten(app).await.0, version, "nothing written");
     assert_eq!(scalar(app, "SELECT COUNT(*) FROM audit_log").await, audited);
 }
 

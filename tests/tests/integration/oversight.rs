@@ -1,15 +1,11 @@
 //! The rights body's views and the change history, on SQLite and PostgreSQL.
 
 use http::StatusCode;
+use tests::scalar;
 use tests::{
     ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, measures_form, on_both_databases,
     save_vasterbotten_row,
 };
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let mut conn = app.db.acquire().await.unwrap();
-    sqlx::query_scalar(sql).fetch_one(&mut *conn).await.unwrap()
-}
 
 const UNANSWERED: &str = "SELECT COUNT(*) FROM obligation \
      WHERE id NOT IN (SELECT obligation_id FROM measure_obligation)";

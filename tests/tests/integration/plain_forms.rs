@@ -3,15 +3,10 @@
 //! server's answer and keeps what the person typed, on SQLite and PostgreSQL.
 
 use http::StatusCode;
+use tests::vasterbotten;
 use tests::{ADMIN, COUNTY_BOARD, RETURNED_COOKIE, TestApp, form_value, on_both_databases};
 
 const ROW_PAGE: &str = "/counties/24/rows/1.8";
-
-/// Västerbotten's row for measure 1.8: (version, narrative).
-async fn row(app: &TestApp) -> (i64, String) {
-    let mut conn = app.db.acquire().await.unwrap();
-    tests::vasterbotten_row(&mut conn).await
-}
 
 fn row_form(version: i64, progress: &str, narrative: &str) -> String {
     format!(
@@ -25,7 +20,7 @@ async fn a_refused_form_returns_to_its_page_with_the_message_next_to_the_field_a
     app: &TestApp,
 ) {
     app.sign_in(COUNTY_BOARD).await;
-    let (version, saved) = row(app).await;
+    let (version, saved) = vasterbotten(app).await;
     let typed = "Två nya samordnare <b>anställda</b> i Skellefteå";
     let answer = app
         .post_plain_form(
@@ -42,7 +37,11 @@ async fn a_refused_form_returns_to_its_page_with_the_message_next_to_the_field_a
             && location.contains("__err="),
         "back to the page with the refusal: {location}"
     );
-    assert_eq!(row(app).await, (version, saved), "nothing is saved");
+    assert_eq!(
+        vasterbotten(app).await,
+        (version, saved),
+        "nothing is saved"
+    );
 
     let page = app.follow(&answer).await;
     page.assert_status(StatusCode::OK).assert_contains(&[
@@ -67,7 +66,7 @@ async fn a_page_another_tab_opens_in_between_leaves_a_form_s_return_for_its_own_
     app: &TestApp,
 ) {
     app.sign_in(COUNTY_BOARD).await;
-    let (version, _) = row(app).await;
+    let (version, _) = vasterbotten(app).await;
     let typed = "Text skriven i den första fliken";
     let answer = app
         .post_plain_form(
@@ -91,7 +90,7 @@ async fn a_page_another_tab_opens_in_between_leaves_a_form_s_return_for_its_own_
 
 async fn an_accepted_form_returns_to_its_page_saying_it_is_saved(app: &TestApp) {
     app.sign_in(COUNTY_BOARD).await;
-    let (version, _) = row(app).await;
+    let (version, _) = vasterbotten(app).await;
     let answer = app
         .post_plain_form(
             "save_regional_row",
@@ -107,7 +106,7 @@ async fn an_accepted_form_returns_to_its_page_saying_it_is_saved(app: &TestApp) 
         "back to the page, without an earlier refusal"
     );
     assert_eq!(
-        row(app).await,
+        vasterbotten(app).await,
         (version + 1, "Utbildning klar i fyra kommuner.".to_owned())
     );
     app.follow(&answer)
@@ -120,7 +119,7 @@ async fn an_accepted_form_returns_to_its_page_saying_it_is_saved(app: &TestApp) 
 
 async fn a_form_on_an_old_version_is_refused_as_a_conflict_and_keeps_the_typed_text(app: &TestApp) {
     app.sign_in(COUNTY_BOARD).await;
-    let (version, _) = row(app).await;
+    let (version, _) = vasterbotten(app).await;
     app.call(
         "save_regional_row",
         &row_form(version, "30", "Sparat av en kollega."),
@@ -136,7 +135,7 @@ async fn a_form_on_an_old_version_is_refused_as_a_conflict_and_keeps_the_typed_t
         .await;
     answer.assert_status(StatusCode::FOUND);
     assert_eq!(
-        row(app).await.1,
+        vasterbotten(app).await.1,
         "Sparat av en kollega.",
         "nothing overwritten"
     );

@@ -4,6 +4,7 @@
 //! here with the same standard, independently of the application.
 
 use http::StatusCode;
+use tests::scalar;
 use tests::{ADMIN, AGENCY, MINISTRY, OVERSIGHT, TestApp, on_both_databases};
 
 use totp_rs::{Builder, Secret, Totp};
@@ -98,11 +99,6 @@ fn wrong_code(totp: &Totp) -> String {
 
 fn verify(code: &str) -> String {
     format!("code={}&next=%2Fmy-work", tests::form_value(code))
-}
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let mut conn = app.db.acquire().await.unwrap();
-    sqlx::query_scalar(sql).fetch_one(&mut *conn).await.unwrap()
 }
 
 async fn audited(app: &TestApp, action: &str) -> i64 {
