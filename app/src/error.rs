@@ -105,6 +105,8 @@ pub enum Problem {
     },
     /// Not one of the values offered (a status).
     NotAChoice,
+    /// A value of another kind where text belongs (a number or a list sent to the API).
+    NotText,
     TooShort {
         min: usize,
     },

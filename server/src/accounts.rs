@@ -70,19 +70,25 @@ pub async fn resolve_viewer(
                         route = crate::operations::route_of(&request),
                         "access token refused"
                     );
+                    let what = "the access token does not work: unknown, revoked or expired";
+                    if crate::api::is_api(&request) {
+                        return crate::api::refusal(StatusCode::UNAUTHORIZED, what);
+                    }
                     return (
                         StatusCode::UNAUTHORIZED,
                         [(header::WWW_AUTHENTICATE, r#"Bearer error="invalid_token""#)],
-                        "the access token does not work: unknown, revoked or expired",
+                        what,
                     )
                         .into_response();
                 }
-                Err(error) => return refusal(&error, "the access token could not be read"),
+                Err(error) => {
+                    return refusal(&request, &error, "the access token could not be read");
+                }
             }
         }
         None => match auth::viewer(&session, &state.db, &state.settings).await {
             Ok(viewer) => viewer,
-            Err(error) => return refusal(&error, "the session could not be read"),
+            Err(error) => return refusal(&request, &error, "the session could not be read"),
         },
     };
     let forwarded_for: Vec<&str> = request
@@ -104,13 +110,14 @@ pub async fn resolve_viewer(
     next.run(request).await
 }
 
-/// The status of `error`, with what could not be done.
-fn refusal(error: &AppError, what: &'static str) -> Response {
-    (
-        StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        what,
-    )
-        .into_response()
+/// The status of `error`, with what could not be done (as problem details for the API).
+fn refusal(request: &Request, error: &AppError, what: &'static str) -> Response {
+    let status =
+        StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if crate::api::is_api(request) {
+        return crate::api::refusal(status, what);
+    }
+    (status, what).into_response()
 }
 
 /// Deletes expired sessions and stale sign-in counts once an hour (they are refused or start

@@ -2,6 +2,7 @@
 //! binary in `main.rs` only parses the command line; tests call [`router`] directly.
 
 mod accounts;
+mod api;
 pub mod audit_owner;
 mod calendar;
 pub mod cli;
@@ -215,6 +216,7 @@ pub fn router(state: AppState) -> Router {
     let routes = page_routes();
     let options = state.leptos_options.clone();
     Router::new()
+        .merge(api::routes())
         .route("/language/{lang}", get(language::switch))
         .route("/oversight/compliance.csv", get(exports::compliance_csv))
         .route("/oversight/changes.csv", get(exports::changes_csv))
@@ -274,7 +276,8 @@ fn page_routes() -> Vec<AxumRouteListing> {
 /// answers 500 for errors raised before the function body runs (such as unreadable
 /// arguments, which are the caller's fault: 400).
 async fn error_status(request: Request<Body>, next: Next) -> Response {
-    let is_server_fn = request.uri().path().starts_with("/api/");
+    let path = request.uri().path();
+    let is_server_fn = path.starts_with("/api/") && !path.starts_with(api::PREFIX);
     let response = next.run(request).await;
     if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;

@@ -21,6 +21,7 @@ pub fn problem_text(problem: Problem, locale: Locale) -> AnyView {
             td!(locale, problem.too_much, max).into_any()
         }
         Problem::NotAChoice => td_string!(locale, problem.not_a_choice).into_any(),
+        Problem::NotText => td_string!(locale, problem.not_text).into_any(),
         Problem::TooShort { min } => td!(locale, problem.too_short, min).into_any(),
         Problem::TooLong { max } => td!(locale, problem.too_long, max).into_any(),
         Problem::NotAnEmailAddress => td_string!(locale, problem.not_an_email_address).into_any(),
@@ -58,6 +59,21 @@ pub fn problem_text(problem: Problem, locale: Locale) -> AnyView {
         Problem::UnknownMinistry => td_string!(locale, problem.unknown_ministry).into_any(),
         Problem::NotAnAppropriation => td_string!(locale, problem.not_an_appropriation).into_any(),
     }
+}
+
+/// [`problem_text`] as plain text, for answers that are not pages (the API's problem details).
+#[cfg(feature = "ssr")]
+pub fn problem_words(problem: Problem, locale: Locale) -> String {
+    // Rendered as the page renders it, then back to text: the markers between text nodes go,
+    // and escaped characters are themselves again (`&amp;` last, so that `&amp;lt;` stays `&lt;`).
+    problem_text(problem, locale)
+        .to_html()
+        .replace("<!>", "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// The problem the last answer of a form's action found with `field`.

@@ -19,6 +19,8 @@ pub use await_data::AwaitData;
 pub use badges::{EvidenceBadge, StatusBadge};
 pub use chart::{ChartFigure, ChartSection};
 pub use error_view::{ErrorView, error_words};
+#[cfg(feature = "ssr")]
+pub use fields::problem_words;
 pub use fields::{
     Checkboxes, FailureNotice, FieldMessage, SaveNotice, TextField, field_problem, problem_text,
     saves_of_list_form, select_options, version_after_conflict,

@@ -325,7 +325,13 @@ mod tests {
                     }
                 ),
                 ("target_year".into(), Problem::Required),
-                ("target_value".into(), Problem::NotAWholeNumber),
+                (
+                    "target_value".into(),
+                    Problem::OutOfRange {
+                        min: 0,
+                        max: MAX_VALUE
+                    }
+                ),
                 ("indicator".into(), Problem::Required),
             ]
         );

@@ -5,7 +5,9 @@ use crate::domain::{Money, Progress};
 use crate::error::{FieldError, Problem};
 
 /// A whole number as people type it: spaces (also non-breaking) between digit groups and a
-/// trailing unit (`%`, `kr`) are allowed; an empty field is missing.
+/// trailing unit (`%`, `kr`) are allowed; an empty field is missing. A whole number beyond what
+/// is stored is the largest (or smallest) one, so that every caller's range names the bound
+/// instead of calling it not a number.
 pub fn whole_number(text: &str, unit: &[char]) -> Result<i64, Problem> {
     let digits: String = text
         .trim()
@@ -16,7 +18,19 @@ pub fn whole_number(text: &str, unit: &[char]) -> Result<i64, Problem> {
     if digits.is_empty() {
         return Err(Problem::Required);
     }
-    digits.parse::<i64>().map_err(|_| Problem::NotAWholeNumber)
+    digits.parse::<i64>().or_else(|_| {
+        let (negative, magnitude) = match digits.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, digits.strip_prefix('+').unwrap_or(&digits)),
+        };
+        if magnitude.is_empty() || !magnitude.bytes().all(|b| b.is_ascii_digit()) {
+            Err(Problem::NotAWholeNumber)
+        } else if negative {
+            Ok(i64::MIN)
+        } else {
+            Ok(i64::MAX)
+        }
+    })
 }
 
 /// A whole number within `range` (a year, a count).
@@ -281,6 +295,10 @@ mod tests {
         );
         assert_eq!(money("spent", "9223372036854775807", &mut errors), None);
         assert_eq!(money("disbursed", "100000000001", &mut errors), None);
+        assert_eq!(
+            money("allocated", "99999999999999999999999", &mut errors),
+            None
+        );
         let too_much = Problem::TooMuch {
             max: Money::MAX_LINE,
         };
@@ -289,6 +307,7 @@ mod tests {
             vec![
                 FieldError::new("spent", too_much),
                 FieldError::new("disbursed", too_much),
+                FieldError::new("allocated", too_much),
             ]
         );
     }

@@ -180,7 +180,7 @@ mod tests {
             )),
             vec![
                 ("name".to_owned(), Problem::TooLong { max: 100 }),
-                ("days".to_owned(), Problem::NotAWholeNumber),
+                ("days".to_owned(), Problem::OutOfRange { min: 1, max: 365 }),
             ]
         );
     }

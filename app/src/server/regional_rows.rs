@@ -1,17 +1,65 @@
-//! Saving a county board's row: the one rule that the row's form and an import both go
-//! through. The caller has checked that the person may edit the county's row
-//! (`Action::EditRegionalRow`) and holds the transaction.
+//! Saving a county board's row: the one rule that the row's form, the API and an import all
+//! go through. [`update`] is a whole change of one row (the policy, the form's rule, the save
+//! and its audit in one transaction); [`save`] is its step inside a transaction that the
+//! caller holds, for an import that saves many rows at once.
 
-use super::Timestamp;
 use super::changes::{self, Fields};
 use super::db::audit::{self, Actor, Change};
-use super::db::regional;
+use super::db::{Freshness, reference, regional};
+use super::{AppState, Timestamp};
 use crate::domain::{CountyCode, IsoDate};
 use crate::error::AppError;
-use crate::models::{RegionalValues, SignedInUser};
+use crate::models::{RegionalInput, RegionalValues, SignedInUser, Viewer};
+use crate::policy::{self, Action};
 use sqlx::AnyConnection;
 
-/// Saves `values` on county `county`'s row of measure `code` over `version`, the version the
+/// Saves what `viewer` reports on county `county`'s row of measure `code` (`input`, as typed
+/// or sent), over `version`, the version they saw: refused unless the policy lets them edit the
+/// county's row, with every field that is wrong when the row's rule refuses `input`, and with
+/// what is saved now when someone saved first. Audited in the same transaction.
+pub async fn update(
+    state: &AppState,
+    viewer: &Viewer,
+    freshness: &Freshness,
+    code: &str,
+    county: CountyCode,
+    version: i64,
+    input: &RegionalInput,
+) -> Result<(), AppError> {
+    policy::check(
+        viewer,
+        &Action::EditRegionalRow { county },
+        state.settings.access(),
+    )?;
+    let user = viewer.user().ok_or(AppError::NotSignedIn)?;
+    let values = input
+        .check()
+        .map_err(|errors| AppError::Invalid { errors })?;
+    // On SQLite beginning takes the write lock: only once the policy has let the person change.
+    policy::check_may_change(viewer)?;
+    freshness.note_write();
+    let mut tx = state.db.begin().await?;
+    let plan = reference::current_plan(&mut tx)
+        .await?
+        .ok_or(AppError::NoPlan)?;
+    save(
+        &mut tx,
+        plan.id,
+        code,
+        county,
+        version,
+        &values,
+        user,
+        &state.clock.timestamp(),
+        state.clock.today(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Inside the caller's transaction, having checked that the person may edit the county's row
+/// (`Action::EditRegionalRow`): saves `values` on county `county`'s row of measure `code` over `version`, the version the
 /// person saw, and audits it. A newer version is never overwritten: the error names what is
 /// saved now where it differs from `values`.
 #[allow(clippy::too_many_arguments)]

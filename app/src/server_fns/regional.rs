@@ -43,13 +43,10 @@ pub async fn save_regional_row(
 ) -> Result<(), AppError> {
     use crate::domain::CountyCode;
     use crate::models::RegionalInput;
-    use crate::policy::Action;
-    use crate::server::{db::reference, regional_rows};
+    use crate::server::regional_rows;
     super::respond(
         async {
             let county = CountyCode::parse(&county).map_err(|_| AppError::NotFound)?;
-            let (viewer, state) = super::authorize(&Action::EditRegionalRow { county })?;
-            let user = viewer.user().ok_or(AppError::NotSignedIn)?;
             let input = RegionalInput {
                 status,
                 progress,
@@ -58,27 +55,18 @@ pub async fn save_regional_row(
                 narrative,
                 spent,
             };
-            let values = input
-                .check()
-                .map_err(|errors| AppError::Invalid { errors })?;
-            let mut tx = super::begin_change(&state).await?;
-            let plan = reference::current_plan(&mut tx)
-                .await?
-                .ok_or(AppError::NoPlan)?;
-            regional_rows::save(
-                &mut tx,
-                plan.id,
+            let state = crate::server::state()?;
+            let viewer = super::current_viewer();
+            regional_rows::update(
+                &state,
+                &viewer,
+                &super::freshness(),
                 &code,
                 county,
                 version,
-                &values,
-                user,
-                &super::timestamp()?,
-                super::today()?,
+                &input,
             )
-            .await?;
-            tx.commit().await?;
-            Ok(())
+            .await
         }
         .await,
     )

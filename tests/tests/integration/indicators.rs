@@ -202,7 +202,7 @@ async fn a_target_is_refused_with_each_wrong_field_named_and_an_indicator_is_tie
         errors(&wrong),
         serde_json::json!([
             {"field": "baseline_value", "problem": {"OutOfRange": {"min": 0, "max": 1_000_000_000}}},
-            {"field": "target_value", "problem": "NotAWholeNumber"},
+            {"field": "target_value", "problem": {"OutOfRange": {"min": 0, "max": 1_000_000_000}}},
             {"field": "target_year", "problem": "TargetNotAfterBaseline"},
         ])
     );

@@ -3,6 +3,7 @@
 //! quick and small.
 
 mod accounts;
+mod api;
 mod areas;
 mod assignment_edit;
 mod changes;

@@ -1,0 +1,410 @@
+//! What the API answers with and takes: the plan's records as JSON, in both languages at once
+//! (`{"sv": …, "en": …}`), closed vocabularies in their stored spelling (`on_track`), dates as
+//! `YYYY-MM-DD` and amounts as whole kronor. These types are the API's contract (its OpenAPI
+//! schemas); they are made from the same rows as the workbook and the CSV files
+//! (`app::server::db::export`), so every door shows the same data.
+
+use app::domain::{
+    DeadlineKind, Evidence, ExploitationForm, Localized, MeasureKind, OrganisationKind,
+    ReportFrequency, Status, TargetGroup,
+};
+use app::models::{CountyRef, OrganisationRef, PlanSummary};
+use app::server::db::export::{
+    AssignmentLine, DeadlineLine, FundingLineRow, MeasureLine, RegionalLine,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa::openapi::schema::{ArrayBuilder, Object, ObjectBuilder, Type};
+
+/// A text in Swedish and English (the English may be empty where none was given).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Text {
+    pub sv: String,
+    pub en: String,
+}
+
+impl From<Localized> for Text {
+    fn from(text: Localized) -> Self {
+        Text {
+            sv: text.sv,
+            en: text.en,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Organisation {
+    /// The organisation's code in Lägesbild, e.g. `JAM` or `LST24`.
+    pub code: String,
+    #[schema(schema_with = organisation_kinds)]
+    pub kind: &'static str,
+    pub name: Text,
+    /// A common abbreviation such as `JäM`, or empty.
+    pub short_name: String,
+}
+
+impl From<OrganisationRef> for Organisation {
+    fn from(o: OrganisationRef) -> Self {
+        Organisation {
+            code: o.code,
+            kind: o.kind.as_str(),
+            name: o.name.into(),
+            short_name: o.short_name,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct County {
+    /// The county's two-digit code (SCB), e.g. `24`.
+    #[schema(example = "24")]
+    pub code: String,
+    pub name: Text,
+}
+
+impl From<CountyRef> for County {
+    fn from(c: CountyRef) -> Self {
+        County {
+            code: c.code.to_string(),
+            name: c.name.into(),
+        }
+    }
+}
+
+/// The action plan.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Plan {
+    pub code: String,
+    pub title: Text,
+    pub description: Text,
+    pub legal_basis: Text,
+    #[schema(format = Date)]
+    pub period_start: String,
+    #[schema(format = Date)]
+    pub period_end: String,
+    pub lead_ministry: Organisation,
+    /// Days after the end of a period by which its progress report is due.
+    pub report_due_days: i64,
+}
+
+impl From<PlanSummary> for Plan {
+    fn from(p: PlanSummary) -> Self {
+        Plan {
+            code: p.code,
+            title: p.title.into(),
+            description: p.description.into(),
+            legal_basis: p.legal_basis.into(),
+            period_start: p.period_start.to_string(),
+            period_end: p.period_end.to_string(),
+            lead_ministry: p.lead_ministry.into(),
+            report_due_days: p.report_due_days,
+        }
+    }
+}
+
+/// An area of the plan, which groups its measures.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Area {
+    pub code: String,
+    pub title: Text,
+    pub description: Text,
+    pub measure_count: i64,
+}
+
+/// A measure of the plan.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Measure {
+    #[schema(example = "1.8")]
+    pub code: String,
+    /// The code of the measure's area.
+    pub area: String,
+    pub title: Text,
+    pub description: Text,
+    #[schema(schema_with = measure_kinds)]
+    pub kind: &'static str,
+    pub lead: Organisation,
+    pub partners: Vec<Organisation>,
+    #[schema(format = Date)]
+    pub start: String,
+    #[schema(format = Date)]
+    pub end: String,
+    #[schema(schema_with = statuses)]
+    pub status: &'static str,
+    /// Per cent done, 0 to 100.
+    #[schema(minimum = 0, maximum = 100)]
+    pub progress: u8,
+    /// How often its owner reports progress.
+    #[schema(schema_with = frequencies)]
+    pub reports: &'static str,
+    /// Whether the county boards each report a row on it.
+    pub regional: bool,
+    #[schema(schema_with = forms)]
+    pub forms_of_trafficking: Vec<&'static str>,
+    #[schema(schema_with = groups)]
+    pub target_groups: Vec<&'static str>,
+    /// The directive's obligations the measure answers, e.g. `Art. 18(4)`.
+    pub obligations: Vec<String>,
+    #[schema(schema_with = evidences)]
+    pub evidence: &'static str,
+    pub evidence_note: String,
+    /// Moves on every change; the `ETag` of the measure.
+    pub version: i64,
+}
+
+impl From<MeasureLine> for Measure {
+    fn from(m: MeasureLine) -> Self {
+        Measure {
+            code: m.code,
+            area: m.area_code,
+            title: m.title.into(),
+            description: m.description.into(),
+            kind: m.kind.as_str(),
+            lead: m.lead.into(),
+            partners: m.partners.into_iter().map(Organisation::from).collect(),
+            start: m.start.to_string(),
+            end: m.end.to_string(),
+            status: m.status.as_str(),
+            progress: m.progress.percent(),
+            reports: m.frequency.as_str(),
+            regional: m.regional,
+            forms_of_trafficking: m.forms.iter().map(|f| f.as_str()).collect(),
+            target_groups: m.groups.iter().map(|g| g.as_str()).collect(),
+            obligations: m.obligations,
+            evidence: m.evidence.as_str(),
+            evidence_note: m.evidence_note,
+            version: m.version,
+        }
+    }
+}
+
+/// A government assignment (regeringsuppdrag) that carries out measures, with its reporting
+/// deadlines.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Assignment {
+    #[schema(example = "A2025/00637")]
+    pub diary_number: String,
+    pub ministry: Organisation,
+    pub recipient: Organisation,
+    pub title: Text,
+    pub description: Text,
+    #[schema(format = Date)]
+    pub decided: String,
+    /// The codes of the measures it carries out.
+    pub measures: Vec<String>,
+    pub deadlines: Vec<Deadline>,
+    #[schema(schema_with = evidences)]
+    pub evidence: &'static str,
+    pub version: i64,
+}
+
+impl Assignment {
+    pub fn new(a: AssignmentLine, deadlines: Vec<Deadline>) -> Self {
+        Assignment {
+            diary_number: a.diary_number,
+            ministry: a.ministry.into(),
+            recipient: a.recipient.into(),
+            title: a.title.into(),
+            description: a.description.into(),
+            decided: a.decision_date.to_string(),
+            measures: a.measures,
+            deadlines,
+            evidence: a.evidence.as_str(),
+            version: a.version,
+        }
+    }
+}
+
+/// A report an assignment owes the Government, and when it was delivered.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Deadline {
+    #[schema(schema_with = deadline_kinds)]
+    pub kind: &'static str,
+    #[schema(format = Date)]
+    pub due: String,
+    /// When it was delivered; absent while it is not.
+    #[schema(format = Date)]
+    pub delivered: Option<String>,
+    pub description: Text,
+    pub version: i64,
+}
+
+impl From<DeadlineLine> for Deadline {
+    fn from(d: DeadlineLine) -> Self {
+        Deadline {
+            kind: d.kind.as_str(),
+            due: d.due.to_string(),
+            delivered: d.delivered.map(|date| date.to_string()),
+            description: d.description.into(),
+            version: d.version,
+        }
+    }
+}
+
+/// Money for a measure in one year, from one appropriation (anslag).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FundingLine {
+    /// The code of the measure.
+    pub measure: String,
+    /// The diary number of the assignment the money goes through, if any.
+    pub assignment: Option<String>,
+    /// The county the money is for, if it is for one.
+    pub county: Option<County>,
+    pub year: i64,
+    pub expenditure_area: i64,
+    #[schema(example = "3:1")]
+    pub appropriation: String,
+    pub appropriation_item: String,
+    /// Kronor.
+    pub allocated: i64,
+    /// Kronor.
+    pub disbursed: i64,
+    /// Kronor.
+    pub spent: i64,
+    pub decision: String,
+    #[schema(schema_with = evidences)]
+    pub evidence: &'static str,
+    pub version: i64,
+}
+
+impl From<FundingLineRow> for FundingLine {
+    fn from(f: FundingLineRow) -> Self {
+        FundingLine {
+            measure: f.measure_code,
+            assignment: f.diary_number,
+            county: f.county.map(County::from),
+            year: f.year,
+            expenditure_area: f.expenditure_area,
+            appropriation: f.appropriation,
+            appropriation_item: f.appropriation_item,
+            allocated: f.allocated,
+            disbursed: f.disbursed,
+            spent: f.spent,
+            decision: f.decision_ref,
+            evidence: f.evidence.as_str(),
+            version: f.version,
+        }
+    }
+}
+
+/// A county board's row on a regional measure: how the measure goes in its county.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionalRow {
+    /// The code of the measure.
+    pub measure: String,
+    pub county: County,
+    /// The county board that reports the row.
+    pub owner: Organisation,
+    #[schema(schema_with = statuses)]
+    pub status: &'static str,
+    #[schema(minimum = 0, maximum = 100)]
+    pub progress: u8,
+    pub contact_name: String,
+    pub contact_role: String,
+    pub narrative: String,
+    /// Kronor spent so far.
+    pub spent: i64,
+    #[schema(schema_with = evidences)]
+    pub evidence: &'static str,
+    /// Who saved the row last.
+    pub updated_by: String,
+    /// When, in UTC (RFC 3339).
+    #[schema(format = DateTime)]
+    pub updated_at: String,
+    /// Moves on every save; the row's `ETag`, to send as `If-Match` when changing it.
+    pub version: i64,
+}
+
+impl From<RegionalLine> for RegionalRow {
+    fn from(line: RegionalLine) -> Self {
+        let r = line.row;
+        RegionalRow {
+            measure: line.measure_code,
+            county: r.county.into(),
+            owner: r.owner.into(),
+            status: r.status.as_str(),
+            progress: r.progress.percent(),
+            contact_name: r.contact_name,
+            contact_role: r.contact_role,
+            narrative: r.narrative,
+            spent: r.spent.as_kronor(),
+            evidence: r.evidence.as_str(),
+            updated_by: r.updated_by,
+            updated_at: r.updated_at,
+            version: line.version,
+        }
+    }
+}
+
+/// What a county board reports on its row: every field, as the row's form takes them.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)] // The API reads the body field by field (api::regional_rows) to name each wrong one.
+pub struct RegionalRowChange {
+    #[schema(schema_with = statuses)]
+    pub status: String,
+    #[schema(minimum = 0, maximum = 100)]
+    pub progress: i64,
+    #[schema(max_length = 200)]
+    pub contact_name: String,
+    #[schema(max_length = 200)]
+    pub contact_role: String,
+    #[schema(max_length = 4000)]
+    pub narrative: String,
+    /// Kronor spent so far.
+    #[schema(minimum = 0)]
+    pub spent: i64,
+}
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// This page's number, from 1.
+    pub page: u32,
+    pub per_page: u32,
+    /// How many items match, on all pages.
+    pub total: usize,
+}
+
+/// A closed vocabulary: a string that is one of `values`.
+fn one_of(values: impl IntoIterator<Item = &'static str>) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values))
+        .build()
+}
+
+fn statuses() -> Object {
+    one_of(Status::ALL.iter().map(|s| s.as_str()))
+}
+
+fn measure_kinds() -> Object {
+    one_of(MeasureKind::ALL.iter().map(|k| k.as_str()))
+}
+
+fn evidences() -> Object {
+    one_of(Evidence::ALL.iter().map(|e| e.as_str()))
+}
+
+fn frequencies() -> Object {
+    one_of(ReportFrequency::ALL.iter().map(|f| f.as_str()))
+}
+
+fn organisation_kinds() -> Object {
+    one_of(OrganisationKind::ALL.iter().map(|k| k.as_str()))
+}
+
+fn deadline_kinds() -> Object {
+    one_of(DeadlineKind::ALL.iter().map(|k| k.as_str()))
+}
+
+fn forms() -> utoipa::openapi::schema::Array {
+    ArrayBuilder::new()
+        .items(one_of(ExploitationForm::ALL.iter().map(|f| f.as_str())))
+        .build()
+}
+
+fn groups() -> utoipa::openapi::schema::Array {
+    ArrayBuilder::new()
+        .items(one_of(TargetGroup::ALL.iter().map(|g| g.as_str())))
+        .build()
+}
