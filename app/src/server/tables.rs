@@ -14,7 +14,7 @@ use crate::domain::{IsoDate, Lang, TableName};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::models::{NationalYear, ReportSubjectKind, Viewer, indicator::national_years};
-use crate::policy::{self, Access, Action};
+use crate::policy::Access;
 use sqlx::AnyConnection;
 
 /// One cell, typed so that a spreadsheet gets numbers as numbers and dates as dates.
@@ -508,17 +508,7 @@ async fn reports(
     let rows = db::export::reports(conn, plan.id)
         .await?
         .into_iter()
-        .filter(|r| {
-            r.submitted
-                || policy::allows(
-                    reader.viewer,
-                    &Action::Report {
-                        owner_organisation: r.owner_id,
-                        lead_ministry: r.lead_ministry,
-                    },
-                    reader.access,
-                )
-        })
+        .filter(|r| r.may_be_read_by(reader.viewer, reader.access))
         .map(|r| {
             let about = match (r.subject, lang) {
                 (ReportSubjectKind::Measure, Lang::Sv) => "Åtgärd",

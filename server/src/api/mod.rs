@@ -11,6 +11,7 @@
 mod problem;
 mod reads;
 mod regional_rows;
+mod reports;
 mod resources;
 
 use app::error::AppError;
@@ -44,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/measures/{code}", get(reads::measure))
         .route("/assignments", get(reads::assignments))
         .route("/funding-lines", get(reads::funding_lines))
+        .route("/obligations", get(reads::obligations))
+        .route("/reports", get(reports::list))
         .route("/regional-rows", get(regional_rows::list))
         .route(
             "/regional-rows/{measure}/{county}",
@@ -59,11 +62,11 @@ pub fn routes() -> Router<AppState> {
     info(
         title = "Lägesbild API",
         version = "1",
-        description = "The action plan's data (measures, assignments, funding, the counties' \
-                       rows) for programs. Authenticate with a personal access token made on \
-                       your account page: `Authorization: Bearer <token>`. A token does what \
-                       its person may, and a token that reads changes nothing. Errors are \
-                       problem details (RFC 9457)."
+        description = "The action plan's data for programs: measures, assignments, \
+                       funding, the counties' rows, progress reports and obligations. \
+                       Authenticate with a personal access token made on your account page: \
+                       `Authorization: Bearer <token>`. A token does what its person may, and a \
+                       token that reads changes nothing. Errors are problem details (RFC 9457)."
     ),
     paths(
         reads::plan,
@@ -72,6 +75,8 @@ pub fn routes() -> Router<AppState> {
         reads::measure,
         reads::assignments,
         reads::funding_lines,
+        reads::obligations,
+        reports::list,
         regional_rows::list,
         regional_rows::one,
         regional_rows::change,
@@ -82,6 +87,7 @@ pub fn routes() -> Router<AppState> {
     tags(
         (name = "plan", description = "The plan, its areas, measures and assignments"),
         (name = "funding", description = "Money for the measures"),
+        (name = "reports", description = "Progress reports on the measures and assignments"),
         (name = "regional", description = "The county boards' rows on the regional measures"),
     )
 )]

@@ -3,7 +3,9 @@
 //! anyone when the public view is on). Lists are paged and take the pages' filters.
 
 use super::problem::{ListProblems, RecordProblems};
-use super::resources::{Area, Assignment, Deadline, FundingLine, Measure, Page, Plan};
+use super::resources::{
+    Area, Assignment, Deadline, FundingLine, Measure, Obligation, Page, Plan, statuses,
+};
 use super::{ApiQuery, Caller, Paging, Problem};
 use app::domain::{CountyCode, Status};
 use app::error::AppError;
@@ -62,19 +64,12 @@ pub struct MeasureFilter {
     /// Only the measures of this area (its code).
     area: Option<String>,
     /// Only measures with this status.
-    #[param(inline, schema_with = status_parameter)]
+    #[param(inline, schema_with = statuses)]
     status: Option<String>,
     /// Only measures led by this organisation (its code).
     lead: Option<String>,
     /// Only regional measures (`true`) or only national ones (`false`).
     regional: Option<bool>,
-}
-
-pub fn status_parameter() -> utoipa::openapi::schema::Object {
-    utoipa::openapi::schema::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::String)
-        .enum_values(Some(Status::ALL.iter().map(|s| s.as_str())))
-        .build()
 }
 
 /// A status asked for, or the problem that it is none.
@@ -132,7 +127,7 @@ pub async fn measures(
 /// One measure; its `ETag` is its version.
 #[utoipa::path(
     get, path = "/api/v1/measures/{code}", tag = "plan",
-    params(("code" = String, Path, description = "The measure's code, e.g. `1.8`")),
+    params(("code" = String, Path, description = "The measure's code", example = "1.8")),
     responses(
         (status = 200, description = "The measure", body = Measure,
          headers(("ETag" = String, description = "The measure's version, quoted"))),
@@ -273,4 +268,44 @@ pub fn county_of(text: Option<&str>) -> Result<Option<CountyCode>, Problem> {
             .map_err(|_| Problem::bad_parameter("county is a county's two-digit code, such as 24"))
     })
     .transpose()
+}
+
+/// The obligations of the directive, the Convention and GRETA, each with the plan's measures
+/// that answer it: the compliance matrix, as in the obligations table.
+#[utoipa::path(
+    get, path = "/api/v1/obligations", tag = "plan",
+    params(ObligationFilter, Paging),
+    responses(
+        (status = 200, description = "A page of obligations", body = Page<Obligation>),
+        ListProblems,
+    )
+)]
+pub async fn obligations(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(filter): ApiQuery<ObligationFilter>,
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<Page<Obligation>>, Problem> {
+    let (mut conn, plan) = caller.read_plan(&state).await?;
+    let obligations = export::obligations(&mut conn, plan.id).await?;
+    Ok(Json(
+        paging.page(
+            obligations
+                .into_iter()
+                .filter(|(_, measures)| {
+                    filter
+                        .answered
+                        .is_none_or(|answered| measures.is_empty() != answered)
+                })
+                .map(|(o, measures)| Obligation::new(o, measures)),
+        )?,
+    ))
+}
+
+/// The filters of the obligations.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ObligationFilter {
+    /// Only obligations some measure answers (`true`), or only those nothing answers (`false`).
+    answered: Option<bool>,
 }

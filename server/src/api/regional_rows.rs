@@ -4,8 +4,8 @@
 //! and a newer save is never overwritten (412).
 
 use super::problem::{ListProblems, RecordProblems};
-use super::reads::{county_of, etag, status_of, status_parameter};
-use super::resources::{Page, RegionalRow, RegionalRowChange};
+use super::reads::{county_of, etag, status_of};
+use super::resources::{Page, RegionalRow, RegionalRowChange, statuses};
 use super::{ApiQuery, Caller, Paging, Problem};
 use app::domain::{CountyCode, Lang};
 use app::error::{AppError, FieldError, Problem as FieldProblem};
@@ -32,7 +32,7 @@ pub struct RegionalFilter {
     /// Only the rows of this county (its two-digit code).
     county: Option<String>,
     /// Only rows with this status.
-    #[param(inline, schema_with = status_parameter)]
+    #[param(inline, schema_with = statuses)]
     status: Option<String>,
 }
 
@@ -75,9 +75,11 @@ pub async fn list(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
 pub struct RowAddress {
-    /// The measure's code, e.g. `2.3`.
+    /// The measure's code.
+    #[param(example = "1.8")]
     measure: String,
-    /// The county's two-digit code, e.g. `24`.
+    /// The county's two-digit code.
+    #[param(example = "24")]
     county: String,
 }
 

@@ -5,12 +5,12 @@
 //! (`app::server::db::export`), so every door shows the same data.
 
 use app::domain::{
-    DeadlineKind, Evidence, ExploitationForm, Localized, MeasureKind, OrganisationKind,
-    ReportFrequency, Status, TargetGroup,
+    DeadlineKind, Evidence, ExploitationForm, Localized, MeasureKind, ObligationSource,
+    OrganisationKind, ReportFrequency, Status, TargetGroup,
 };
-use app::models::{CountyRef, OrganisationRef, PlanSummary};
+use app::models::{CountyRef, ObligationRef, OrganisationRef, PlanSummary, ReportSubjectKind};
 use app::server::db::export::{
-    AssignmentLine, DeadlineLine, FundingLineRow, MeasureLine, RegionalLine,
+    AssignmentLine, DeadlineLine, FundingLineRow, MeasureLine, RegionalLine, ReportLine,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -335,6 +335,99 @@ impl From<RegionalLine> for RegionalRow {
     }
 }
 
+/// A progress report on a measure or an assignment: each submitted revision, and a draft for
+/// who may write it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Report {
+    /// What it is about: a measure or a government assignment.
+    #[schema(schema_with = report_subjects)]
+    pub subject: &'static str,
+    /// The measure's code or the assignment's diary number.
+    pub about: String,
+    /// The period reported on, e.g. `2026-Q3`, `2026-H2` or `2026`.
+    pub period: String,
+    /// The revision of the period's report, from 1; a correction is a new revision.
+    pub revision: i64,
+    #[schema(schema_with = report_states)]
+    pub state: &'static str,
+    #[schema(schema_with = statuses)]
+    pub status: &'static str,
+    #[schema(minimum = 0, maximum = 100)]
+    pub progress: u8,
+    /// Kronor spent so far.
+    pub spent_to_date: i64,
+    pub narrative: String,
+    pub organisation: Organisation,
+    /// Who wrote it.
+    pub author: String,
+    #[schema(schema_with = evidences)]
+    pub evidence: &'static str,
+    /// When it was begun, in UTC (RFC 3339).
+    #[schema(format = DateTime)]
+    pub created_at: String,
+    /// When it was submitted; absent for a draft.
+    #[schema(format = DateTime)]
+    pub submitted_at: Option<String>,
+}
+
+impl From<ReportLine> for Report {
+    fn from(r: ReportLine) -> Self {
+        Report {
+            subject: subject_word(r.subject),
+            about: r.label,
+            period: r.period,
+            revision: r.revision,
+            state: if r.submitted { "submitted" } else { "draft" },
+            status: r.status.as_str(),
+            progress: r.progress.percent(),
+            spent_to_date: r.spent_to_date,
+            narrative: r.narrative,
+            organisation: r.organisation.into(),
+            author: r.author,
+            evidence: r.evidence.as_str(),
+            created_at: r.created_at,
+            submitted_at: r.submitted_at,
+        }
+    }
+}
+
+/// A report's subject as the API spells it.
+pub fn subject_word(subject: ReportSubjectKind) -> &'static str {
+    match subject {
+        ReportSubjectKind::Measure => "measure",
+        ReportSubjectKind::Assignment => "assignment",
+    }
+}
+
+/// An obligation of the directive, the Convention or GRETA, with the plan's measures that answer
+/// it: a row of the compliance matrix.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Obligation {
+    pub code: String,
+    #[schema(schema_with = obligation_sources)]
+    pub source: &'static str,
+    /// As cited, e.g. `Art. 11(4)`.
+    pub article: String,
+    pub title: Text,
+    /// Whether Directive (EU) 2024/1712 brought or changed it.
+    pub amended_2024: bool,
+    /// The codes of the plan's measures that answer it; empty where nothing does.
+    pub answered_by: Vec<String>,
+}
+
+impl Obligation {
+    pub fn new(o: ObligationRef, answered_by: Vec<String>) -> Self {
+        Obligation {
+            code: o.code,
+            source: o.source.as_str(),
+            article: o.reference,
+            title: o.title.into(),
+            amended_2024: o.amended_2024,
+            answered_by,
+        }
+    }
+}
+
 /// What a county board reports on its row: every field, as the row's form takes them.
 #[derive(Debug, Deserialize, ToSchema)]
 #[allow(dead_code)] // The API reads the body field by field (api::regional_rows) to name each wrong one.
@@ -366,14 +459,14 @@ pub struct Page<T> {
 }
 
 /// A closed vocabulary: a string that is one of `values`.
-fn one_of(values: impl IntoIterator<Item = &'static str>) -> Object {
+pub fn one_of(values: impl IntoIterator<Item = &'static str>) -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(values))
         .build()
 }
 
-fn statuses() -> Object {
+pub fn statuses() -> Object {
     one_of(Status::ALL.iter().map(|s| s.as_str()))
 }
 
@@ -395,6 +488,18 @@ fn organisation_kinds() -> Object {
 
 fn deadline_kinds() -> Object {
     one_of(DeadlineKind::ALL.iter().map(|k| k.as_str()))
+}
+
+fn obligation_sources() -> Object {
+    one_of(ObligationSource::ALL.iter().map(|o| o.as_str()))
+}
+
+pub fn report_subjects() -> Object {
+    one_of(["measure", "assignment"])
+}
+
+pub fn report_states() -> Object {
+    one_of(["submitted", "draft"])
 }
 
 fn forms() -> utoipa::openapi::schema::Array {

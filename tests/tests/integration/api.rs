@@ -8,8 +8,8 @@
 use http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 use tests::{
-    ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, TestResponse, on_both_databases,
-    scalar, vasterbotten,
+    ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, TestResponse, add_draft,
+    on_both_databases, scalar, vasterbotten,
 };
 
 /// `PUT path` with `token` (if any), `If-Match` (if any) and the JSON `body`, as a script
@@ -420,6 +420,8 @@ async fn who_may_use_the_api_is_the_policy_s_answer_for_every_operation(app: &Te
         "/api/v1/measures/1.8",
         "/api/v1/assignments",
         "/api/v1/funding-lines",
+        "/api/v1/obligations",
+        "/api/v1/reports",
         "/api/v1/regional-rows",
         ROW,
     ];
@@ -491,6 +493,115 @@ async fn who_may_use_the_api_is_the_policy_s_answer_for_every_operation(app: &Te
     assert_eq!(vasterbotten(app).await, (before.0 + 1, "Skript".to_owned()));
 }
 
+/// The narratives of the reports `token` reads through the API.
+async fn narratives(app: &TestApp, token: &str, query: &str) -> Vec<String> {
+    let response = app
+        .get_with_token(token, &format!("/api/v1/reports?per_page=500{query}"))
+        .await;
+    response.assert_status(StatusCode::OK);
+    response.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["narrative"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn reports_come_with_a_draft_only_for_who_may_write_it(app: &TestApp) {
+    // 1.8 is led by the agency, under the demo ministry; 3.3 by another ministry.
+    add_draft(app, "1.8", "UTKAST-OM-1.8").await;
+    add_draft(app, "3.3", "UTKAST-OM-3.3").await;
+    let submitted = scalar(
+        app,
+        "SELECT COUNT(*) FROM progress_report WHERE state = 'submitted'",
+    )
+    .await;
+    let agency = app.create_token(AGENCY, "read_write").await;
+    let reports = narratives(app, &agency, "").await;
+    assert_eq!(reports.len() as i64, submitted + 1);
+    assert!(
+        reports.contains(&"UTKAST-OM-1.8".to_owned()),
+        "the owner's draft"
+    );
+    assert!(!reports.contains(&"UTKAST-OM-3.3".to_owned()));
+    let drafts = app
+        .get_with_token(&agency, "/api/v1/reports?state=draft")
+        .await
+        .json();
+    assert_eq!(drafts["total"], 1);
+    assert_eq!(drafts["items"][0]["about"], "1.8");
+    assert_eq!(drafts["items"][0]["subject"], "measure");
+    assert_eq!(drafts["items"][0]["submitted_at"], Value::Null);
+    // A token that only reads, the oversight role and a county board read no draft.
+    for token in [
+        app.create_token(AGENCY, "read").await,
+        app.create_token(OVERSIGHT, "read").await,
+        app.create_token(COUNTY_BOARD, "read_write").await,
+    ] {
+        let reports = narratives(app, &token, "").await;
+        assert_eq!(reports.len() as i64, submitted);
+        assert!(!reports.iter().any(|n| n.starts_with("UTKAST")));
+    }
+    // Filters.
+    let on_18 = scalar(
+        app,
+        "SELECT COUNT(*) FROM progress_report r JOIN measure m ON m.id = r.measure_id \
+         WHERE m.code = '1.8' AND r.state = 'submitted'",
+    )
+    .await;
+    let filtered = app
+        .get_with_token(&agency, "/api/v1/reports?about=1.8&state=submitted")
+        .await
+        .json();
+    assert_eq!(filtered["total"], on_18);
+    for (query, status) in [("subject=plan", 400), ("state=deleted", 400)] {
+        let response = app
+            .get_with_token(&agency, &format!("/api/v1/reports?{query}"))
+            .await;
+        problem(&response, StatusCode::from_u16(status).unwrap());
+    }
+}
+
+async fn obligations_come_with_the_measures_that_answer_them(app: &TestApp) {
+    let token = app.create_token(OVERSIGHT, "read").await;
+    let all = app
+        .get_with_token(&token, "/api/v1/obligations?per_page=500")
+        .await
+        .json();
+    assert_eq!(
+        all["total"],
+        scalar(app, "SELECT COUNT(*) FROM obligation").await
+    );
+    let unanswered = scalar(
+        app,
+        "SELECT COUNT(*) FROM obligation o WHERE NOT EXISTS \
+         (SELECT 1 FROM measure_obligation mo WHERE mo.obligation_id = o.id)",
+    )
+    .await;
+    let open = app
+        .get_with_token(&token, "/api/v1/obligations?answered=false&per_page=500")
+        .await
+        .json();
+    assert_eq!(open["total"], unanswered);
+    assert!(
+        open["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["answered_by"] == json!([]))
+    );
+    let links: usize = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["answered_by"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        links as i64,
+        scalar(app, "SELECT COUNT(*) FROM measure_obligation").await
+    );
+}
+
 async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp) {
     app.forget_session();
     let response = app.get("/api/v1/openapi.json").await;
@@ -516,9 +627,11 @@ async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp
             "get /api/v1/funding-lines",
             "get /api/v1/measures",
             "get /api/v1/measures/{code}",
+            "get /api/v1/obligations",
             "get /api/v1/plan",
             "get /api/v1/regional-rows",
             "get /api/v1/regional-rows/{measure}/{county}",
+            "get /api/v1/reports",
             "put /api/v1/regional-rows/{measure}/{county}",
         ]
     );
@@ -550,5 +663,7 @@ on_both_databases!(
     a_county_board_changes_its_row_over_the_version_it_read_and_never_over_a_newer_one,
     a_refused_change_names_each_field_in_the_language_asked_for,
     who_may_use_the_api_is_the_policy_s_answer_for_every_operation,
+    reports_come_with_a_draft_only_for_who_may_write_it,
+    obligations_come_with_the_measures_that_answer_them,
     the_openapi_document_describes_every_operation_for_anyone,
 );

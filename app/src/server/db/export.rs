@@ -9,6 +9,7 @@ use crate::domain::{
     ReportFrequency, Status, TargetGroup, natural_cmp,
 };
 use crate::models::{CountyRef, ObligationRef, OrganisationRef, RegionalRow, ReportSubjectKind};
+use crate::policy::{self, Access, Action};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
@@ -380,6 +381,23 @@ pub struct ReportLine {
     /// The subject's owner and leading ministry (`policy::Action::Report`).
     pub owner_id: i64,
     pub lead_ministry: Option<i64>,
+}
+
+impl ReportLine {
+    /// Whether `viewer` may read this report: a submitted one, whoever may read the plan; a
+    /// draft, only who may write the report (`Action::Report`, the rule of the report form).
+    /// Every door that lists reports (the tables, the API) asks this.
+    pub fn may_be_read_by(&self, viewer: &crate::models::Viewer, access: Access) -> bool {
+        self.submitted
+            || policy::allows(
+                viewer,
+                &Action::Report {
+                    owner_organisation: self.owner_id,
+                    lead_ministry: self.lead_ministry,
+                },
+                access,
+            )
+    }
 }
 
 /// Every report on the plan's measures and assignments, drafts included, by subject, period
