@@ -4,12 +4,12 @@ use crate::components::{Footer, Header, ProvideVisit};
 use crate::i18n::I18nContextProvider;
 use crate::models::{HistoryKind, ReportSubjectKind};
 use crate::pages::{
-    AccessibilityPage, AccountPage, AreasPage, AssignmentDeadlinesPage, AssignmentEditPage,
-    AssignmentPage, AssignmentsPage, ChangesPage, ComparisonPage, CountiesPage, CountyPage,
-    CoveragePage, DataPage, DeadlinesPage, FlagsPage, FundingEditPage, FundingPage, HistoryPage,
-    ImportPage, ImportPreviewPage, IndicatorEditPage, MeasureEditPage, MeasurePage, MeasuresPage,
-    MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PasswordLinkPage, PlanAsOfPage,
-    RegionalRowPage, ReportPage, SecondFactorPage, SignInPage, UserPage, UsersPage,
+    AccessibilityPage, AccountPage, ApiReferencePage, AreasPage, AssignmentDeadlinesPage,
+    AssignmentEditPage, AssignmentPage, AssignmentsPage, ChangesPage, ComparisonPage, CountiesPage,
+    CountyPage, CoveragePage, DataPage, DeadlinesPage, FlagsPage, FundingEditPage, FundingPage,
+    HistoryPage, ImportPage, ImportPreviewPage, IndicatorEditPage, MeasureEditPage, MeasurePage,
+    MeasuresPage, MyWorkPage, NotFoundPage, OversightPage, OverviewPage, PasswordLinkPage,
+    PlanAsOfPage, RegionalRowPage, ReportPage, SecondFactorPage, SignInPage, UserPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -148,6 +148,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/compare") view=ComparisonPage ssr=SsrMode::Async/>
                         <Route path=path!("/coverage") view=CoveragePage ssr=SsrMode::Async/>
                         <Route path=path!("/data") view=DataPage ssr=SsrMode::Async/>
+                        <Route path=path!("/data/api") view=ApiReferencePage ssr=SsrMode::Async/>
                         <Route path=path!("/data/import") view=ImportPage ssr=SsrMode::Async/>
                         <Route path=path!("/data/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                         <Route path=path!("/counties") view=CountiesPage ssr=SsrMode::Async/>

@@ -125,6 +125,7 @@ pub async fn prepare(config: &Config) -> Result<AppState> {
         clock,
         caches: Default::default(),
         assets: Arc::new(assets),
+        api_reference: Default::default(),
     })
 }
 
@@ -211,8 +212,9 @@ pub async fn load_demo_into(db: &Db, today: IsoDate) -> Result<()> {
 /// refusal of cross-site writes, the session (from its cookie), the viewer (from the session),
 /// what a form sent without JavaScript brings back, then the pages, server functions and
 /// static files.
-pub fn router(state: AppState) -> Router {
+pub fn router(mut state: AppState) -> Router {
     operations::init_process();
+    state.api_reference = api::reference();
     let routes = page_routes();
     let options = state.leptos_options.clone();
     Router::new()

@@ -107,3 +107,24 @@ test('a county board imports its rows from the CSV file it downloaded, before an
   }
   await scripted.close();
 });
+
+test('the API reference describes each operation from the served document, passes axe and loads nothing from elsewhere', async () => {
+  const { page, outside, errors } = await site.open('/data');
+  await page.getByRole('link', { name: 'Läs om API:et' }).click();
+  await page.waitForURL(site.base + '/data/api');
+  await page.getByRole('heading', { level: 1, name: 'API för program' }).waitFor();
+  // The index links to each operation's own section.
+  await page.getByRole('link', { name: 'PUT /api/v1/regional-rows/{measure}/{county}' }).click();
+  await page.getByRole('heading', { level: 3, name: 'PUT /api/v1/regional-rows/{measure}/{county}' }).waitFor();
+  assert.match(page.url(), /#put-api-v1-regional-rows-measure-county$/);
+  // The document it is read from is served here too, and lists the same operations.
+  const document = await (await page.request.get(site.base + '/api/v1/openapi.json')).json();
+  const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+  for (const operation of operations) {
+    assert.equal(await page.getByRole('heading', { level: 3, name: operation, exact: true }).count(), 1, operation);
+  }
+  await assertAccessible(page, '/data/api');
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+});

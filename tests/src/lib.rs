@@ -49,6 +49,7 @@ pub fn app_state(db: Db, settings: Settings) -> AppState {
         clock: test_clock(),
         caches: Default::default(),
         assets: std::sync::Arc::new(assets),
+        api_reference: Default::default(),
     }
 }
 

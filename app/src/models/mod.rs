@@ -1,6 +1,7 @@
 //! What the server sends to the pages: plain data, serialisable, valid on both targets.
 //! Rows as the database holds them stay on the server (`server::db`); secrets never come here.
 
+mod api_reference;
 pub mod area_edit;
 mod assignment;
 pub mod assignment_edit;
@@ -29,6 +30,7 @@ pub mod users;
 mod viewer;
 mod work;
 
+pub use api_reference::{ApiAnswer, ApiField, ApiOperation, ApiReference, ApiType};
 pub use area_edit::{AreaInput, AreaList, AreaRow, AreaValues};
 pub use assignment::{AssignmentDetail, AssignmentList, AssignmentSummary};
 pub use assignment_edit::{

@@ -80,6 +80,11 @@ fn DataView(catalogue: DataCatalogue) -> impl IntoView {
                 <p class="actions"><a class="button" href="/data/import">{td_string!(locale, import.nav)}</a></p>
             </section>
         })}
+        <section class="panel" aria-labelledby="api-heading">
+            <h2 id="api-heading">{td_string!(locale, api.data_heading)}</h2>
+            <p>{td_string!(locale, api.data_text)}</p>
+            <p class="actions"><a class="button-secondary button" href="/data/api">{td_string!(locale, api.data_link)}</a></p>
+        </section>
         {(!catalogue.report_periods.is_empty()).then(|| {
             let periods = catalogue.report_periods.clone();
             view! {

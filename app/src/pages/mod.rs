@@ -4,6 +4,7 @@
 mod accessibility;
 mod account;
 mod admin;
+mod api_reference;
 mod areas;
 mod assignment_deadlines;
 mod assignment_edit;
@@ -34,6 +35,7 @@ mod tokens;
 pub use accessibility::AccessibilityPage;
 pub use account::{AccountPage, PasswordLinkPage};
 pub use admin::{UserPage, UsersPage};
+pub use api_reference::ApiReferencePage;
 pub use areas::AreasPage;
 pub use assignment_deadlines::AssignmentDeadlinesPage;
 pub use assignment_edit::AssignmentEditPage;

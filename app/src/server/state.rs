@@ -81,4 +81,6 @@ pub struct AppState {
     pub caches: std::sync::Arc<super::cache::Caches>,
     /// The site's files under names that carry their content.
     pub assets: std::sync::Arc<super::assets::Assets>,
+    /// The REST API's reference, from its OpenAPI document (the server's router sets it).
+    pub api_reference: std::sync::Arc<crate::models::ApiReference>,
 }

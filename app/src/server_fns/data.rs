@@ -2,7 +2,7 @@
 
 use crate::domain::Lang;
 use crate::error::AppError;
-use crate::models::DataCatalogue;
+use crate::models::{ApiReference, DataCatalogue};
 use leptos::prelude::*;
 
 /// The plan's published tables as the viewer would download them, headed in `lang`; kept per
@@ -70,4 +70,11 @@ pub async fn get_data_catalogue(lang: Lang) -> Result<DataCatalogue, AppError> {
         }
         .await,
     )
+}
+
+/// The REST API's reference (operations, parameters, answers, types), from its OpenAPI
+/// document. For anyone, like the document itself: it tells how to ask, not what the plan holds.
+#[server(endpoint = "api_reference")]
+pub async fn get_api_reference() -> Result<ApiReference, AppError> {
+    super::respond(crate::server::state().map(|state| (*state.api_reference).clone()))
 }

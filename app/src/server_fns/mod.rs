@@ -42,7 +42,7 @@ pub use auth::{
 pub use comparison::get_comparison;
 pub use counties::{get_county, get_county_charts, list_counties};
 pub use coverage::get_coverage;
-pub use data::get_data_catalogue;
+pub use data::{get_api_reference, get_data_catalogue};
 pub use flags::get_flags;
 pub use history::get_history;
 pub use imports::{ApplyImport, apply_import, get_import, get_import_start};

@@ -10,6 +10,7 @@
 
 mod problem;
 mod reads;
+mod reference_page;
 mod regional_rows;
 mod reports;
 mod resources;
@@ -26,6 +27,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use problem::Problem;
+pub use reference_page::reference;
 use resources::Page;
 use serde::Deserialize;
 use sqlx::{Any, pool::PoolConnection};

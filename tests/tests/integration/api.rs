@@ -602,6 +602,48 @@ async fn obligations_come_with_the_measures_that_answer_them(app: &TestApp) {
     );
 }
 
+async fn the_reference_page_describes_every_operation_and_type_for_anyone(app: &TestApp) {
+    app.forget_session();
+    let page = app.get("/data/api").await;
+    page.assert_status(StatusCode::OK);
+    page.assert_contains(&[
+        "<h1>API för program</h1>",
+        "Authorization: Bearer",
+        "href=\"/api/v1/openapi.json\"",
+        "PUT /api/v1/regional-rows/{measure}/{county}",
+        "If-Match",
+        "id=\"type-RegionalRowChange\"",
+        "id=\"put-api-v1-regional-rows-measure-county\"",
+        "Someone saved a newer version first: nothing was saved",
+    ]);
+    // Every operation of the document is on the page, and every type.
+    let document = app.get("/api/v1/openapi.json").await.json();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let operation = format!("{} {path}", method.to_uppercase());
+            assert!(page.text().contains(&operation), "{operation}");
+        }
+    }
+    for name in document["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .keys()
+    {
+        assert!(
+            page.text().contains(&format!("id=\"type-{name}\"")),
+            "{name}"
+        );
+    }
+    app.get_with("/data/api", &[("cookie", "i18n_pref_locale=en")])
+        .await
+        .assert_contains(&["<h1>API for programs</h1>", "Getting started"]);
+    // The data page leads there.
+    app.sign_in(AGENCY).await;
+    app.get("/data")
+        .await
+        .assert_contains(&["href=\"/data/api\""]);
+}
+
 async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp) {
     app.forget_session();
     let response = app.get("/api/v1/openapi.json").await;
@@ -666,4 +708,5 @@ on_both_databases!(
     reports_come_with_a_draft_only_for_who_may_write_it,
     obligations_come_with_the_measures_that_answer_them,
     the_openapi_document_describes_every_operation_for_anyone,
+    the_reference_page_describes_every_operation_and_type_for_anyone,
 );
