@@ -48,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/assignments", get(reads::assignments))
         .route("/funding-lines", get(reads::funding_lines))
         .route("/obligations", get(reads::obligations))
+        .route("/indicators", get(reads::indicators))
         .route("/reports", get(reports::list))
         .route("/regional-rows", get(regional_rows::list))
         .route(
@@ -78,6 +79,7 @@ pub fn routes() -> Router<AppState> {
         reads::assignments,
         reads::funding_lines,
         reads::obligations,
+        reads::indicators,
         reports::list,
         regional_rows::list,
         regional_rows::one,

@@ -4,13 +4,14 @@
 
 use super::problem::{ListProblems, RecordProblems};
 use super::resources::{
-    Area, Assignment, Deadline, FundingLine, Measure, Obligation, Page, Plan, statuses,
+    Area, Assignment, Deadline, FundingLine, Indicator, Measure, Obligation, Page, Plan, statuses,
 };
 use super::{ApiQuery, Caller, Paging, Problem};
 use app::domain::{CountyCode, Status};
 use app::error::AppError;
+use app::models::indicator::national_years;
 use app::server::AppState;
-use app::server::db::{areas, export};
+use app::server::db::{areas, export, indicators};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -308,4 +309,30 @@ pub async fn obligations(
 pub struct ObligationFilter {
     /// Only obligations some measure answers (`true`), or only those nothing answers (`false`).
     answered: Option<bool>,
+}
+
+/// The plan's indicators, each with its counts for the whole country year by year, small counts
+/// hidden exactly as on the pages (`models::indicator::national_years`, with the installation's
+/// threshold).
+#[utoipa::path(
+    get, path = "/api/v1/indicators", tag = "plan",
+    params(Paging),
+    responses(
+        (status = 200, description = "A page of indicators", body = Page<Indicator>),
+        ListProblems,
+    )
+)]
+pub async fn indicators(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<Page<Indicator>>, Problem> {
+    let (mut conn, _) = caller.read_plan(&state).await?;
+    let mut all = Vec::new();
+    for (id, indicator) in indicators::indicators(&mut conn).await? {
+        let cells = indicators::national_cells(&mut conn, id).await?;
+        let years = national_years(&cells, state.settings.suppression_threshold);
+        all.push(Indicator::new(indicator, years));
+    }
+    Ok(Json(paging.page(all.into_iter())?))
 }

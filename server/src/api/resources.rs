@@ -4,11 +4,15 @@
 //! schemas); they are made from the same rows as the workbook and the CSV files
 //! (`app::server::db::export`), so every door shows the same data.
 
+use app::domain::Count;
 use app::domain::{
     DeadlineKind, Evidence, ExploitationForm, Localized, MeasureKind, ObligationSource,
     OrganisationKind, ReportFrequency, Status, TargetGroup,
 };
-use app::models::{CountyRef, ObligationRef, OrganisationRef, PlanSummary, ReportSubjectKind};
+use app::models::{
+    CountyRef, IndicatorRef, NationalYear, ObligationRef, OrganisationRef, PlanSummary,
+    ReportSubjectKind,
+};
 use app::server::db::export::{
     AssignmentLine, DeadlineLine, FundingLineRow, MeasureLine, RegionalLine, ReportLine,
 };
@@ -424,6 +428,71 @@ impl Obligation {
             title: o.title.into(),
             amended_2024: o.amended_2024,
             answered_by,
+        }
+    }
+}
+
+/// An indicator of the plan with its counts for the whole country, year by year. A small count
+/// is hidden as on the pages: its value is `null` and its name is in the year's `hidden`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Indicator {
+    pub code: String,
+    pub name: Text,
+    pub unit: Text,
+    pub description: Text,
+    /// Where the figures come from.
+    pub source: String,
+    #[schema(schema_with = evidences)]
+    pub evidence: &'static str,
+    pub years: Vec<IndicatorYear>,
+}
+
+impl Indicator {
+    pub fn new(i: IndicatorRef, years: Vec<NationalYear>) -> Self {
+        Indicator {
+            code: i.code,
+            name: i.name.into(),
+            unit: i.unit.into(),
+            description: i.description.into(),
+            source: i.source,
+            evidence: i.evidence.as_str(),
+            years: years.into_iter().map(IndicatorYear::from).collect(),
+        }
+    }
+}
+
+/// An indicator's counts for the whole country in one year. `children` and `adults` are
+/// `null` (and not in `hidden`) where the year's figures are not split by age.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorYear {
+    pub year: i32,
+    pub total: Option<i64>,
+    pub women: Option<i64>,
+    pub men: Option<i64>,
+    pub children: Option<i64>,
+    pub adults: Option<i64>,
+    /// The counts hidden because they are small (or would give a small one away).
+    pub hidden: Vec<&'static str>,
+}
+
+impl From<NationalYear> for IndicatorYear {
+    fn from(y: NationalYear) -> Self {
+        let mut hidden = Vec::new();
+        let mut count = |name: &'static str, count: Option<Count>| {
+            let shown = count.and_then(Count::shown);
+            if count.is_some() && shown.is_none() {
+                hidden.push(name);
+            }
+            shown
+        };
+        IndicatorYear {
+            year: y.year,
+            total: count("total", Some(y.total)),
+            women: count("women", Some(y.women)),
+            men: count("men", Some(y.men)),
+            children: count("children", y.children),
+            adults: count("adults", y.adults),
+            hidden,
         }
     }
 }

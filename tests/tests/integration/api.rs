@@ -421,6 +421,7 @@ async fn who_may_use_the_api_is_the_policy_s_answer_for_every_operation(app: &Te
         "/api/v1/assignments",
         "/api/v1/funding-lines",
         "/api/v1/obligations",
+        "/api/v1/indicators",
         "/api/v1/reports",
         "/api/v1/regional-rows",
         ROW,
@@ -602,6 +603,108 @@ async fn obligations_come_with_the_measures_that_answer_them(app: &TestApp) {
     );
 }
 
+/// The indicators as the API gives them, and the cells of the `indicator_values` table as its
+/// CSV file gives them, both through `token`.
+async fn indicators_both_ways(app: &TestApp, token: &str) -> (Value, Vec<Vec<String>>) {
+    let api = app
+        .get_with_token(token, "/api/v1/indicators?per_page=500")
+        .await;
+    api.assert_status(StatusCode::OK);
+    let csv = app
+        .get_with_token(token, "/data/indicator_values.csv")
+        .await;
+    csv.assert_status(StatusCode::OK);
+    let cells = csv
+        .text()
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').map(str::to_owned).collect())
+        .collect();
+    (api.json(), cells)
+}
+
+async fn indicators_hide_small_counts_exactly_as_the_tables_do(app: &TestApp) {
+    let token = app.create_token(OVERSIGHT, "read").await;
+    let (api, cells) = indicators_both_ways(app, &token).await;
+    assert_eq!(
+        api["total"],
+        scalar(app, "SELECT COUNT(*) FROM indicator").await
+    );
+    let years: Vec<&Value> = api["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["years"].as_array().unwrap())
+        .collect();
+    assert_eq!(years.len(), cells.len(), "a year per row of the table");
+    let hidden_in_api: usize = years
+        .iter()
+        .map(|y| y["hidden"].as_array().unwrap().len())
+        .sum();
+    let hidden_in_table = cells.iter().flatten().filter(|cell| *cell == "..").count();
+    assert_eq!(hidden_in_api, hidden_in_table);
+    // A hidden count is null and named; a shown one is a number.
+    for year in &years {
+        let hidden: Vec<&str> = year["hidden"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_str().unwrap())
+            .collect();
+        for name in hidden.iter().copied() {
+            assert_eq!(year[name], Value::Null, "{year}");
+        }
+        for name in ["total", "women", "men"] {
+            assert!(hidden.contains(&name) || year[name].is_i64(), "{year}");
+        }
+    }
+}
+
+/// With a threshold above every count, every count above zero is hidden, in the API as in the
+/// table.
+async fn with_a_high_threshold_every_count_above_zero_is_hidden(app: &TestApp) {
+    let token = app.create_token(AGENCY, "read").await;
+    let (api, cells) = indicators_both_ways(app, &token).await;
+    for year in api["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["years"].as_array().unwrap())
+    {
+        for name in ["total", "women", "men", "children", "adults"] {
+            assert!(
+                year[name].is_null() || year[name] == 0,
+                "{name} shown in {year}"
+            );
+        }
+    }
+    let hidden_in_api: usize = api["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["years"].as_array().unwrap())
+        .map(|y| y["hidden"].as_array().unwrap().len())
+        .sum();
+    assert!(hidden_in_api > 0);
+    assert_eq!(
+        hidden_in_api,
+        cells.iter().flatten().filter(|cell| *cell == "..").count()
+    );
+}
+
+mod high_threshold {
+    use super::*;
+
+    tests::on_both_databases!(
+        settings = app::server::Settings {
+            suppression_threshold: 1_000_000_000,
+            ..Default::default()
+        };
+        with_a_high_threshold_every_count_above_zero_is_hidden,
+    );
+}
+
 async fn the_reference_page_describes_every_operation_and_type_for_anyone(app: &TestApp) {
     app.forget_session();
     let page = app.get("/data/api").await;
@@ -667,6 +770,7 @@ async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp
             "get /api/v1/areas",
             "get /api/v1/assignments",
             "get /api/v1/funding-lines",
+            "get /api/v1/indicators",
             "get /api/v1/measures",
             "get /api/v1/measures/{code}",
             "get /api/v1/obligations",
@@ -709,4 +813,5 @@ on_both_databases!(
     obligations_come_with_the_measures_that_answer_them,
     the_openapi_document_describes_every_operation_for_anyone,
     the_reference_page_describes_every_operation_and_type_for_anyone,
+    indicators_hide_small_counts_exactly_as_the_tables_do,
 );
