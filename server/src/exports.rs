@@ -188,8 +188,9 @@ pub async fn review(
 /// A Word document's media type.
 const WORD: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/// A connection for `viewer` (the read-only one for oversight) and the plan it holds.
-async fn plan_connection(
+/// A connection for `viewer` (the read-only one for oversight) and the plan it holds; the
+/// downloads and the API read on it.
+pub(crate) async fn plan_connection(
     state: &AppState,
     viewer: &Viewer,
     freshness: &Freshness,

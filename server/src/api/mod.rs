@@ -19,7 +19,7 @@ use app::error::AppError;
 use app::models::Viewer;
 use app::policy::{self, Action};
 use app::server::AppState;
-use app::server::db::{Freshness, reference, reference::CurrentPlan};
+use app::server::db::{Freshness, reference::CurrentPlan};
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequestParts, Query};
@@ -165,11 +165,7 @@ impl Caller {
     ) -> Result<(PoolConnection<Any>, CurrentPlan), Problem> {
         policy::check(&self.viewer, &Action::ReadPlan, state.settings.access())
             .map_err(AppError::from)?;
-        let mut conn = state.db.for_viewer(&self.viewer, &self.freshness).await?;
-        let plan = reference::current_plan(&mut conn)
-            .await?
-            .ok_or(AppError::NoPlan)?;
-        Ok((conn, plan))
+        Ok(crate::exports::plan_connection(state, &self.viewer, &self.freshness).await?)
     }
 }
 

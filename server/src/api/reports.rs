@@ -3,7 +3,10 @@
 //! so a token that only reads gets no draft.
 
 use super::problem::ListProblems;
-use super::resources::{Page, Report, report_states, report_subjects, subject_word};
+use super::resources::{
+    Page, REPORT_STATES, REPORT_SUBJECTS, Report, report_states, report_subjects, state_word,
+    subject_word,
+};
 use super::{ApiQuery, Caller, Paging, Problem};
 use app::server::AppState;
 use app::server::db::export;
@@ -50,8 +53,8 @@ pub async fn list(
         ))),
         other => Ok(other.map(str::to_owned)),
     };
-    let subject = choice(&filter.subject, "subject", ["measure", "assignment"])?;
-    let wanted_state = choice(&filter.state, "state", ["submitted", "draft"])?;
+    let subject = choice(&filter.subject, "subject", REPORT_SUBJECTS)?;
+    let wanted_state = choice(&filter.state, "state", REPORT_STATES)?;
     let (mut conn, plan) = caller.read_plan(&state).await?;
     let access = state.settings.access();
     let reports = export::reports(&mut conn, plan.id).await?;
@@ -75,7 +78,7 @@ pub async fn list(
                 .filter(|r| {
                     wanted_state
                         .as_deref()
-                        .is_none_or(|wanted| (wanted == "submitted") == r.submitted)
+                        .is_none_or(|wanted| state_word(r.submitted) == wanted)
                 })
                 .map(Report::from),
         )?,

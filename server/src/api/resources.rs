@@ -381,7 +381,7 @@ impl From<ReportLine> for Report {
             about: r.label,
             period: r.period,
             revision: r.revision,
-            state: if r.submitted { "submitted" } else { "draft" },
+            state: state_word(r.submitted),
             status: r.status.as_str(),
             progress: r.progress.percent(),
             spent_to_date: r.spent_to_date,
@@ -398,8 +398,17 @@ impl From<ReportLine> for Report {
 /// A report's subject as the API spells it.
 pub fn subject_word(subject: ReportSubjectKind) -> &'static str {
     match subject {
-        ReportSubjectKind::Measure => "measure",
-        ReportSubjectKind::Assignment => "assignment",
+        ReportSubjectKind::Measure => REPORT_SUBJECTS[0],
+        ReportSubjectKind::Assignment => REPORT_SUBJECTS[1],
+    }
+}
+
+/// A report's state as the API spells it.
+pub fn state_word(submitted: bool) -> &'static str {
+    if submitted {
+        REPORT_STATES[0]
+    } else {
+        REPORT_STATES[1]
     }
 }
 
@@ -563,12 +572,18 @@ fn obligation_sources() -> Object {
     one_of(ObligationSource::ALL.iter().map(|o| o.as_str()))
 }
 
+/// What a report may be about, as the API spells it (see [`subject_word`]).
+pub const REPORT_SUBJECTS: [&str; 2] = ["measure", "assignment"];
+
+/// Where a report stands, as the API spells it.
+pub const REPORT_STATES: [&str; 2] = ["submitted", "draft"];
+
 pub fn report_subjects() -> Object {
-    one_of(["measure", "assignment"])
+    one_of(REPORT_SUBJECTS)
 }
 
 pub fn report_states() -> Object {
-    one_of(["submitted", "draft"])
+    one_of(REPORT_STATES)
 }
 
 fn forms() -> utoipa::openapi::schema::Array {

@@ -4,7 +4,9 @@
 
 use http::StatusCode;
 use tests::vasterbotten;
-use tests::{ADMIN, COUNTY_BOARD, RETURNED_COOKIE, TestApp, form_value, on_both_databases};
+use tests::{
+    ADMIN, COUNTY_BOARD, RETURNED_COOKIE, TestApp, TestResponse, form_value, on_both_databases,
+};
 
 const ROW_PAGE: &str = "/counties/24/rows/1.8";
 
@@ -16,20 +18,27 @@ fn row_form(version: i64, progress: &str, narrative: &str) -> String {
     )
 }
 
-async fn a_refused_form_returns_to_its_page_with_the_message_next_to_the_field_and_the_typed_text(
-    app: &TestApp,
-) {
+/// The county board sends Västerbotten's row without JavaScript with `typed` as its text and
+/// a progress the row refuses (150 %): the row as saved before, and the redirect back.
+async fn refused_row_form(app: &TestApp, typed: &str) -> ((i64, String), TestResponse) {
     app.sign_in(COUNTY_BOARD).await;
-    let (version, saved) = vasterbotten(app).await;
-    let typed = "Två nya samordnare <b>anställda</b> i Skellefteå";
+    let before = vasterbotten(app).await;
     let answer = app
         .post_plain_form(
             "save_regional_row",
-            &row_form(version, "150", typed),
+            &row_form(before.0, "150", typed),
             ROW_PAGE,
         )
         .await;
     answer.assert_status(StatusCode::FOUND);
+    (before, answer)
+}
+
+async fn a_refused_form_returns_to_its_page_with_the_message_next_to_the_field_and_the_typed_text(
+    app: &TestApp,
+) {
+    let typed = "Två nya samordnare <b>anställda</b> i Skellefteå";
+    let ((version, saved), answer) = refused_row_form(app, typed).await;
     let location = answer.header("location").unwrap();
     assert!(
         location.starts_with("http://localhost/counties/24/rows/1.8?")
@@ -65,17 +74,8 @@ async fn a_refused_form_returns_to_its_page_with_the_message_next_to_the_field_a
 async fn a_page_another_tab_opens_in_between_leaves_a_form_s_return_for_its_own_page(
     app: &TestApp,
 ) {
-    app.sign_in(COUNTY_BOARD).await;
-    let (version, _) = vasterbotten(app).await;
     let typed = "Text skriven i den första fliken";
-    let answer = app
-        .post_plain_form(
-            "save_regional_row",
-            &row_form(version, "150", typed),
-            ROW_PAGE,
-        )
-        .await;
-    answer.assert_status(StatusCode::FOUND);
+    let (_, answer) = refused_row_form(app, typed).await;
     // Before the browser follows the redirect, another tab opens the measures list, and the
     // county's page.
     app.get("/measures").await.assert_status(StatusCode::OK);
