@@ -12,6 +12,7 @@ pub mod government_report;
 pub mod import;
 pub mod plain_forms;
 pub mod regional_rows;
+pub mod reports;
 pub mod review;
 pub mod schedule;
 pub mod spreadsheet;

@@ -40,7 +40,7 @@ pub async fn get_history(kind: HistoryKind, code: String) -> Result<History, App
             };
             let may_read_drafts = match subject {
                 Some(subject) => super::allows(
-                    &super::reports::work::subject(&mut conn, plan.id, subject, &code)
+                    &crate::server::reports::subject(&mut conn, plan.id, subject, &code)
                         .await?
                         .report_action(),
                 )?,

@@ -8,6 +8,7 @@
 // kept, so its size (a few vectors and strings) costs nothing worth boxing.
 #![allow(clippy::result_large_err)]
 
+mod body;
 mod problem;
 mod reads;
 mod reference_page;
@@ -50,6 +51,14 @@ pub fn routes() -> Router<AppState> {
         .route("/obligations", get(reads::obligations))
         .route("/indicators", get(reads::indicators))
         .route("/reports", get(reports::list))
+        .route(
+            "/reports/{subject}/{about}/{period}",
+            get(reports::period).put(reports::save),
+        )
+        .route(
+            "/reports/{subject}/{about}/{period}/draft",
+            axum::routing::delete(reports::discard_draft),
+        )
         .route("/regional-rows", get(regional_rows::list))
         .route(
             "/regional-rows/{measure}/{county}",
@@ -81,6 +90,9 @@ pub fn routes() -> Router<AppState> {
         reads::obligations,
         reads::indicators,
         reports::list,
+        reports::period,
+        reports::save,
+        reports::discard_draft,
         regional_rows::list,
         regional_rows::one,
         regional_rows::change,

@@ -27,6 +27,10 @@ pub struct Problem {
     /// For a stale change (412): the version saved now, to send as `If-Match` after merging.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+    /// For a stale change (412): the `ETag` of what is saved now, to send as `If-Match` after
+    /// merging.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
     /// For a stale change (412): what is saved now where it differs from what was sent.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub current: Vec<SavedField>,
@@ -61,6 +65,7 @@ impl Problem {
             detail: detail.into(),
             errors: Vec::new(),
             version: None,
+            etag: None,
             current: Vec::new(),
         }
     }
@@ -89,6 +94,7 @@ impl Problem {
                 current, version, ..
             } => Problem {
                 version: Some(version),
+                etag: Some(format!("\"{version}\"")),
                 current: current
                     .into_iter()
                     .map(|f| SavedField {
@@ -98,8 +104,8 @@ impl Problem {
                     .collect(),
                 ..Problem::new(
                     StatusCode::PRECONDITION_FAILED,
-                    "someone saved a newer version first; nothing was saved (the newer version \
-                     is in `version`, what it holds in `current`)",
+                    "someone saved a newer version first; nothing was saved (what is saved now \
+                     is in `current`: merge, then send `etag` as If-Match)",
                 )
             },
             AppError::NotSignedIn => Problem::new(
@@ -171,6 +177,39 @@ pub enum RecordProblems {
     /// No such record
     #[response(status = 404, content_type = "application/problem+json")]
     NotFound(Problem),
+    /// No plan has been loaded
+    #[response(status = 503, content_type = "application/problem+json")]
+    NoPlan(Problem),
+}
+
+/// What a change (`PUT`) may answer instead of what it saved (in the OpenAPI document).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Describes responses; the handlers answer with `Problem` itself.
+pub enum ChangeProblems {
+    /// The body is not a JSON object, or If-Match cannot be read
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// Not signed in
+    #[response(status = 401, content_type = "application/problem+json")]
+    NotSignedIn(Problem),
+    /// Not who may change this, or a token that only reads
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// No such record
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    /// Someone saved first: nothing was saved; what is saved now is in `current`, its ETag in `etag`
+    #[response(status = 412, content_type = "application/problem+json")]
+    Stale(Problem),
+    /// The body is not `application/json`
+    #[response(status = 415, content_type = "application/problem+json")]
+    NotJson(Problem),
+    /// Fields the rule refuses, each named: nothing was saved
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+    /// No If-Match: send the ETag read
+    #[response(status = 428, content_type = "application/problem+json")]
+    NoVersion(Problem),
     /// No plan has been loaded
     #[response(status = 503, content_type = "application/problem+json")]
     NoPlan(Problem),

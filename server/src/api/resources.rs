@@ -9,13 +9,15 @@ use app::domain::{
     DeadlineKind, Evidence, ExploitationForm, Localized, MeasureKind, ObligationSource,
     OrganisationKind, ReportFrequency, Status, TargetGroup,
 };
+use app::models::report::links_text;
 use app::models::{
-    CountyRef, IndicatorRef, NationalYear, ObligationRef, OrganisationRef, PlanSummary,
-    ReportSubjectKind,
+    CountyRef, IndicatorRef, NationalYear, ObligationRef, OrganisationRef, PlanSummary, ReportDue,
+    ReportSubjectKind, ReportValues,
 };
 use app::server::db::export::{
     AssignmentLine, DeadlineLine, FundingLineRow, MeasureLine, RegionalLine, ReportLine,
 };
+use app::server::reports::{PeriodReports, values_of};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa::openapi::schema::{ArrayBuilder, Object, ObjectBuilder, Type};
@@ -395,6 +397,137 @@ impl From<ReportLine> for Report {
     }
 }
 
+/// One period of a measure's or an assignment's reports: when it is due, the draft (only for
+/// who may write the report) and every submitted revision. Its `ETag` names both, to send as
+/// `If-Match` when saving.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportPeriod {
+    #[schema(schema_with = report_subjects)]
+    pub subject: &'static str,
+    /// The measure's code or the assignment's diary number.
+    pub about: String,
+    /// E.g. `2026-Q3`, `2026-H2` or `2026`.
+    pub period: String,
+    /// When the period's report is due.
+    #[schema(format = Date)]
+    pub due_date: String,
+    /// Whether a report is submitted, overdue or not yet due.
+    #[schema(schema_with = report_dues)]
+    pub due: &'static str,
+    /// The draft being written; absent when there is none or the caller may not read it.
+    pub draft: Option<ReportDraft>,
+    /// The submitted revisions, newest first: a correction is a new revision.
+    pub revisions: Vec<ReportRevision>,
+}
+
+/// What a report says, as saved.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportText {
+    #[schema(schema_with = statuses)]
+    pub status: &'static str,
+    #[schema(minimum = 0, maximum = 100)]
+    pub progress: u8,
+    /// Kronor spent so far.
+    pub spent_to_date: i64,
+    pub narrative: String,
+    /// Links to evidence, one per line: the address, then optionally a label.
+    pub links: String,
+}
+
+impl From<&ReportValues> for ReportText {
+    fn from(v: &ReportValues) -> Self {
+        ReportText {
+            status: v.status.as_str(),
+            progress: v.progress.percent(),
+            spent_to_date: v.spent_to_date.as_kronor(),
+            narrative: v.narrative.clone(),
+            links: links_text(&v.links),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportDraft {
+    /// The draft's version: it changes with every save.
+    pub version: i64,
+    #[serde(flatten)]
+    pub text: ReportText,
+    /// Who saved it last.
+    pub author: String,
+    /// When it was begun, in UTC (RFC 3339).
+    #[schema(format = DateTime)]
+    pub created_at: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportRevision {
+    /// From 1.
+    pub revision: i64,
+    #[serde(flatten)]
+    pub text: ReportText,
+    pub organisation: Organisation,
+    pub author: String,
+    #[schema(schema_with = evidences)]
+    pub evidence: &'static str,
+    #[schema(format = DateTime)]
+    pub submitted_at: String,
+}
+
+impl From<&PeriodReports> for ReportPeriod {
+    fn from(p: &PeriodReports) -> Self {
+        ReportPeriod {
+            subject: subject_word(p.subject.kind),
+            about: p.subject.label.clone(),
+            period: p.choice.period.to_string(),
+            due_date: p.choice.due_date.to_string(),
+            due: match p.choice.state {
+                ReportDue::Submitted => REPORT_DUES[0],
+                ReportDue::Overdue => REPORT_DUES[1],
+                ReportDue::Upcoming => REPORT_DUES[2],
+            },
+            draft: p.draft.as_ref().map(|d| ReportDraft {
+                version: d.version,
+                text: (&d.values).into(),
+                author: d.author_name.clone(),
+                created_at: d.created_at.clone(),
+            }),
+            revisions: p
+                .submitted
+                .iter()
+                .map(|r| ReportRevision {
+                    revision: r.revision,
+                    text: (&values_of(r)).into(),
+                    organisation: r.organisation.clone().into(),
+                    author: r.author_name.clone(),
+                    evidence: r.evidence.as_str(),
+                    submitted_at: r.submitted_at.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What a report says, to save as a draft (`intent`: `draft`, a narrative may be left empty)
+/// or to submit (`submit`: the period's next revision, final; submitting over a submitted
+/// period corrects it).
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)] // The API reads the body field by field (api::reports) to name each wrong one.
+pub struct ReportChange {
+    #[schema(schema_with = report_intents)]
+    pub intent: String,
+    #[schema(schema_with = statuses)]
+    pub status: String,
+    #[schema(minimum = 0, maximum = 100)]
+    pub progress: i64,
+    /// Kronor spent so far.
+    #[schema(minimum = 0)]
+    pub spent_to_date: i64,
+    #[schema(max_length = 8000)]
+    pub narrative: String,
+    /// Links to evidence, one per line: the address, then optionally a label. May be left out.
+    pub links: Option<String>,
+}
+
 /// A report's subject as the API spells it.
 pub fn subject_word(subject: ReportSubjectKind) -> &'static str {
     match subject {
@@ -577,6 +710,17 @@ pub const REPORT_SUBJECTS: [&str; 2] = ["measure", "assignment"];
 
 /// Where a report stands, as the API spells it.
 pub const REPORT_STATES: [&str; 2] = ["submitted", "draft"];
+
+/// Where a period's report stands, as the API spells it.
+pub const REPORT_DUES: [&str; 3] = ["submitted", "overdue", "upcoming"];
+
+fn report_dues() -> Object {
+    one_of(REPORT_DUES)
+}
+
+fn report_intents() -> Object {
+    one_of(["draft", "submit"])
+}
 
 pub fn report_subjects() -> Object {
     one_of(REPORT_SUBJECTS)

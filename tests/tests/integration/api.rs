@@ -5,7 +5,7 @@
 //! may do what is the policy's answer for every operation, for anonymous callers, each role's
 //! token and a revoked token; the OpenAPI document describes every operation.
 
-use http::{Request, StatusCode, header};
+use http::{Method, Request, StatusCode, header};
 use serde_json::{Value, json};
 use tests::{
     ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, TestResponse, add_draft,
@@ -14,15 +14,30 @@ use tests::{
 
 /// `PUT path` with `token` (if any), `If-Match` (if any) and the JSON `body`, as a script
 /// sends it.
-async fn put(
+pub(crate) async fn put(
     app: &TestApp,
     token: Option<&str>,
     path: &str,
     if_match: Option<&str>,
     body: &str,
 ) -> TestResponse {
+    send(app, Method::PUT, token, path, if_match, body).await
+}
+
+/// `method path` with `token` (if any), `If-Match` (if any) and the JSON `body`.
+pub(crate) async fn send(
+    app: &TestApp,
+    method: Method,
+    token: Option<&str>,
+    path: &str,
+    if_match: Option<&str>,
+    body: &str,
+) -> TestResponse {
     app.forget_session();
-    let mut request = Request::put(path).header(header::CONTENT_TYPE, "application/json");
+    let mut request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/json");
     if let Some(token) = token {
         request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
     }
@@ -54,7 +69,7 @@ async fn row_etag(app: &TestApp) -> String {
 }
 
 /// A problem details answer with `status`; its body.
-fn problem(response: &TestResponse, status: StatusCode) -> Value {
+pub(crate) fn problem(response: &TestResponse, status: StatusCode) -> Value {
     response.assert_status(status);
     assert_eq!(
         response.header("content-type"),
@@ -423,6 +438,7 @@ async fn who_may_use_the_api_is_the_policy_s_answer_for_every_operation(app: &Te
         "/api/v1/obligations",
         "/api/v1/indicators",
         "/api/v1/reports",
+        "/api/v1/reports/measure/3.1/2026-Q3",
         "/api/v1/regional-rows",
         ROW,
     ];
@@ -717,7 +733,7 @@ async fn the_reference_page_describes_every_operation_and_type_for_anyone(app: &
         "If-Match",
         "id=\"type-RegionalRowChange\"",
         "id=\"put-api-v1-regional-rows-measure-county\"",
-        "Someone saved a newer version first: nothing was saved",
+        "Someone saved first: nothing was saved",
     ]);
     // Every operation of the document is on the page, and every type.
     let document = app.get("/api/v1/openapi.json").await.json();
@@ -767,6 +783,7 @@ async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp
     assert_eq!(
         operations,
         [
+            "delete /api/v1/reports/{subject}/{about}/{period}/draft",
             "get /api/v1/areas",
             "get /api/v1/assignments",
             "get /api/v1/funding-lines",
@@ -778,7 +795,9 @@ async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp
             "get /api/v1/regional-rows",
             "get /api/v1/regional-rows/{measure}/{county}",
             "get /api/v1/reports",
+            "get /api/v1/reports/{subject}/{about}/{period}",
             "put /api/v1/regional-rows/{measure}/{county}",
+            "put /api/v1/reports/{subject}/{about}/{period}",
         ]
     );
     // Every operation says how it is refused to someone not signed in, as problem details.

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod api;
+mod api_reports;
 mod areas;
 mod assignment_edit;
 mod changes;
