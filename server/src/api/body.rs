@@ -6,8 +6,9 @@ use super::Problem;
 use app::domain::Lang;
 use app::error::{AppError, FieldError, Problem as FieldProblem};
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use utoipa::IntoParams;
 
 /// The language of a change's field messages: `?lang=en`, Swedish otherwise.
@@ -66,6 +67,21 @@ pub fn require_json(headers: &HeaderMap) -> Result<(), Problem> {
     }
 }
 
+/// The answer to a read or a save of one record: `record` with its `ETag` and, for a record
+/// just added (`201 Created`), its address as `Location`.
+pub fn answer<T: serde::Serialize>(
+    status: StatusCode,
+    etag: String,
+    location: Option<String>,
+    record: T,
+) -> Response {
+    let mut response = (status, [(header::ETAG, etag)], axum::Json(record)).into_response();
+    if let Some(value) = location.and_then(|location| location.parse().ok()) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
 /// What kind of JSON value a field takes.
 #[derive(Clone, Copy, Debug)]
 pub enum Kind {
@@ -86,21 +102,38 @@ pub fn fields<const N: usize>(
     body: &[u8],
     spec: [(&'static str, Kind); N],
 ) -> Result<([String; N], Vec<FieldError>), AppError> {
+    let given = object(body, &spec.map(|(name, _)| name))?;
+    let mut errors = Vec::new();
+    let texts = scalars(&given, spec, &mut errors);
+    Ok((texts, errors))
+}
+
+/// A JSON object `body` whose fields are all among `names`, or why the body is refused as a
+/// whole.
+pub fn object(body: &[u8], names: &[&str]) -> Result<Map<String, Value>, AppError> {
     let Ok(Value::Object(given)) = serde_json::from_slice::<Value>(body) else {
         return Err(AppError::InvalidParameter {
             parameter: "body".into(),
             value: "a JSON object with the fields".into(),
         });
     };
-    let names = spec.map(|(name, _)| name);
     if let Some(unknown) = given.keys().find(|key| !names.contains(&key.as_str())) {
         return Err(AppError::InvalidParameter {
             parameter: "body".into(),
             value: format!("there is no field {unknown:?}; the fields: {names:?}"),
         });
     }
-    let mut errors = Vec::new();
-    let texts = spec.map(|(field, kind)| match (given.get(field), kind) {
+    Ok(given)
+}
+
+/// The fields `spec` of `given` as the page's form would send them; each field missing or of
+/// the wrong kind in `errors`.
+pub fn scalars<const N: usize>(
+    given: &Map<String, Value>,
+    spec: [(&'static str, Kind); N],
+    errors: &mut Vec<FieldError>,
+) -> [String; N] {
+    spec.map(|(field, kind)| match (given.get(field), kind) {
         (None | Some(Value::Null), Kind::OptionalText) => String::new(),
         (None | Some(Value::Null), _) => {
             errors.push(FieldError::new(field, FieldProblem::Required));
@@ -126,8 +159,34 @@ pub fn fields<const N: usize>(
             ));
             String::new()
         }
-    });
-    Ok((texts, errors))
+    })
+}
+
+/// Field `field` of `given`: a list of strings (absent: empty), as a form's checkboxes send it.
+pub fn list(given: &Map<String, Value>, field: &str, errors: &mut Vec<FieldError>) -> Vec<String> {
+    match given.get(field) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(|item| item.as_str().map(str::to_owned))
+            .collect(),
+        Some(_) => {
+            errors.push(FieldError::new(field, FieldProblem::NotAChoice));
+            Vec::new()
+        }
+    }
+}
+
+/// Field `field` of `given`: `true` or `false` (absent: false), as a form's checkbox sends it.
+pub fn flag(given: &Map<String, Value>, field: &str, errors: &mut Vec<FieldError>) -> bool {
+    match given.get(field) {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(flag)) => *flag,
+        Some(_) => {
+            errors.push(FieldError::new(field, FieldProblem::NotAChoice));
+            false
+        }
+    }
 }
 
 /// `errors` found reading the body, with what the rule (`check`) finds in the other fields, so

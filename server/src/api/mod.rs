@@ -9,6 +9,8 @@
 #![allow(clippy::result_large_err)]
 
 mod body;
+mod funding;
+mod measures;
 mod problem;
 mod reads;
 mod reference_page;
@@ -44,10 +46,20 @@ pub fn routes() -> Router<AppState> {
         .route("/openapi.json", get(openapi_json))
         .route("/plan", get(reads::plan))
         .route("/areas", get(reads::areas))
-        .route("/measures", get(reads::measures))
-        .route("/measures/{code}", get(reads::measure))
+        .route("/measures", get(reads::measures).post(measures::add))
+        .route(
+            "/measures/{code}",
+            get(reads::measure).put(measures::change),
+        )
         .route("/assignments", get(reads::assignments))
-        .route("/funding-lines", get(reads::funding_lines))
+        .route(
+            "/funding-lines",
+            get(reads::funding_lines).post(funding::add),
+        )
+        .route(
+            "/funding-lines/{id}",
+            get(funding::one).put(funding::change),
+        )
         .route("/obligations", get(reads::obligations))
         .route("/indicators", get(reads::indicators))
         .route("/reports", get(reports::list))
@@ -85,8 +97,13 @@ pub fn routes() -> Router<AppState> {
         reads::areas,
         reads::measures,
         reads::measure,
+        measures::add,
+        measures::change,
         reads::assignments,
         reads::funding_lines,
+        funding::one,
+        funding::add,
+        funding::change,
         reads::obligations,
         reads::indicators,
         reports::list,

@@ -42,8 +42,7 @@ pub struct InvalidField {
     /// The field's name in the request body, e.g. `progress`.
     pub field: String,
     /// What is wrong, for a program (e.g. `"Required"` or `{"OutOfRange": {"min": 0, "max":
-    /// 100}}`).
-    #[schema(value_type = Object)]
+    /// 100}}`): a string, or an object naming the bound.
     pub problem: serde_json::Value,
     /// What is wrong, for a person, in the language asked for (`?lang=en`; Swedish otherwise).
     pub message: String,

@@ -178,7 +178,7 @@ mod tests {
         let change = reference
             .operations
             .iter()
-            .find(|o| o.method == "PUT")
+            .find(|o| o.method == "PUT" && o.path.contains("regional-rows"))
             .expect("the row's change");
         assert_eq!(change.body.as_deref(), Some("RegionalRowChange"));
         assert!(

@@ -249,6 +249,8 @@ impl From<DeadlineLine> for Deadline {
 /// Money for a measure in one year, from one appropriation (anslag).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FundingLine {
+    /// The line's number in Lägesbild: its address is `/api/v1/funding-lines/<id>`.
+    pub id: i64,
     /// The code of the measure.
     pub measure: String,
     /// The diary number of the assignment the money goes through, if any.
@@ -275,6 +277,7 @@ pub struct FundingLine {
 impl From<FundingLineRow> for FundingLine {
     fn from(f: FundingLineRow) -> Self {
         FundingLine {
+            id: f.id,
             measure: f.measure_code,
             assignment: f.diary_number,
             county: f.county.map(County::from),
@@ -656,6 +659,76 @@ pub struct RegionalRowChange {
     /// Kronor spent so far.
     #[schema(minimum = 0)]
     pub spent: i64,
+}
+
+/// A measure as a ministry writes it: the measure form's fields by the form's names. Status
+/// and progress come from reports, not from here.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)] // The API reads the body field by field (api::measures) to name each wrong one.
+pub struct MeasureChange {
+    /// The code of the measure's area.
+    #[schema(example = "1")]
+    pub area: String,
+    /// The measure's code (only when adding one: a measure's code never changes).
+    #[schema(example = "1.12")]
+    pub code: Option<String>,
+    pub title_sv: String,
+    pub title_en: Option<String>,
+    pub description_sv: Option<String>,
+    pub description_en: Option<String>,
+    #[schema(schema_with = measure_kinds)]
+    pub kind: String,
+    /// The lead organisation's code, e.g. `jam`.
+    pub lead: String,
+    /// The partner organisations' codes.
+    pub partners: Option<Vec<String>>,
+    #[schema(format = Date)]
+    pub start_date: String,
+    #[schema(format = Date)]
+    pub end_date: String,
+    #[schema(schema_with = frequencies)]
+    pub report_frequency: String,
+    /// Whether the county boards each report a row on it.
+    pub is_regional: Option<bool>,
+    /// The codes of the obligations it answers.
+    pub obligations: Option<Vec<String>>,
+    #[schema(schema_with = forms)]
+    pub forms: Option<Vec<String>>,
+    #[schema(schema_with = groups)]
+    pub groups: Option<Vec<String>>,
+}
+
+/// A funding decision line as a ministry writes it: every field, as the funding form takes them.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)] // The API reads the body field by field (api::funding) to name each wrong one.
+pub struct FundingLineChange {
+    /// The measure's code (only when adding a line; a line stays with its measure).
+    #[schema(example = "1.8")]
+    pub measure: Option<String>,
+    #[schema(minimum = 2000, maximum = 2100)]
+    pub year: i64,
+    /// The expenditure area (utgiftsområde) of the state budget, 1 to 27.
+    #[schema(minimum = 1, maximum = 27)]
+    pub expenditure_area: i64,
+    #[schema(example = "3:1")]
+    pub appropriation: String,
+    #[schema(max_length = 40)]
+    pub appropriation_item: String,
+    /// The county the money is for (its two-digit code), or absent.
+    pub county: Option<String>,
+    /// The diary number of an assignment of the measure the money goes through, or absent.
+    pub assignment: Option<String>,
+    /// Kronor.
+    #[schema(minimum = 0)]
+    pub allocated: i64,
+    /// Kronor.
+    #[schema(minimum = 0)]
+    pub disbursed: i64,
+    /// Kronor.
+    #[schema(minimum = 0)]
+    pub spent: i64,
+    /// The decision's reference, e.g. a diary number.
+    pub decision: Option<String>,
 }
 
 /// One page of a list.

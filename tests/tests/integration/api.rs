@@ -428,6 +428,10 @@ async fn who_may_use_the_api_is_the_policy_s_answer_for_every_operation(app: &Te
         .await
         .assert_status(StatusCode::OK);
 
+    let a_line = format!(
+        "/api/v1/funding-lines/{}",
+        scalar(app, "SELECT MIN(id) FROM funding").await
+    );
     let reads = [
         "/api/v1/plan",
         "/api/v1/areas",
@@ -435,6 +439,7 @@ async fn who_may_use_the_api_is_the_policy_s_answer_for_every_operation(app: &Te
         "/api/v1/measures/1.8",
         "/api/v1/assignments",
         "/api/v1/funding-lines",
+        a_line.as_str(),
         "/api/v1/obligations",
         "/api/v1/indicators",
         "/api/v1/reports",
@@ -787,6 +792,7 @@ async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp
             "get /api/v1/areas",
             "get /api/v1/assignments",
             "get /api/v1/funding-lines",
+            "get /api/v1/funding-lines/{id}",
             "get /api/v1/indicators",
             "get /api/v1/measures",
             "get /api/v1/measures/{code}",
@@ -796,6 +802,10 @@ async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp
             "get /api/v1/regional-rows/{measure}/{county}",
             "get /api/v1/reports",
             "get /api/v1/reports/{subject}/{about}/{period}",
+            "post /api/v1/funding-lines",
+            "post /api/v1/measures",
+            "put /api/v1/funding-lines/{id}",
+            "put /api/v1/measures/{code}",
             "put /api/v1/regional-rows/{measure}/{county}",
             "put /api/v1/reports/{subject}/{about}/{period}",
         ]

@@ -4,6 +4,8 @@
 
 mod accounts;
 mod api;
+mod api_funding;
+mod api_measures;
 mod api_reports;
 mod areas;
 mod assignment_edit;

@@ -261,6 +261,7 @@ pub async fn deadlines(
 
 /// A funding line as stored.
 pub struct FundingLineRow {
+    pub id: i64,
     pub measure_code: String,
     pub diary_number: Option<String>,
     pub county: Option<CountyRef>,
@@ -282,7 +283,7 @@ pub async fn funding(
     plan_id: i64,
 ) -> Result<Vec<FundingLineRow>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT m.code AS measure_code, a.diary_number, f.county_code AS c_code, \
+        "SELECT f.id, m.code AS measure_code, a.diary_number, f.county_code AS c_code, \
                 c.name_sv AS c_name_sv, c.name_en AS c_name_en, f.year, f.expenditure_area, \
                 f.appropriation, f.appropriation_item, f.allocated, f.disbursed, f.spent, \
                 f.decision_ref, f.evidence, f.version \
@@ -299,6 +300,7 @@ pub async fn funding(
         .map(|row| {
             let has_county = row.try_get::<Option<String>, _>("c_code")?.is_some();
             Ok(FundingLineRow {
+                id: row.try_get("id")?,
                 measure_code: row.try_get("measure_code")?,
                 diary_number: row.try_get("diary_number")?,
                 county: has_county.then(|| county(row, "c")).transpose()?,

@@ -402,11 +402,12 @@ pub struct NewFunding {
     pub evidence: Evidence,
 }
 
-pub async fn funding(conn: &mut AnyConnection, f: &NewFunding) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// Adds a funding line; answers its id.
+pub async fn funding(conn: &mut AnyConnection, f: &NewFunding) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
         "INSERT INTO funding (measure_id, assignment_id, county_code, year, expenditure_area, appropriation, \
                               appropriation_item, allocated, disbursed, spent, decision_ref, evidence) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(f.measure_id)
     .bind(f.assignment_id)
@@ -420,9 +421,8 @@ pub async fn funding(conn: &mut AnyConnection, f: &NewFunding) -> Result<(), sql
     .bind(f.spent.as_kronor())
     .bind(&f.decision_ref)
     .bind(f.evidence.as_str())
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .fetch_one(&mut *conn)
+    .await
 }
 
 pub struct NewUser {

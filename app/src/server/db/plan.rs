@@ -339,7 +339,7 @@ pub async fn insert_funding(
     measure_id: i64,
     values: &crate::models::FundingValues,
     assignment_id: Option<i64>,
-) -> Result<(), sqlx::Error> {
+) -> Result<i64, sqlx::Error> {
     load::funding(
         conn,
         &load::NewFunding {
