@@ -10,6 +10,7 @@ mod clock;
 pub mod db;
 pub mod funding;
 pub mod government_report;
+pub mod history;
 pub mod import;
 pub mod measures;
 pub mod plain_forms;

@@ -10,6 +10,7 @@
 
 mod body;
 mod funding;
+mod history;
 mod measures;
 mod problem;
 mod reads;
@@ -62,6 +63,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/obligations", get(reads::obligations))
         .route("/indicators", get(reads::indicators))
+        .route("/history/{of}/{key}", get(history::history))
+        .route("/plan-as-of", get(history::plan_as_of))
         .route("/reports", get(reports::list))
         .route(
             "/reports/{subject}/{about}/{period}",
@@ -106,6 +109,8 @@ pub fn routes() -> Router<AppState> {
         funding::change,
         reads::obligations,
         reads::indicators,
+        history::history,
+        history::plan_as_of,
         reports::list,
         reports::period,
         reports::save,
@@ -122,6 +127,7 @@ pub fn routes() -> Router<AppState> {
         (name = "funding", description = "Money for the measures"),
         (name = "reports", description = "Progress reports on the measures and assignments"),
         (name = "regional", description = "The county boards' rows on the regional measures"),
+        (name = "history", description = "Who changed what and when, and the plan as it stood on a day"),
     )
 )]
 struct ApiDoc;

@@ -11,8 +11,8 @@ use app::domain::{
 };
 use app::models::report::links_text;
 use app::models::{
-    CountyRef, IndicatorRef, NationalYear, ObligationRef, OrganisationRef, PlanSummary, ReportDue,
-    ReportSubjectKind, ReportValues,
+    CountyRef, HistoryEntry, IndicatorRef, NationalYear, ObligationRef, OrganisationRef,
+    PlanSummary, ReportDue, ReportSubjectKind, ReportValues,
 };
 use app::server::db::export::{
     AssignmentLine, DeadlineLine, FundingLineRow, MeasureLine, RegionalLine, ReportLine,
@@ -729,6 +729,104 @@ pub struct FundingLineChange {
     pub spent: i64,
     /// The decision's reference, e.g. a diary number.
     pub decision: Option<String>,
+}
+
+/// One recorded change, as the history pages show it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Change {
+    /// When, in UTC (RFC 3339).
+    #[schema(format = DateTime)]
+    pub occurred_at: String,
+    /// Who: a person's name, or the system.
+    pub actor: String,
+    /// Their role then: `ministry`, `agency`, `county_board`, `oversight`, `admin`, `system`.
+    pub actor_role: String,
+    pub organisation: Option<Text>,
+    /// What changed: `measure`, `regional_row`, `assignment`, …
+    pub entity_type: String,
+    /// Which one: a measure code, `24/1.8` for a county's row, a diary number.
+    pub entity_id: String,
+    /// `create`, `update`, `report_submitted`, …
+    pub action: String,
+    /// Each field's value before and after (a report draft's text only for who may write it).
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl From<HistoryEntry> for Change {
+    fn from(e: HistoryEntry) -> Self {
+        Change {
+            occurred_at: e.occurred_at,
+            actor: e.actor_name,
+            actor_role: e.actor_role,
+            organisation: e.organisation.map(Text::from),
+            entity_type: e.entity_type,
+            entity_id: e.entity_id,
+            action: e.action,
+            changes: e
+                .changes
+                .into_iter()
+                .map(|c| FieldChange {
+                    field: c.field,
+                    before: c.before,
+                    after: c.after,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The plan as it stood at the end of a day, rebuilt from the history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanAsOf {
+    #[schema(format = Date)]
+    pub date: String,
+    /// Every measure of the plan now, in code order, with where it stood on the date.
+    pub measures: Vec<MeasureAsOf>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeasureAsOf {
+    pub code: String,
+    pub title: Text,
+    #[schema(schema_with = statuses)]
+    pub status: &'static str,
+    #[schema(minimum = 0, maximum = 100)]
+    pub progress: u8,
+    /// The status on the date; absent when the measure was not yet in the plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = statuses)]
+    pub status_then: Option<&'static str>,
+    /// The progress on the date; absent when the measure was not yet in the plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 0, maximum = 100)]
+    pub progress_then: Option<u8>,
+}
+
+impl From<app::models::PlanAsOf> for PlanAsOf {
+    fn from(p: app::models::PlanAsOf) -> Self {
+        PlanAsOf {
+            date: p.date.to_string(),
+            measures: p
+                .measures
+                .into_iter()
+                .map(|m| MeasureAsOf {
+                    code: m.now.code,
+                    title: m.now.title.into(),
+                    status: m.now.status.as_str(),
+                    progress: m.now.progress.percent(),
+                    status_then: m.then.map(|(status, _)| status.as_str()),
+                    progress_then: m.then.map(|(_, progress)| progress.percent()),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One page of a list.

@@ -5,6 +5,7 @@
 mod accounts;
 mod api;
 mod api_funding;
+mod api_history;
 mod api_measures;
 mod api_reports;
 mod areas;
