@@ -120,7 +120,7 @@ pub fn routes() -> Router<AppState> {
         regional_rows::change,
     ),
     components(schemas(Problem)),
-    modifiers(&BearerToken),
+    modifiers(&BearerToken, &PathParametersRequired),
     security(("token" = [])),
     tags(
         (name = "plan", description = "The plan, its areas, measures and assignments"),
@@ -142,6 +142,35 @@ impl Modify for BearerToken {
             "token",
             SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
         );
+    }
+}
+
+/// Every path parameter is required (OpenAPI demands it; utoipa leaves it out for a parameter
+/// whose schema is written by hand, such as a closed list).
+struct PathParametersRequired;
+
+impl Modify for PathParametersRequired {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::Required;
+        use utoipa::openapi::path::ParameterIn;
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for parameter in operation.parameters.iter_mut().flatten() {
+                    if parameter.parameter_in == ParameterIn::Path {
+                        parameter.required = Required::True;
+                    }
+                }
+            }
+        }
     }
 }
 

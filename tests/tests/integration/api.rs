@@ -814,9 +814,15 @@ async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp
             "put /api/v1/reports/{subject}/{about}/{period}",
         ]
     );
-    // Every operation says how it is refused to someone not signed in, as problem details.
+    // Every operation says how it is refused to someone not signed in, as problem details,
+    // and each of its path's parameters is required.
     for (path, item) in paths {
         for (method, operation) in item.as_object().unwrap() {
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                if parameter["in"] == "path" {
+                    assert_eq!(parameter["required"], true, "{method} {path} {parameter}");
+                }
+            }
             assert_eq!(
                 operation["responses"]["401"]["content"]["application/problem+json"]["schema"]["$ref"],
                 "#/components/schemas/Problem",
