@@ -328,6 +328,7 @@ mod tests {
 
     fn deadline(due: &str, delivered: Option<&str>) -> DeadlineLine {
         DeadlineLine {
+            id: 1,
             diary_number: "A2025/00637".into(),
             kind: DeadlineKind::Final,
             due: due.parse().unwrap(),

@@ -2,6 +2,7 @@
 //! them. Compiled only with the `ssr` feature, so none of it reaches the WebAssembly bundle.
 
 pub mod assets;
+pub mod assignments;
 pub mod auth;
 pub mod cache;
 pub mod changes;

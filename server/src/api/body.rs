@@ -50,6 +50,16 @@ pub fn if_match(headers: &HeaderMap) -> Result<&str, Problem> {
         .ok_or_else(|| Problem::bad_parameter("If-Match is the ETag as read, in quotes"))
 }
 
+/// The version of a record the caller read, as its `ETag` (`"3"`) in `If-Match`; `record`
+/// names the record in the message when it is not one.
+pub fn version(headers: &HeaderMap, record: &str) -> Result<i64, Problem> {
+    if_match(headers)?.parse().map_err(|_| {
+        Problem::bad_parameter(format!(
+            "If-Match is the {record}'s ETag as read, such as \"3\""
+        ))
+    })
+}
+
 /// Refuses a body that is not `application/json`.
 pub fn require_json(headers: &HeaderMap) -> Result<(), Problem> {
     let json = headers
@@ -222,6 +232,17 @@ mod tests {
         assert_eq!(with("*"), Err(428));
         assert_eq!(with("7"), Err(400));
         assert_eq!(if_match(&HeaderMap::new()).map_err(|p| p.status), Err(428));
+    }
+
+    #[test]
+    fn a_version_is_one_quoted_number() {
+        let with = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::IF_MATCH, value.parse().expect("header"));
+            version(&headers, "row").map_err(|p| p.status)
+        };
+        assert_eq!(with("\"7\""), Ok(7));
+        assert_eq!(with("\"0.2\""), Err(400));
     }
 
     #[test]

@@ -10,7 +10,6 @@ use super::resources::{FundingLine, FundingLineChange};
 use super::{ApiQuery, Caller, Problem};
 use app::error::{AppError, FieldError, Problem as FieldProblem};
 use app::models::FundingInput;
-use app::policy::{self, Action};
 use app::server::AppState;
 use app::server::db::export;
 use app::server::funding::{self, Line};
@@ -99,14 +98,8 @@ pub async fn add(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let lang = language.lang();
-    // Refused before the body is read to whom no measure is theirs to edit (the measure's own
-    // rule is asked when saving).
-    policy::check(
-        &caller.viewer,
-        &Action::CreateMeasure,
-        state.settings.access(),
-    )
-    .map_err(AppError::from)?;
+    // The measure's own rule is asked when saving.
+    caller.may_edit_plan(&state)?;
     body::require_json(&headers)?;
     let (measure, input) = input_of(&body, true).map_err(|error| Problem::of(error, lang))?;
     let id = funding::save(
@@ -152,21 +145,8 @@ pub async fn change(
     let lang = language.lang();
     let id = address.id()?;
     let saved = saved_line(&state, &caller, id).await?;
-    // Refused before the body is read: who may not edit the measure learns nothing more.
-    {
-        let (mut conn, plan) = caller.read_plan(&state).await?;
-        app::server::measures::editable_measure(
-            &mut conn,
-            plan.id,
-            &caller.viewer,
-            state.settings.access(),
-            &saved.measure,
-        )
-        .await?;
-    }
-    let version = body::if_match(&headers)?.parse::<i64>().map_err(|_| {
-        Problem::bad_parameter("If-Match is the line's ETag as read, such as \"3\"")
-    })?;
+    caller.may_edit_measure(&state, &saved.measure).await?;
+    let version = body::version(&headers, "line")?;
     body::require_json(&headers)?;
     let (_, input) = input_of(&body, false).map_err(|error| Problem::of(error, lang))?;
     funding::save(

@@ -11,7 +11,6 @@ use super::resources::{Measure, MeasureChange};
 use super::{ApiQuery, Caller, Problem};
 use app::error::{AppError, FieldError, Problem as FieldProblem};
 use app::models::MeasureInput;
-use app::policy::{self, Action};
 use app::server::AppState;
 use app::server::db::export;
 use app::server::measures::{self, Measure as Which};
@@ -60,13 +59,7 @@ pub async fn add(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let lang = language.lang();
-    // Refused before the body is read to whom measures are not theirs to edit.
-    policy::check(
-        &caller.viewer,
-        &Action::CreateMeasure,
-        state.settings.access(),
-    )
-    .map_err(AppError::from)?;
+    caller.may_edit_plan(&state)?;
     body::require_json(&headers)?;
     let input = input_of(&body, true).map_err(|error| Problem::of(error, lang))?;
     let code = measures::save(
@@ -109,21 +102,8 @@ pub async fn change(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let lang = language.lang();
-    // Refused before the body is read: who may not edit the measure learns nothing more.
-    {
-        let (mut conn, plan) = caller.read_plan(&state).await?;
-        app::server::measures::editable_measure(
-            &mut conn,
-            plan.id,
-            &caller.viewer,
-            state.settings.access(),
-            &code,
-        )
-        .await?;
-    }
-    let version = body::if_match(&headers)?.parse::<i64>().map_err(|_| {
-        Problem::bad_parameter("If-Match is the measure's ETag as read, such as \"3\"")
-    })?;
+    caller.may_edit_measure(&state, &code).await?;
+    let version = body::version(&headers, "measure")?;
     body::require_json(&headers)?;
     let input = input_of(&body, false).map_err(|error| Problem::of(error, lang))?;
     measures::save(

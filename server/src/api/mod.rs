@@ -8,6 +8,7 @@
 // kept, so its size (a few vectors and strings) costs nothing worth boxing.
 #![allow(clippy::result_large_err)]
 
+mod assignments;
 mod body;
 mod funding;
 mod history;
@@ -52,7 +53,22 @@ pub fn routes() -> Router<AppState> {
             "/measures/{code}",
             get(reads::measure).put(measures::change),
         )
-        .route("/assignments", get(reads::assignments))
+        .route(
+            "/assignments",
+            get(reads::assignments).post(assignments::register),
+        )
+        .route(
+            "/assignments/{number}",
+            get(assignments::one).put(assignments::change),
+        )
+        .route(
+            "/assignments/{number}/deadlines",
+            axum::routing::post(assignments::add_deadline),
+        )
+        .route(
+            "/assignments/{number}/deadlines/{id}",
+            get(assignments::deadline).put(assignments::change_deadline),
+        )
         .route(
             "/funding-lines",
             get(reads::funding_lines).post(funding::add),
@@ -103,6 +119,12 @@ pub fn routes() -> Router<AppState> {
         measures::add,
         measures::change,
         reads::assignments,
+        assignments::one,
+        assignments::register,
+        assignments::change,
+        assignments::deadline,
+        assignments::add_deadline,
+        assignments::change_deadline,
         reads::funding_lines,
         funding::one,
         funding::add,
@@ -230,6 +252,32 @@ impl Caller {
         policy::check(&self.viewer, &Action::ReadPlan, state.settings.access())
             .map_err(AppError::from)?;
         Ok(crate::exports::plan_connection(state, &self.viewer, &self.freshness).await?)
+    }
+
+    /// The first gate of every change to the plan (a measure, a line, an assignment), passed
+    /// before the body is read: whose role edits no part of the plan learns nothing more.
+    fn may_edit_plan(&self, state: &AppState) -> Result<(), Problem> {
+        policy::check(
+            &self.viewer,
+            &Action::CreateMeasure,
+            state.settings.access(),
+        )
+        .map_err(|error| AppError::from(error).into())
+    }
+
+    /// Whether the caller may edit measure `code` (its money too), asked before the body is
+    /// read: who may not learns nothing more. (The save asks again in its transaction.)
+    async fn may_edit_measure(&self, state: &AppState, code: &str) -> Result<(), Problem> {
+        let (mut conn, plan) = self.read_plan(state).await?;
+        app::server::measures::editable_measure(
+            &mut conn,
+            plan.id,
+            &self.viewer,
+            state.settings.access(),
+            code,
+        )
+        .await?;
+        Ok(())
     }
 }
 

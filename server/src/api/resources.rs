@@ -223,6 +223,9 @@ impl Assignment {
 /// A report an assignment owes the Government, and when it was delivered.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Deadline {
+    /// The deadline's number in Lägesbild: its address is
+    /// `/api/v1/assignments/<diary number>/deadlines/<id>`.
+    pub id: i64,
     #[schema(schema_with = deadline_kinds)]
     pub kind: &'static str,
     #[schema(format = Date)]
@@ -237,6 +240,7 @@ pub struct Deadline {
 impl From<DeadlineLine> for Deadline {
     fn from(d: DeadlineLine) -> Self {
         Deadline {
+            id: d.id,
             kind: d.kind.as_str(),
             due: d.due.to_string(),
             delivered: d.delivered.map(|date| date.to_string()),
@@ -696,6 +700,46 @@ pub struct MeasureChange {
     pub forms: Option<Vec<String>>,
     #[schema(schema_with = groups)]
     pub groups: Option<Vec<String>>,
+}
+
+/// A government assignment as its ministry writes it: the assignment form's fields by the
+/// form's names. Its deadlines are written one at a time, but for the first two when it is
+/// registered.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)] // The API reads the body field by field (api::assignments) to name each wrong one.
+pub struct AssignmentChange {
+    /// The diary number, whose prefix names the ministry (only when registering one: a diary
+    /// number never changes).
+    #[schema(example = "A2026/01234")]
+    pub diary_number: Option<String>,
+    /// The code of the organisation given the assignment, e.g. `jam`.
+    pub recipient: String,
+    pub title_sv: String,
+    pub title_en: Option<String>,
+    pub description_sv: Option<String>,
+    pub description_en: Option<String>,
+    #[schema(format = Date)]
+    pub decision_date: String,
+    /// The codes of the measures it carries out.
+    pub measures: Option<Vec<String>>,
+    /// The interim report's due date, if one is asked for (only when registering).
+    #[schema(format = Date)]
+    pub interim_due: Option<String>,
+    /// The final report's due date (required when registering, absent when changing).
+    #[schema(format = Date)]
+    pub final_due: Option<String>,
+}
+
+/// A reporting deadline as its assignment's ministry writes it: the deadline form's fields.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)] // The API reads the body field by field (api::assignments) to name each wrong one.
+pub struct DeadlineChange {
+    #[schema(schema_with = deadline_kinds)]
+    pub kind: String,
+    #[schema(format = Date)]
+    pub due_date: String,
+    pub description_sv: Option<String>,
+    pub description_en: Option<String>,
 }
 
 /// A funding decision line as a ministry writes it: every field, as the funding form takes them.

@@ -432,12 +432,23 @@ async fn who_may_use_the_api_is_the_policy_s_answer_for_every_operation(app: &Te
         "/api/v1/funding-lines/{}",
         scalar(app, "SELECT MIN(id) FROM funding").await
     );
+    let a_deadline = format!(
+        "/api/v1/assignments/A2025-00637/deadlines/{}",
+        scalar(
+            app,
+            "SELECT MIN(d.id) FROM assignment_deadline d JOIN assignment a \
+             ON a.id = d.assignment_id WHERE a.diary_number = 'A2025/00637'"
+        )
+        .await
+    );
     let reads = [
         "/api/v1/plan",
         "/api/v1/areas",
         "/api/v1/measures",
         "/api/v1/measures/1.8",
         "/api/v1/assignments",
+        "/api/v1/assignments/A2025-00637",
+        a_deadline.as_str(),
         "/api/v1/funding-lines",
         a_line.as_str(),
         "/api/v1/obligations",
@@ -793,6 +804,8 @@ async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp
             "delete /api/v1/reports/{subject}/{about}/{period}/draft",
             "get /api/v1/areas",
             "get /api/v1/assignments",
+            "get /api/v1/assignments/{number}",
+            "get /api/v1/assignments/{number}/deadlines/{id}",
             "get /api/v1/funding-lines",
             "get /api/v1/funding-lines/{id}",
             "get /api/v1/history/{of}/{key}",
@@ -806,8 +819,12 @@ async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp
             "get /api/v1/regional-rows/{measure}/{county}",
             "get /api/v1/reports",
             "get /api/v1/reports/{subject}/{about}/{period}",
+            "post /api/v1/assignments",
+            "post /api/v1/assignments/{number}/deadlines",
             "post /api/v1/funding-lines",
             "post /api/v1/measures",
+            "put /api/v1/assignments/{number}",
+            "put /api/v1/assignments/{number}/deadlines/{id}",
             "put /api/v1/funding-lines/{id}",
             "put /api/v1/measures/{code}",
             "put /api/v1/regional-rows/{measure}/{county}",

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod api;
+mod api_assignments;
 mod api_funding;
 mod api_history;
 mod api_measures;

@@ -202,24 +202,23 @@ pub async fn deadlines(conn: &mut AnyConnection, id: i64) -> Result<Vec<Deadline
     .collect()
 }
 
-/// Adds a deadline to assignment `id`.
+/// Adds a deadline to assignment `id`; answers the deadline's id.
 pub async fn insert_deadline(
     conn: &mut AnyConnection,
     id: i64,
     values: &DeadlineValues,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
         "INSERT INTO assignment_deadline (assignment_id, kind, due_date, description_sv, description_en) \
-         VALUES ($1, $2, $3, $4, $5)",
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(id)
     .bind(values.kind.as_str())
     .bind(values.due_date.to_string())
     .bind(&values.description.sv)
     .bind(&values.description.en)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .fetch_one(&mut *conn)
+    .await
 }
 
 /// Saves deadline `deadline` of assignment `id` if it is still at `version`; `false` when

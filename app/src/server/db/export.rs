@@ -219,6 +219,7 @@ pub async fn assignments(
 
 /// A deadline of an assignment.
 pub struct DeadlineLine {
+    pub id: i64,
     pub diary_number: String,
     pub kind: DeadlineKind,
     pub due: IsoDate,
@@ -233,7 +234,7 @@ pub async fn deadlines(
     plan_id: i64,
 ) -> Result<Vec<DeadlineLine>, sqlx::Error> {
     let sql = format!(
-        "SELECT a.diary_number, d.kind, d.due_date, d.delivered_date, d.description_sv, \
+        "SELECT d.id, a.diary_number, d.kind, d.due_date, d.delivered_date, d.description_sv, \
                 d.description_en, d.version \
          FROM assignment_deadline d JOIN assignment a ON a.id = d.assignment_id \
          WHERE {ASSIGNMENT_OF_PLAN} ORDER BY a.diary_number, d.due_date, d.id"
@@ -245,6 +246,7 @@ pub async fn deadlines(
         .iter()
         .map(|row| {
             Ok(DeadlineLine {
+                id: row.try_get("id")?,
                 diary_number: row.try_get("diary_number")?,
                 kind: row.try_get("kind")?,
                 due: row.try_get("due_date")?,
