@@ -49,6 +49,10 @@ pub enum Action {
     /// Bring in regional rows from a file (the export's workbook or CSV file): a county
     /// board, for its own county's rows (each row then passes [`Action::EditRegionalRow`]).
     ImportRegionalRows,
+    /// Bring in funding lines from a file (the export's workbook or CSV file): a ministry, for
+    /// the measures it edits, or an administrator (each line then passes
+    /// [`Action::EditMeasure`]).
+    ImportFundingLines,
     /// See one's own organisation's work (deadlines, drafts, stale rows).
     ReadOwnWork,
     /// Make (or renew) the secret address of one's own organisation's deadline calendar.
@@ -84,7 +88,8 @@ impl Action {
             | Action::ReportToGovernment { .. }
             | Action::Report { .. }
             | Action::EditRegionalRow { .. }
-            | Action::ImportRegionalRows => false,
+            | Action::ImportRegionalRows
+            | Action::ImportFundingLines => false,
         }
     }
 
@@ -104,6 +109,7 @@ impl Action {
             | Action::Report { .. }
             | Action::EditRegionalRow { .. }
             | Action::ImportRegionalRows
+            | Action::ImportFundingLines
             | Action::ManageCalendarFeed
             | Action::RevokeCalendarFeeds
             | Action::ManageOwnAccount
@@ -151,7 +157,9 @@ pub fn check(viewer: &Viewer, action: &Action, access: Access) -> Result<(), Ref
             matches!(user.role, Role::Ministry | Role::Agency | Role::CountyBoard)
         }
         Action::ManageUsers | Action::RevokeCalendarFeeds => user.role == Role::Admin,
-        Action::CreateMeasure => matches!(user.role, Role::Ministry | Role::Admin),
+        Action::CreateMeasure | Action::ImportFundingLines => {
+            matches!(user.role, Role::Ministry | Role::Admin)
+        }
         Action::EditMeasure { lead_ministry } => {
             user.role == Role::Admin
                 || (user.role == Role::Ministry && *lead_ministry == Some(user.organisation_id))
@@ -281,6 +289,7 @@ mod tests {
                 county: county("24"),
             },
             Action::ImportRegionalRows,
+            Action::ImportFundingLines,
             Action::ManageCalendarFeed,
             Action::ManageAccessTokens { owner: 12345 },
         ]

@@ -1,5 +1,5 @@
-//! `POST /data/import`: a county board's file of regional rows (the plan's workbook or the
-//! table's CSV file), sent by the import page's plain form (`multipart/form-data`). It is
+//! `POST /data/import`: a county board's file of regional rows or a ministry's of funding lines
+//! (the plan's workbook or the table's CSV file), sent by the import page's plain form (`multipart/form-data`). It is
 //! read once (`app::server::import`), kept for the person, and the browser is sent to its
 //! preview, `/data/import/<id>`; nothing of the plan is written until the person applies it
 //! there (`app::server_fns::apply_import`).
@@ -7,7 +7,7 @@
 use app::error::AppError;
 use app::models::Viewer;
 use app::models::import::MAX_IMPORT_BYTES;
-use app::policy::{self, Action};
+use app::policy;
 use app::server::AppState;
 use app::server::db::{Freshness, imports};
 use app::server::import::{Upload, file_name};
@@ -60,15 +60,15 @@ pub async fn upload(
     let Some(user) = viewer.user() else {
         return see_other(&app::pages::sign_in_path(PATH));
     };
-    let allowed = policy::check(
-        &viewer,
-        &Action::ImportRegionalRows,
-        state.settings.access(),
-    )
-    .and_then(|()| policy::check_may_change(&viewer));
-    if let Err(refusal) = allowed {
-        return crate::exports::error_response(&AppError::from(refusal));
-    }
+    let allowed =
+        app::server::import::table_of(&viewer, state.settings.access()).and_then(|table| {
+            policy::check_may_change(&viewer)?;
+            Ok(table)
+        });
+    let table = match allowed {
+        Ok(table) => table,
+        Err(refusal) => return crate::exports::error_response(&refusal),
+    };
     let Ok(_permit) = READING.acquire().await else {
         return crate::exports::error_response(&AppError::Busy);
     };
@@ -84,7 +84,7 @@ pub async fn upload(
             Ok(form) => sent_file(form).await,
             Err(_) => (String::new(), Bytes::new()),
         };
-        let content = tokio::task::spawn_blocking(move || Upload::read_regional(&bytes))
+        let content = tokio::task::spawn_blocking(move || Upload::read(&bytes, table))
             .await
             .map_err(|_| AppError::Internal)?;
         let at = state.clock.timestamp();

@@ -1,6 +1,6 @@
 // The data page in the browser: its links download the whole plan as a workbook and a table as
-// a CSV file, from this server; a county board brings its rows back in from such a file, with
-// and without JavaScript.
+// a CSV file, from this server; a county board brings its rows back in from such a file, and a
+// ministry its funding lines, with and without JavaScript.
 //
 // Run by `./lagesbild test` (see support.mjs for the server each file gets).
 
@@ -127,4 +127,51 @@ test('the API reference describes each operation from the served document, passe
   await assertAccessible(page, '/data/api');
   assert.deepEqual(outside, []);
   assert.deepEqual(errors, []);
+});
+
+test('a ministry imports funding lines from the CSV file it downloaded, a new line with them, before any WebAssembly has run', async () => {
+  const plain = await site.browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false });
+  const page = await plain.newPage();
+  await page.goto(site.base + '/sign-in');
+  await page.getByLabel('E-postadress').fill(ACCOUNTS.ministry.email);
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForLoadState();
+
+  const download = await plain.request.get(site.base + '/data/funding.csv');
+  const rows = parseCsv((await download.text()).replace(/^\uFEFF/, ''));
+  const header = rows[0];
+  const column = (name) => header.indexOf(name);
+  const line = rows.find((r) => r[column('Åtgärd')] === '1.8');
+  line[column('Tilldelat (kr)')] = '1234567';
+  rows.push(header.map((name) => ({
+    'Åtgärd': '3.1', 'År': '2027', 'Utgiftsområde': '13', 'Anslag': '3:1',
+    'Tilldelat (kr)': '250000', 'Utbetalt (kr)': '0', 'Förbrukat (kr)': '0', 'Beslut': 'A2026/00999',
+  })[name] ?? ''));
+
+  await page.goto(site.base + '/data');
+  await page.getByRole('link', { name: 'Läs in från fil' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Läs in finansiering från en fil' }).waitFor();
+  await page.getByLabel('Fil (Excel .xlsx eller CSV)').setInputFiles({
+    name: 'finansiering.csv', mimeType: 'text/csv', buffer: Buffer.from(toCsv(rows)),
+  });
+  await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Förhandsgranskning: finansiering.csv' }).waitFor();
+  const changes = page.getByRole('region', { name: 'Ändringar som sparas' });
+  await changes.getByRole('cell', { name: /^1\s234\s567\skr$/ }).waitFor();
+  await changes.getByRole('rowheader', { name: '3.1 · (ny rad)' }).first().waitFor();
+  const preview = page.url();
+
+  await page.getByRole('button', { name: 'Spara de ändrade raderna (2)' }).click();
+  await page.waitForLoadState();
+  assert.equal(page.url(), preview, 'back on the preview');
+  await page.getByText(/Filen sparades .*\. Ändrade rader: 2\./).waitFor();
+  await plain.close();
+
+  // With JavaScript, the same pages pass axe.
+  for (const path of ['/data/import', new URL(preview).pathname]) {
+    const { page: scripted } = await site.open(path);
+    await assertAccessible(scripted, path);
+    await scripted.close();
+  }
 });

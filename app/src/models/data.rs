@@ -16,9 +16,10 @@ pub struct DataCatalogue {
     /// first (each year, then its quarters); empty unless they lead the plan.
     #[serde(default)]
     pub report_periods: Vec<String>,
-    /// Whether the reader may bring their county's rows in from a file (`/data/import`).
+    /// What the reader may bring in from a file (`/data/import`): a county board its county's
+    /// regional rows, a ministry funding lines; `None` for anyone else.
     #[serde(default)]
-    pub may_import: bool,
+    pub import: Option<crate::domain::TableName>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,9 @@
-//! Bringing rows in from a file: what a county board's uploaded workbook or CSV file would
-//! change, shown before anything is written, and what was written once it was applied.
+//! Bringing rows in from a file: what an uploaded workbook or CSV file would change (a county
+//! board's regional rows, a ministry's funding lines), shown before anything is written, and
+//! what was written once it was applied.
 
-use super::{CountyRef, RegionalValues};
+use super::{CountyRef, FundingValues, RegionalValues};
+use crate::domain::TableName;
 use crate::error::Problem;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +17,9 @@ pub const MAX_IMPORT_ROWS: usize = 5_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportPreview {
     pub id: i64,
+    /// The table the file is read as (the person's: a county board's regional rows, a
+    /// ministry's funding lines).
+    pub table: TableName,
     pub file_name: String,
     pub uploaded_at: String,
     /// When it was applied and how many rows it saved; `None` while it waits for the person.
@@ -24,17 +29,26 @@ pub struct ImportPreview {
     /// Rows the file would change, and rows changed in Lägesbild since the file was exported.
     pub rows: Vec<ImportRow>,
     pub unchanged: usize,
-    /// Rows of other counties, left alone: the same as in Lägesbild, or saved there by their
-    /// own board since the file was exported.
+    /// Rows that are not the person's to change (another county's, a measure of another
+    /// ministry), left alone: the same as in Lägesbild, or saved there since the file was
+    /// exported.
     pub others_unchanged: usize,
 }
 
 impl ImportPreview {
-    /// Rows that applying would save.
+    /// Rows that applying would save: changed and new.
     pub fn changed(&self) -> usize {
         self.rows
             .iter()
-            .filter(|row| row.outcome == RowOutcome::Changed)
+            .filter(|row| row.outcome.is_saved())
+            .count()
+    }
+
+    /// New rows among those that applying would save.
+    pub fn added(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|row| row.outcome == RowOutcome::New)
             .count()
     }
 
@@ -58,37 +72,86 @@ pub struct ImportApplied {
     pub rows: i64,
 }
 
-/// A regional row the file holds other values for than Lägesbild.
+/// A row the file holds other values for than Lägesbild, or a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportRow {
     /// The row's line in the file (the header row is line 1).
     pub line: u32,
+    /// The code of the measure the row is of.
     pub measure: String,
-    pub county: CountyRef,
-    /// The version of the row in Lägesbild now (which applying saves over).
+    /// The version of the row in Lägesbild now (which applying saves over; 0 for a new row).
     pub version: i64,
-    /// What Lägesbild holds now.
-    pub stored: RegionalValues,
-    /// What the file says.
-    pub file: RegionalValues,
+    pub values: RowValues,
     pub outcome: RowOutcome,
 }
 
+/// What Lägesbild holds now and what the file says, by table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RowValues {
+    /// A county's row on a regional measure.
+    Regional {
+        county: CountyRef,
+        stored: RegionalValues,
+        file: RegionalValues,
+    },
+    /// A funding line: `id` and `stored` are `None` for a new line.
+    Funding {
+        id: Option<i64>,
+        stored: Option<FundingValues>,
+        file: FundingValues,
+    },
+}
+
 impl ImportRow {
-    /// The names of the fields that differ, in the form's order.
+    /// The names of the fields that differ (every field of a new row), in the form's order.
     pub fn differing(&self) -> Vec<&'static str> {
-        let (a, b) = (&self.stored, &self.file);
-        [
-            ("status", a.status != b.status),
-            ("progress", a.progress != b.progress),
-            ("contact_name", a.contact_name != b.contact_name),
-            ("contact_role", a.contact_role != b.contact_role),
-            ("narrative", a.narrative != b.narrative),
-            ("spent", a.spent != b.spent),
-        ]
-        .into_iter()
-        .filter_map(|(field, differs)| differs.then_some(field))
-        .collect()
+        let fields: Vec<(&'static str, bool)> = match &self.values {
+            RowValues::Regional {
+                stored: a, file: b, ..
+            } => vec![
+                ("status", a.status != b.status),
+                ("progress", a.progress != b.progress),
+                ("contact_name", a.contact_name != b.contact_name),
+                ("contact_role", a.contact_role != b.contact_role),
+                ("narrative", a.narrative != b.narrative),
+                ("spent", a.spent != b.spent),
+            ],
+            RowValues::Funding {
+                stored, file: b, ..
+            } => {
+                let differs = |same: fn(&FundingValues, &FundingValues) -> bool| {
+                    stored.as_ref().is_none_or(|a| !same(a, b))
+                };
+                vec![
+                    ("year", differs(|a, b| a.year == b.year)),
+                    (
+                        "expenditure_area",
+                        differs(|a, b| a.expenditure_area == b.expenditure_area),
+                    ),
+                    (
+                        "appropriation",
+                        differs(|a, b| a.appropriation == b.appropriation),
+                    ),
+                    (
+                        "appropriation_item",
+                        differs(|a, b| a.appropriation_item == b.appropriation_item),
+                    ),
+                    ("county", differs(|a, b| a.county == b.county)),
+                    ("assignment", differs(|a, b| a.assignment == b.assignment)),
+                    ("allocated", differs(|a, b| a.allocated == b.allocated)),
+                    ("disbursed", differs(|a, b| a.disbursed == b.disbursed)),
+                    ("spent", differs(|a, b| a.spent == b.spent)),
+                    (
+                        "decision_ref",
+                        differs(|a, b| a.decision_ref == b.decision_ref),
+                    ),
+                ]
+            }
+        };
+        fields
+            .into_iter()
+            .filter_map(|(field, differs)| differs.then_some(field))
+            .collect()
     }
 }
 
@@ -96,9 +159,19 @@ impl ImportRow {
 pub enum RowOutcome {
     /// Saved when the import is applied.
     Changed,
+    /// A row Lägesbild does not have yet (a funding line without an id): added when the import
+    /// is applied.
+    New,
     /// Changed in Lägesbild since the file was exported (its version is older): never
     /// overwritten; the person exports again and makes the change there.
     Conflict,
+}
+
+impl RowOutcome {
+    /// Whether applying saves the row.
+    pub fn is_saved(self) -> bool {
+        matches!(self, RowOutcome::Changed | RowOutcome::New)
+    }
 }
 
 /// Something wrong with the file (`line` and `column` `None`) or a cell of it.
@@ -133,12 +206,18 @@ pub enum ImportIssue {
     Formula,
     /// A value the form would refuse too.
     Field(Problem),
-    /// No regional row of the plan has this measure and county.
+    /// No row of the plan has this key (a regional row's measure and county, a funding
+    /// line's id).
     UnknownRow,
-    /// The same measure and county on an earlier line.
+    /// The same key on an earlier line.
     Duplicate { first: u32 },
     /// Different values on another county's row, which only its own board reports.
     NotYourCounty,
+    /// Different values on a line of a measure the person may not edit (another ministry's),
+    /// or a new line for one.
+    NotYourMeasure,
+    /// A funding line moved to another measure: a line stays with its measure (`measure`).
+    OtherMeasure { measure: String },
 }
 
 /// One of a person's uploads, for the list of their latest.
@@ -150,9 +229,12 @@ pub struct ImportSummary {
     pub applied: Option<ImportApplied>,
 }
 
-/// The import page: the county whose rows the person brings in, and their latest uploads.
+/// The import page: the table the person brings in (a county board its county's regional
+/// rows, a ministry the funding lines of the measures it edits), and their latest uploads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportStart {
-    pub county: CountyRef,
+    pub table: TableName,
+    /// The county whose rows a county board brings in.
+    pub county: Option<CountyRef>,
     pub uploads: Vec<ImportSummary>,
 }

@@ -5,7 +5,7 @@
 use crate::components::{
     AwaitData, LanguageSelect, fmt_int, table_about, table_label, use_lang, use_locale,
 };
-use crate::domain::Lang;
+use crate::domain::{Lang, TableName};
 use crate::i18n::{td, td_string};
 use crate::models::DataCatalogue;
 use crate::server_fns::get_data_catalogue;
@@ -73,12 +73,19 @@ fn DataView(catalogue: DataCatalogue) -> impl IntoView {
                 </a>
             </p>
         </section>
-        {catalogue.may_import.then(|| view! {
-            <section class="panel" aria-labelledby="import-heading">
-                <h2 id="import-heading">{td_string!(locale, import.data_heading)}</h2>
-                <p>{td_string!(locale, import.data_text)}</p>
-                <p class="actions"><a class="button" href="/data/import">{td_string!(locale, import.nav)}</a></p>
-            </section>
+        {catalogue.import.map(|table| {
+            let (heading, text) = if table == TableName::Funding {
+                (td_string!(locale, import_funding.data_heading), td_string!(locale, import_funding.data_text))
+            } else {
+                (td_string!(locale, import.data_heading), td_string!(locale, import.data_text))
+            };
+            view! {
+                <section class="panel" aria-labelledby="import-heading">
+                    <h2 id="import-heading">{heading}</h2>
+                    <p>{text}</p>
+                    <p class="actions"><a class="button" href="/data/import">{td_string!(locale, import.nav)}</a></p>
+                </section>
+            }
         })}
         <section class="panel" aria-labelledby="api-heading">
             <h2 id="api-heading">{td_string!(locale, api.data_heading)}</h2>

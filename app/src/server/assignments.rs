@@ -16,7 +16,7 @@ use crate::error::{AppError, FieldError, Problem};
 use crate::models::{AssignmentInput, AssignmentValues, DeadlineInput, DeadlineValues, Viewer};
 use crate::policy::{self, Access, Action};
 use serde_json::json;
-use sqlx::{Any, AnyConnection, Transaction};
+use sqlx::AnyConnection;
 
 /// Which deadline a save is of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub async fn register(
     let (mut values, first) = input
         .check_new(interim_due, final_due)
         .map_err(|errors| AppError::Invalid { errors })?;
-    let mut tx = begin(state, viewer, freshness).await?;
+    let mut tx = changes::begin(state, viewer, freshness).await?;
     let at = state.clock.timestamp();
     let plan = reference::current_plan(&mut tx)
         .await?
@@ -158,7 +158,7 @@ pub async fn save(
     input: &AssignmentInput,
 ) -> Result<String, AppError> {
     let access = state.settings.access();
-    let mut tx = begin(state, viewer, freshness).await?;
+    let mut tx = changes::begin(state, viewer, freshness).await?;
     let at = state.clock.timestamp();
     let stored = editable(&mut tx, viewer, access, slug).await?;
     let user = viewer.user().ok_or(AppError::NotSignedIn)?;
@@ -248,7 +248,7 @@ pub async fn save_deadline(
     deadline: Deadline,
     input: &DeadlineInput,
 ) -> Result<i64, AppError> {
-    let mut tx = begin(state, viewer, freshness).await?;
+    let mut tx = changes::begin(state, viewer, freshness).await?;
     let at = state.clock.timestamp();
     let stored = editable(&mut tx, viewer, state.settings.access(), slug).await?;
     let user = viewer.user().ok_or(AppError::NotSignedIn)?;
@@ -309,18 +309,6 @@ pub async fn save_deadline(
     .await?;
     tx.commit().await?;
     Ok(id)
-}
-
-/// The transaction of a change. On SQLite beginning takes the write lock: only for who may
-/// change anything at all.
-async fn begin(
-    state: &AppState,
-    viewer: &Viewer,
-    freshness: &Freshness,
-) -> Result<Transaction<'static, Any>, AppError> {
-    policy::check_may_change(viewer)?;
-    freshness.note_write();
-    Ok(state.db.begin().await?)
 }
 
 /// An assignment's own fields as the audit trail and a conflict name them (the form's names).

@@ -1,9 +1,27 @@
-//! What changed between two versions of a record, as named fields: for the audit trail (the
-//! fields that differ, before and after) and for a conflict (what is saved now, where it
-//! differs from what the person sent).
+//! A change to the plan: its transaction, and what changed between two versions of a record,
+//! as named fields: for the audit trail (the fields that differ, before and after) and for a
+//! conflict (what is saved now, where it differs from what the person sent).
 
-use crate::error::FieldValue;
+use super::AppState;
+use super::db::Freshness;
+use crate::error::{AppError, FieldValue};
+use crate::models::Viewer;
 use serde_json::{Map, Value};
+use sqlx::{Any, Transaction};
+
+/// The transaction of a change by `viewer`, begun only once they have passed the policy's
+/// first gate ([`crate::policy::check_may_change`]): on SQLite beginning takes the write lock,
+/// which an anonymous or oversight request must never wait for or hold. The write is noted for
+/// the client's next reads (`freshness`). Every change begins its transaction here.
+pub async fn begin(
+    state: &AppState,
+    viewer: &Viewer,
+    freshness: &Freshness,
+) -> Result<Transaction<'static, Any>, AppError> {
+    crate::policy::check_may_change(viewer)?;
+    freshness.note_write();
+    Ok(state.db.begin().await?)
+}
 
 /// A record's fields as the audit trail stores them, in the order the form shows them.
 pub type Fields = Vec<(&'static str, Value)>;

@@ -3,14 +3,14 @@
 //! decision lines to it and changes them, each over the version they saw; money goes through an
 //! assignment only if that assignment serves the measure. Audited in the same transaction.
 
-use super::AppState;
 use super::changes::{self, Fields};
 use super::db::audit::{self, Actor, Change};
 use super::db::plan as db_plan;
 use super::db::{Freshness, reference};
+use super::{AppState, Timestamp};
 use crate::error::{AppError, FieldError, Problem};
 use crate::models::{FundingInput, FundingValues, SignedInUser, Viewer};
-use crate::policy;
+use crate::policy::Access;
 use serde_json::json;
 use sqlx::AnyConnection;
 
@@ -35,17 +35,40 @@ pub async fn save(
     line: Line,
     input: &FundingInput,
 ) -> Result<i64, AppError> {
-    // On SQLite beginning takes the write lock: only for who may change anything at all.
-    policy::check_may_change(viewer)?;
-    freshness.note_write();
-    let mut tx = state.db.begin().await?;
+    let mut tx = changes::begin(state, viewer, freshness).await?;
     let at = state.clock.timestamp();
     let plan = reference::current_plan(&mut tx)
         .await?
         .ok_or(AppError::NoPlan)?;
-    let stored =
-        super::measures::editable_measure(&mut tx, plan.id, viewer, state.settings.access(), code)
-            .await?;
+    let id = save_in(
+        &mut tx,
+        plan.id,
+        viewer,
+        state.settings.access(),
+        code,
+        line,
+        input,
+        &at,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`save`] in the transaction `conn` of plan `plan_id`, at `at`: an import saves each of its
+/// lines so, all in one transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn save_in(
+    conn: &mut AnyConnection,
+    plan_id: i64,
+    viewer: &Viewer,
+    access: Access,
+    code: &str,
+    line: Line,
+    input: &FundingInput,
+    at: &Timestamp,
+) -> Result<i64, AppError> {
+    let stored = super::measures::editable_measure(conn, plan_id, viewer, access, code).await?;
     let user: &SignedInUser = viewer.user().ok_or(AppError::NotSignedIn)?;
     let values = input
         .check()
@@ -53,7 +76,7 @@ pub async fn save(
     let assignment_id = match &values.assignment {
         None => None,
         Some(number) => Some(
-            db_plan::assignments_of_measure(&mut tx, stored.id)
+            db_plan::assignments_of_measure(conn, stored.id)
                 .await?
                 .into_iter()
                 .find(|(_, n)| n == number)
@@ -65,16 +88,16 @@ pub async fn save(
     };
     let (id, action, before) = match line {
         Line::New => {
-            let id = db_plan::insert_funding(&mut tx, stored.id, &values, assignment_id).await?;
+            let id = db_plan::insert_funding(conn, stored.id, &values, assignment_id).await?;
             (id, "funding_added", None)
         }
         Line::Saved { id, version } => {
-            let old = saved_line(&mut tx, stored.id, id).await?.1;
+            let old = saved_line(conn, stored.id, id).await?.1;
             let saved =
-                db_plan::update_funding(&mut tx, stored.id, id, version, &values, assignment_id)
+                db_plan::update_funding(conn, stored.id, id, version, &values, assignment_id)
                     .await?;
             if !saved {
-                let (newer, current) = saved_line(&mut tx, stored.id, id).await?;
+                let (newer, current) = saved_line(conn, stored.id, id).await?;
                 return Err(AppError::Conflict {
                     current: changes::saved_where_different(&fields(&current), &fields(&values)),
                     version: newer,
@@ -85,8 +108,8 @@ pub async fn save(
         }
     };
     audit::record(
-        &mut tx,
-        &at,
+        conn,
+        at,
         &Actor::user(user),
         Change {
             entity_type: "measure",
@@ -97,7 +120,6 @@ pub async fn save(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

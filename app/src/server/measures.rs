@@ -71,10 +71,7 @@ pub async fn save(
     };
     let mut errors = Vec::new();
     let values = input.check().map_err(|e| errors.extend(e)).ok();
-    // On SQLite beginning takes the write lock: only for who may change anything at all.
-    policy::check_may_change(viewer)?;
-    freshness.note_write();
-    let mut tx = state.db.begin().await?;
+    let mut tx = changes::begin(state, viewer, freshness).await?;
     let at = state.clock.timestamp();
     let plan = reference::current_plan(&mut tx)
         .await?

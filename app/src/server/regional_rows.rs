@@ -35,10 +35,7 @@ pub async fn update(
     let values = input
         .check()
         .map_err(|errors| AppError::Invalid { errors })?;
-    // On SQLite beginning takes the write lock: only once the policy has let the person change.
-    policy::check_may_change(viewer)?;
-    freshness.note_write();
-    let mut tx = state.db.begin().await?;
+    let mut tx = changes::begin(state, viewer, freshness).await?;
     let plan = reference::current_plan(&mut tx)
         .await?
         .ok_or(AppError::NoPlan)?;

@@ -196,9 +196,7 @@ async fn begin<'v>(
     ),
     AppError,
 > {
-    policy::check_may_change(viewer)?;
-    freshness.note_write();
-    let mut tx = state.db.begin().await?;
+    let mut tx = changes::begin(state, viewer, freshness).await?;
     let plan = reference::current_plan(&mut tx)
         .await?
         .ok_or(AppError::NoPlan)?;

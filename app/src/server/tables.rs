@@ -378,28 +378,34 @@ async fn deadlines(
     Ok((headers, rows))
 }
 
+/// The funding table's columns in Swedish and English; an import reads them back
+/// (`server::import::funding`). A line's id names it in Lägesbild: a row without one is a new
+/// line.
+pub const FUNDING_COLUMNS: [(&str, &str); 15] = [
+    ("Id", "Id"),
+    ("Åtgärd", "Measure"),
+    ("Regeringsuppdrag", "Government assignment"),
+    ("Länskod", "County code"),
+    ("Län", "County"),
+    ("År", "Year"),
+    ("Utgiftsområde", "Expenditure area"),
+    ("Anslag", "Appropriation"),
+    ("Anslagspost", "Appropriation item"),
+    ("Tilldelat (kr)", "Allocated (SEK)"),
+    ("Utbetalt (kr)", "Disbursed (SEK)"),
+    ("Förbrukat (kr)", "Spent (SEK)"),
+    ("Beslut", "Decision"),
+    ("Underlag", "Evidence"),
+    ("Version", "Version"),
+];
+
 async fn funding(
     conn: &mut AnyConnection,
     plan: &CurrentPlan,
     reader: Reader<'_>,
 ) -> Result<Parts, sqlx::Error> {
     let (lang, locale) = (reader.lang, reader.locale());
-    let headers = reader.headers(&[
-        ("Åtgärd", "Measure"),
-        ("Regeringsuppdrag", "Government assignment"),
-        ("Länskod", "County code"),
-        ("Län", "County"),
-        ("År", "Year"),
-        ("Utgiftsområde", "Expenditure area"),
-        ("Anslag", "Appropriation"),
-        ("Anslagspost", "Appropriation item"),
-        ("Tilldelat (kr)", "Allocated (SEK)"),
-        ("Utbetalt (kr)", "Disbursed (SEK)"),
-        ("Förbrukat (kr)", "Spent (SEK)"),
-        ("Beslut", "Decision"),
-        ("Underlag", "Evidence"),
-        ("Version", "Version"),
-    ]);
+    let headers = reader.headers(&FUNDING_COLUMNS);
     let rows = db::export::funding(conn, plan.id)
         .await?
         .into_iter()
@@ -409,6 +415,7 @@ async fn funding(
                 None => (Cell::Empty, Cell::Empty),
             };
             vec![
+                Cell::Number(f.id),
                 text(f.measure_code),
                 f.diary_number.map_or(Cell::Empty, Cell::Text),
                 county_code,

@@ -46,7 +46,7 @@ pub async fn get_data_catalogue(lang: Lang) -> Result<DataCatalogue, AppError> {
                             state.settings.access(),
                         ),
                         report_periods: Vec::new(),
-                        may_import: false,
+                        import: None,
                     })
                 })
                 .await?;
@@ -57,11 +57,8 @@ pub async fn get_data_catalogue(lang: Lang) -> Result<DataCatalogue, AppError> {
                 state.settings.access(),
             );
             let mut catalogue = catalogue.as_ref().clone();
-            catalogue.may_import = crate::policy::allows(
-                &viewer,
-                &crate::policy::Action::ImportRegionalRows,
-                state.settings.access(),
-            );
+            catalogue.import =
+                crate::server::import::table_of(&viewer, state.settings.access()).ok();
             if may_report {
                 catalogue.report_periods =
                     crate::server::government_report::periods(&plan, state.clock.today());

@@ -147,17 +147,13 @@ fn current_viewer() -> crate::models::Viewer {
         .unwrap_or_default()
 }
 
-/// The transaction of a change, begun only once the viewer has passed the policy's first gate
-/// ([`crate::policy::check_may_change`]): on SQLite beginning takes the write lock, which an
-/// anonymous or oversight request must never wait for or hold. Every server function that
-/// changes something begins its transaction here.
+/// The transaction of a change by the request's viewer (`server::changes::begin`: only once
+/// they have passed the policy's first gate).
 #[cfg(feature = "ssr")]
 async fn begin_change(
     state: &crate::server::AppState,
 ) -> Result<sqlx::Transaction<'static, sqlx::Any>, crate::error::AppError> {
-    may_change()?;
-    freshness().note_write();
-    Ok(state.db.begin().await?)
+    crate::server::changes::begin(state, &current_viewer(), &freshness()).await
 }
 
 /// What the request knows of its client's recent writes (see `db::Freshness`).

@@ -168,35 +168,28 @@ pub async fn change(
 /// The rule names the decision `decision_ref`, as the form does; the API reads and takes it as
 /// `decision`.
 fn named_as_read(error: AppError) -> AppError {
+    let rename = |field: &mut String| {
+        if field == "decision_ref" {
+            *field = "decision".into();
+        }
+    };
     match error {
-        AppError::Invalid { errors } => AppError::Invalid {
-            errors: errors
-                .into_iter()
-                .map(|mut e| {
-                    if e.field == "decision_ref" {
-                        e.field = "decision".into();
-                    }
-                    e
-                })
-                .collect(),
-        },
+        AppError::Invalid { mut errors } => {
+            errors.iter_mut().for_each(|e| rename(&mut e.field));
+            AppError::Invalid { errors }
+        }
         AppError::Conflict {
-            current,
+            mut current,
             version,
             revision,
-        } => AppError::Conflict {
-            current: current
-                .into_iter()
-                .map(|mut f| {
-                    if f.field == "decision_ref" {
-                        f.field = "decision".into();
-                    }
-                    f
-                })
-                .collect(),
-            version,
-            revision,
-        },
+        } => {
+            current.iter_mut().for_each(|f| rename(&mut f.field));
+            AppError::Conflict {
+                current,
+                version,
+                revision,
+            }
+        }
         other => other,
     }
 }

@@ -13,6 +13,7 @@ mod body;
 mod funding;
 mod history;
 mod measures;
+mod not_modified;
 mod problem;
 mod reads;
 mod reference_page;
@@ -31,6 +32,7 @@ use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use not_modified::ConditionalReads;
 use problem::Problem;
 pub use reference_page::reference;
 use resources::Page;
@@ -96,7 +98,8 @@ pub fn routes() -> Router<AppState> {
             get(regional_rows::one).put(regional_rows::change),
         )
         .fallback(problem::not_found)
-        .method_not_allowed_fallback(problem::method_not_allowed);
+        .method_not_allowed_fallback(problem::method_not_allowed)
+        .layer(axum::middleware::from_fn(not_modified::answer));
     Router::new().nest(PREFIX, api)
 }
 
@@ -142,7 +145,7 @@ pub fn routes() -> Router<AppState> {
         regional_rows::change,
     ),
     components(schemas(Problem)),
-    modifiers(&BearerToken, &PathParametersRequired),
+    modifiers(&BearerToken, &PathParametersRequired, &ConditionalReads),
     security(("token" = [])),
     tags(
         (name = "plan", description = "The plan, its areas, measures and assignments"),

@@ -304,11 +304,11 @@ async fn every_state_changing_function_answers_each_role_as_the_policy_says(app:
     };
     let cases: [(&str, String, [StatusCode; 6]); 30] = [
         (
-            // Only a county board applies an import, and only its own upload (this one never
-            // was).
+            // A county board (its rows), a ministry and an administrator (funding lines) apply
+            // an import, and only their own upload (this one never was).
             "apply_import",
             "id=999999&changed=0&conflicts=0".to_owned(),
-            [401, 403, 403, 404, 403, 403].map(status),
+            [401, 404, 403, 404, 403, 404].map(status),
         ),
         (
             "save_regional_row",

@@ -831,6 +831,27 @@ async fn the_openapi_document_describes_every_operation_for_anyone(app: &TestApp
             "put /api/v1/reports/{subject}/{about}/{period}",
         ]
     );
+    // Every read of one record with an `ETag` takes the version held and may answer 304.
+    for path in [
+        "/api/v1/measures/{code}",
+        "/api/v1/funding-lines/{id}",
+        "/api/v1/assignments/{number}",
+        "/api/v1/assignments/{number}/deadlines/{id}",
+        "/api/v1/regional-rows/{measure}/{county}",
+        "/api/v1/reports/{subject}/{about}/{period}",
+    ] {
+        let read = &paths[path]["get"];
+        assert!(read["responses"]["304"].is_object(), "{path}");
+        assert!(
+            read["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["name"] == "If-None-Match" && p["in"] == "header"),
+            "{path}"
+        );
+    }
+    assert!(paths["/api/v1/measures"]["get"]["responses"]["304"].is_null());
     // Every operation says how it is refused to someone not signed in, as problem details,
     // and each of its path's parameters is required.
     for (path, item) in paths {

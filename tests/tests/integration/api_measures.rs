@@ -1,7 +1,8 @@
 //! Measures through the REST API, on SQLite and PostgreSQL: a ministry adds a measure and
 //! changes one its ministry leads over the version it read (a measure read from the API, sent
 //! back changed), never over a newer save; a refused measure names each field as the measure
-//! form does; and who may do each is the policy's answer, as on the measure form.
+//! form does; and who may do each is the policy's answer, as on the measure form. A measure read
+//! again at the version the caller holds is not sent again (304).
 
 use super::api::{problem, put, send};
 use http::{Method, StatusCode};
@@ -253,7 +254,58 @@ async fn who_may_change_measures_through_the_api_is_the_measure_form_s_rule(app:
     .assert_status(StatusCode::OK);
 }
 
+/// `GET path` with `token`, holding the version `held` (`If-None-Match`).
+async fn read_holding(app: &TestApp, token: &str, path: &str, held: &str) -> tests::TestResponse {
+    app.forget_session();
+    let request = http::Request::builder()
+        .uri(path)
+        .header(http::header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(http::header::IF_NONE_MATCH, held)
+        .body(String::new().into())
+        .expect("a request");
+    app.send(request).await
+}
+
+async fn a_measure_read_again_at_the_version_held_is_not_sent_again(app: &TestApp) {
+    let token = app.create_token(MINISTRY, "read_write").await;
+    let (mut change, etag) = as_change(app, &token, OWN).await;
+    let same = read_holding(app, &token, OWN, &etag).await;
+    same.assert_status(StatusCode::NOT_MODIFIED);
+    assert_eq!(same.header("etag"), Some(etag.as_str()));
+    assert!(same.body.is_empty());
+    // Any of several tags, weakly compared; another version is sent whole.
+    read_holding(app, &token, OWN, &format!("\"999\", W/{etag}"))
+        .await
+        .assert_status(StatusCode::NOT_MODIFIED);
+    read_holding(app, &token, OWN, "\"999\"")
+        .await
+        .assert_status(StatusCode::OK);
+    // Once it is changed, the version held is old: the measure comes whole, at its new one.
+    change["title_sv"] = json!("Ny rubrik");
+    put(app, Some(&token), OWN, Some(&etag), &change.to_string())
+        .await
+        .assert_status(StatusCode::OK);
+    let newer = read_holding(app, &token, OWN, &etag).await;
+    newer.assert_status(StatusCode::OK);
+    assert_ne!(newer.header("etag"), Some(etag.as_str()));
+    assert_eq!(newer.json()["title"]["sv"], "Ny rubrik");
+    // Nor does a version held open what the caller may not read.
+    app.forget_session();
+    problem(
+        &app.send(
+            http::Request::builder()
+                .uri(OWN)
+                .header(http::header::IF_NONE_MATCH, "*")
+                .body(String::new().into())
+                .expect("a request"),
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+    );
+}
+
 on_both_databases!(
+    a_measure_read_again_at_the_version_held_is_not_sent_again,
     a_ministry_adds_a_measure_and_changes_one_over_the_version_it_read,
     a_refused_measure_names_each_field_as_the_measure_form_does,
     who_may_change_measures_through_the_api_is_the_measure_form_s_rule,

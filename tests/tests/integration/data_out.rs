@@ -245,7 +245,7 @@ async fn the_whole_plan_downloads_as_a_workbook_with_a_sheet_per_table_and_typed
     let allocated: f64 = funding
         .rows()
         .skip(1)
-        .map(|row| match row[8] {
+        .map(|row| match row[9] {
             Data::Float(n) => n,
             ref other => panic!("allocated is a number, not {other:?}"),
         })

@@ -20,6 +20,7 @@ mod crash;
 mod data_out;
 mod database;
 mod flags;
+mod funding_imports;
 mod horizons;
 mod imports;
 mod indicators;

@@ -2,28 +2,20 @@
 //! which were changed in Lägesbild since the file was exported (conflicts, never overwritten),
 //! and what is wrong with it, sheet, line and column; then applying it, all or nothing.
 
-use super::Upload;
 use super::sheet::{Sheet, SheetRow};
-use crate::components::{locale_of, status_label, table_label};
+use crate::components::{locale_of, status_label};
 use crate::domain::{CountyCode, IsoDate, Lang, Status, TableName};
-use crate::error::{AppError, FieldError, Problem};
-use crate::models::import::{ImportIssue, ImportPreview, ImportProblem, ImportRow, RowOutcome};
+use crate::error::{AppError, Problem};
+use crate::models::import::{
+    ImportIssue, ImportPreview, ImportProblem, ImportRow, RowOutcome, RowValues,
+};
 use crate::models::{CountyRef, RegionalInput, RegionalValues, SignedInUser, Viewer};
 use crate::policy::{self, Access, Action};
 use crate::server::Timestamp;
-use crate::server::db::audit::{self, Actor, Change};
 use crate::server::db::{export, imports::StoredUpload};
 use crate::server::tables::REGIONAL_COLUMNS;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
-
-/// The regional rows sheet's names, Swedish and English.
-pub fn sheet_names() -> Vec<String> {
-    [Lang::Sv, Lang::En]
-        .into_iter()
-        .map(|lang| table_label(TableName::RegionalRows, locale_of(lang)))
-        .collect()
-}
 
 /// The columns the import reads, by their place in [`REGIONAL_COLUMNS`]; the others
 /// (county name, who updated, …) are the export's and ignored.
@@ -40,56 +32,6 @@ const FIELDS: [(&str, usize); 6] = [
     ("spent", 9),
 ];
 
-/// Where each of [`REGIONAL_COLUMNS`] is in the file, and the header as the file writes it;
-/// or what is missing and extra.
-fn columns(headers: &[String]) -> Result<Vec<(usize, String)>, Vec<ImportIssue>> {
-    let find = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
-    // The language whose headers the file has most of (the export writes one).
-    let swedish = REGIONAL_COLUMNS
-        .iter()
-        .filter(|(sv, _)| find(sv).is_some())
-        .count();
-    let english = REGIONAL_COLUMNS
-        .iter()
-        .filter(|(_, en)| find(en).is_some())
-        .count();
-    let names: Vec<&str> = REGIONAL_COLUMNS
-        .iter()
-        .map(|(sv, en)| if english > swedish { *en } else { *sv })
-        .collect();
-    let missing: Vec<String> = names
-        .iter()
-        .filter(|name| find(name).is_none())
-        .map(|name| (*name).to_owned())
-        .collect();
-    let extra: Vec<String> = headers
-        .iter()
-        .filter(|h| !h.trim().is_empty() && !names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
-        .cloned()
-        .collect();
-    let mut issues = Vec::new();
-    if !missing.is_empty() {
-        issues.push(ImportIssue::MissingColumns(missing));
-    }
-    if !extra.is_empty() {
-        issues.push(ImportIssue::ExtraColumns(extra));
-    }
-    if !issues.is_empty() {
-        return Err(issues);
-    }
-    Ok(names
-        .iter()
-        .map(|name| {
-            let at = find(name).unwrap_or_default();
-            (at, headers[at].clone())
-        })
-        .collect())
-}
-
 /// A status as the file writes it (its label in either language, or its stored name) as the
 /// form sends it.
 fn status_value(text: &str) -> String {
@@ -103,17 +45,6 @@ fn status_value(text: &str) -> String {
                     .any(|lang| text.eq_ignore_ascii_case(&status_label(**status, locale_of(lang))))
         })
         .map_or_else(|| text.to_owned(), |status| status.as_str().to_owned())
-}
-
-/// A county code as a spreadsheet may have turned it into a number (`1` for `01`).
-fn county_value(text: &str) -> Result<CountyCode, ()> {
-    let text = text.trim();
-    let padded = if text.len() == 1 {
-        format!("0{text}")
-    } else {
-        text.to_owned()
-    };
-    CountyCode::parse(&padded).map_err(|_| ())
 }
 
 /// A row of the plan as Lägesbild holds it now.
@@ -160,42 +91,9 @@ pub async fn preview(
     access: Access,
     upload: &StoredUpload,
 ) -> Result<ImportPreview, sqlx::Error> {
-    let mut preview = ImportPreview {
-        id: upload.id,
-        file_name: upload.file_name.clone(),
-        uploaded_at: upload.uploaded_at.clone(),
-        applied: upload.applied.clone(),
-        problems: Vec::new(),
-        rows: Vec::new(),
-        unchanged: 0,
-        others_unchanged: 0,
-    };
-    let sheet = match &upload.content {
-        Upload::Unreadable { sheet, issue } => {
-            preview.problems.push(ImportProblem {
-                sheet: sheet.clone(),
-                line: None,
-                column: None,
-                issue: issue.clone(),
-            });
-            return Ok(preview);
-        }
-        Upload::Sheet(sheet) => sheet,
-    };
-    let columns = match columns(&sheet.headers) {
-        Ok(columns) => columns,
-        Err(issues) => {
-            preview.problems = issues
-                .into_iter()
-                .map(|issue| ImportProblem {
-                    sheet: sheet.name.clone(),
-                    line: None,
-                    column: None,
-                    issue,
-                })
-                .collect();
-            return Ok(preview);
-        }
+    let (mut preview, found) = super::sheet_of(upload, TableName::RegionalRows, &REGIONAL_COLUMNS);
+    let Some(super::Columns { sheet, columns }) = found else {
+        return Ok(preview);
     };
     let stored = stored_rows(conn, plan_id).await?;
     let mut seen: HashMap<(String, CountyCode), u32> = HashMap::new();
@@ -233,7 +131,7 @@ fn compare(
         issue,
     };
     let cell = |column: usize| row.cell(columns[column].0);
-    let Ok(county) = county_value(cell(COUNTY)) else {
+    let Some(county) = super::sheet::county_code(cell(COUNTY)) else {
         preview
             .problems
             .push(problem(COUNTY, ImportIssue::Field(Problem::Unknown)));
@@ -313,10 +211,12 @@ fn compare(
     preview.rows.push(ImportRow {
         line: row.line,
         measure: key.0,
-        county: now.county.clone(),
         version: now.version,
-        stored: now.values.clone(),
-        file,
+        values: RowValues::Regional {
+            county: now.county.clone(),
+            stored: now.values.clone(),
+            file,
+        },
         outcome: if version == now.version {
             RowOutcome::Changed
         } else {
@@ -342,76 +242,57 @@ pub async fn apply(
     at: &Timestamp,
     today: IsoDate,
 ) -> Result<i64, AppError> {
-    let refuse = |problem| AppError::Invalid {
-        errors: vec![FieldError::new("file", problem)],
-    };
-    if upload.applied.is_some() {
-        return Err(refuse(Problem::AlreadyApplied));
-    }
     let preview = preview(conn, plan_id, viewer, access, upload).await?;
-    if !preview.problems.is_empty() {
-        return Err(refuse(Problem::FileHasErrors));
+    if !super::claim(conn, upload, &preview, expected, at).await? {
+        return Ok(0);
     }
-    if (preview.changed(), preview.conflicts()) != expected {
-        return Err(refuse(Problem::PreviewOutdated));
-    }
-    let changed: Vec<&ImportRow> = preview
+    let changed: Vec<(&ImportRow, &CountyRef, &RegionalValues)> = preview
         .rows
         .iter()
         .filter(|row| row.outcome == RowOutcome::Changed)
+        .filter_map(|row| match &row.values {
+            RowValues::Regional { county, file, .. } => Some((row, county, file)),
+            RowValues::Funding { .. } => None,
+        })
         .collect();
-    let saved = changed.len() as i64;
-    if saved == 0 {
-        return Ok(0);
-    }
-    if !crate::server::db::imports::mark_applied(conn, upload.id, at, saved).await? {
-        return Err(refuse(Problem::AlreadyApplied));
-    }
-    for row in &changed {
+    for (row, county, file) in &changed {
         crate::server::regional_rows::save(
             conn,
             plan_id,
             &row.measure,
-            row.county.code,
+            county.code,
             row.version,
-            &row.file,
+            file,
             user,
             at,
             today,
         )
         .await
         .map_err(|error| match error {
-            AppError::Conflict { .. } => refuse(Problem::PreviewOutdated),
+            AppError::Conflict { .. } => super::refuse(Problem::PreviewOutdated),
             other => other,
         })?;
     }
-    audit::record(
+    super::record_applied(
         conn,
         at,
-        &Actor::user(user),
-        Change {
-            entity_type: "import",
-            entity_id: &upload.id.to_string(),
-            action: "import_applied",
-            before: None,
-            after: Some(serde_json::json!({
-                "file_name": upload.file_name,
-                "table": TableName::RegionalRows.to_string(),
-                "rows": changed
-                    .iter()
-                    .map(|row| format!("{}/{}", row.county.code, row.measure))
-                    .collect::<Vec<_>>(),
-                "conflicts_left": preview.conflicts(),
-            })),
-        },
+        user,
+        upload,
+        TableName::RegionalRows,
+        changed
+            .iter()
+            .map(|(row, county, _)| format!("{}/{}", county.code, row.measure))
+            .collect(),
+        preview.conflicts(),
     )
     .await?;
-    Ok(saved)
+    Ok(changed.len() as i64)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::import::sheet::columns;
 
     fn swedish() -> Vec<String> {
         REGIONAL_COLUMNS
@@ -422,16 +303,16 @@ mod tests {
 
     #[test]
     fn the_exports_headers_in_either_language_and_any_order_are_read() {
-        let columns = columns(&swedish()).unwrap();
-        assert_eq!(columns[VERSION], (13, "Version".to_owned()));
+        let found = columns(&swedish(), &REGIONAL_COLUMNS).unwrap();
+        assert_eq!(found[VERSION], (13, "Version".to_owned()));
         let mut english: Vec<String> = REGIONAL_COLUMNS
             .iter()
             .map(|(_, en)| en.to_uppercase())
             .collect();
         english.swap(0, 13);
-        let columns = super::columns(&english).unwrap();
-        assert_eq!(columns[MEASURE].0, 13);
-        assert_eq!(columns[VERSION].0, 0);
+        let found = columns(&english, &REGIONAL_COLUMNS).unwrap();
+        assert_eq!(found[MEASURE].0, 13);
+        assert_eq!(found[VERSION].0, 0);
     }
 
     #[test]
@@ -441,7 +322,7 @@ mod tests {
         headers.push("Kommentar".to_owned());
         headers.push(String::new());
         assert_eq!(
-            columns(&headers).unwrap_err(),
+            columns(&headers, &REGIONAL_COLUMNS).unwrap_err(),
             vec![
                 ImportIssue::MissingColumns(vec!["Beskrivning".to_owned()]),
                 ImportIssue::ExtraColumns(vec!["Kommentar".to_owned()]),
@@ -455,12 +336,5 @@ mod tests {
         assert_eq!(status_value(" on track "), "on_track");
         assert_eq!(status_value("at_risk"), "at_risk");
         assert_eq!(status_value("klar snart"), "klar snart");
-    }
-
-    #[test]
-    fn a_county_code_a_spreadsheet_made_a_number_is_read() {
-        assert_eq!(county_value("1").unwrap().as_str(), "01");
-        assert_eq!(county_value("24").unwrap().as_str(), "24");
-        assert!(county_value("99").is_err());
     }
 }

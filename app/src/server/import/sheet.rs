@@ -4,6 +4,7 @@
 //! safe from formulas (`spreadsheet::neutralise`) is read back as the text it was; a formula
 //! in a cell is noted, never run or taken.
 
+use crate::domain::CountyCode;
 use crate::models::import::{ImportIssue, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS};
 use calamine::{Data, Reader, Xlsx};
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,65 @@ impl SheetRow {
     pub fn cell(&self, index: usize) -> &str {
         self.cells.get(index).map_or("", String::as_str)
     }
+}
+
+/// Where each of a table's columns (`spec`: Swedish and English headers, as the export writes
+/// them) is in the file, and its header as the file writes it, in `spec`'s order; or which
+/// columns are missing and which the export does not have. The headers may be in either
+/// language (the one the file has most of), in any order and case.
+pub fn columns(
+    headers: &[String],
+    spec: &[(&str, &str)],
+) -> Result<Vec<(usize, String)>, Vec<ImportIssue>> {
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let swedish = spec.iter().filter(|(sv, _)| find(sv).is_some()).count();
+    let english = spec.iter().filter(|(_, en)| find(en).is_some()).count();
+    let names: Vec<&str> = spec
+        .iter()
+        .map(|(sv, en)| if english > swedish { *en } else { *sv })
+        .collect();
+    let missing: Vec<String> = names
+        .iter()
+        .filter(|name| find(name).is_none())
+        .map(|name| (*name).to_owned())
+        .collect();
+    let extra: Vec<String> = headers
+        .iter()
+        .filter(|h| !h.trim().is_empty() && !names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
+        .cloned()
+        .collect();
+    let mut issues = Vec::new();
+    if !missing.is_empty() {
+        issues.push(ImportIssue::MissingColumns(missing));
+    }
+    if !extra.is_empty() {
+        issues.push(ImportIssue::ExtraColumns(extra));
+    }
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    Ok(names
+        .iter()
+        .map(|name| {
+            let at = find(name).unwrap_or_default();
+            (at, headers[at].clone())
+        })
+        .collect())
+}
+
+/// A county code as a spreadsheet may have turned it into a number (`1` for `01`).
+pub fn county_code(text: &str) -> Option<CountyCode> {
+    let text = text.trim();
+    let padded = if text.len() == 1 {
+        format!("0{text}")
+    } else {
+        text.to_owned()
+    };
+    CountyCode::parse(&padded).ok()
 }
 
 /// Why a file could not be read: the issue, and the sheet it is about when known.
@@ -330,6 +390,13 @@ fn unneutralise(cell: &str) -> (&str, bool) {
 mod tests {
     use super::*;
     use crate::server::spreadsheet::neutralise;
+
+    #[test]
+    fn a_county_code_a_spreadsheet_made_a_number_is_read() {
+        assert_eq!(county_code("1").unwrap().as_str(), "01");
+        assert_eq!(county_code(" 24 ").unwrap().as_str(), "24");
+        assert!(county_code("99").is_none());
+    }
 
     #[test]
     fn what_the_export_neutralised_is_read_back_as_the_same_text() {
