@@ -103,7 +103,7 @@ pub enum RowValues {
 }
 
 impl ImportRow {
-    /// The names of the fields that differ (every field of a new row), in the form's order.
+    /// The names of the fields that differ (those a new row fills in), in the form's order.
     pub fn differing(&self) -> Vec<&'static str> {
         let fields: Vec<(&'static str, bool)> = match &self.values {
             RowValues::Regional {
@@ -119,31 +119,50 @@ impl ImportRow {
             RowValues::Funding {
                 stored, file: b, ..
             } => {
-                let differs = |same: fn(&FundingValues, &FundingValues) -> bool| {
-                    stored.as_ref().is_none_or(|a| !same(a, b))
+                // A new line names the fields it fills in; a changed one those that differ.
+                let differs = |same: fn(&FundingValues, &FundingValues) -> bool, filled: bool| {
+                    stored.as_ref().map_or(filled, |a| !same(a, b))
                 };
                 vec![
-                    ("year", differs(|a, b| a.year == b.year)),
+                    ("year", differs(|a, b| a.year == b.year, true)),
                     (
                         "expenditure_area",
-                        differs(|a, b| a.expenditure_area == b.expenditure_area),
+                        differs(|a, b| a.expenditure_area == b.expenditure_area, true),
                     ),
                     (
                         "appropriation",
-                        differs(|a, b| a.appropriation == b.appropriation),
+                        differs(|a, b| a.appropriation == b.appropriation, true),
                     ),
                     (
                         "appropriation_item",
-                        differs(|a, b| a.appropriation_item == b.appropriation_item),
+                        differs(
+                            |a, b| a.appropriation_item == b.appropriation_item,
+                            !b.appropriation_item.is_empty(),
+                        ),
                     ),
-                    ("county", differs(|a, b| a.county == b.county)),
-                    ("assignment", differs(|a, b| a.assignment == b.assignment)),
-                    ("allocated", differs(|a, b| a.allocated == b.allocated)),
-                    ("disbursed", differs(|a, b| a.disbursed == b.disbursed)),
-                    ("spent", differs(|a, b| a.spent == b.spent)),
+                    (
+                        "county",
+                        differs(|a, b| a.county == b.county, b.county.is_some()),
+                    ),
+                    (
+                        "assignment",
+                        differs(|a, b| a.assignment == b.assignment, b.assignment.is_some()),
+                    ),
+                    (
+                        "allocated",
+                        differs(|a, b| a.allocated == b.allocated, true),
+                    ),
+                    (
+                        "disbursed",
+                        differs(|a, b| a.disbursed == b.disbursed, true),
+                    ),
+                    ("spent", differs(|a, b| a.spent == b.spent, true)),
                     (
                         "decision_ref",
-                        differs(|a, b| a.decision_ref == b.decision_ref),
+                        differs(
+                            |a, b| a.decision_ref == b.decision_ref,
+                            !b.decision_ref.is_empty(),
+                        ),
                     ),
                 ]
             }
@@ -237,4 +256,64 @@ pub struct ImportStart {
     /// The county whose rows a county board brings in.
     pub county: Option<CountyRef>,
     pub uploads: Vec<ImportSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::FundingInput;
+
+    fn line(item: &str, allocated: &str) -> FundingValues {
+        FundingInput {
+            year: "2027".into(),
+            expenditure_area: "13".into(),
+            appropriation: "3:1".into(),
+            appropriation_item: item.into(),
+            county: String::new(),
+            assignment: String::new(),
+            allocated: allocated.into(),
+            disbursed: "0".into(),
+            spent: "0".into(),
+            decision_ref: String::new(),
+        }
+        .check()
+        .expect("a line")
+    }
+
+    fn row(stored: Option<FundingValues>, file: FundingValues) -> ImportRow {
+        ImportRow {
+            line: 2,
+            measure: "3.1".into(),
+            version: 0,
+            values: RowValues::Funding {
+                id: stored.as_ref().map(|_| 7),
+                stored,
+                file,
+            },
+            outcome: RowOutcome::New,
+        }
+    }
+
+    #[test]
+    fn a_new_line_names_the_fields_it_fills_in_and_a_changed_one_those_that_differ() {
+        assert_eq!(
+            row(None, line("", "5")).differing(),
+            [
+                "year",
+                "expenditure_area",
+                "appropriation",
+                "allocated",
+                "disbursed",
+                "spent"
+            ]
+        );
+        assert_eq!(
+            row(None, line("ap.1", "5")).differing()[3],
+            "appropriation_item"
+        );
+        assert_eq!(
+            row(Some(line("", "5")), line("", "6")).differing(),
+            ["allocated"]
+        );
+    }
 }
