@@ -9,6 +9,7 @@ mod flags;
 mod form;
 mod format;
 mod horizon;
+mod kept;
 mod labels;
 mod layout;
 mod locale;
@@ -31,6 +32,7 @@ pub use format::{
     fmt_date, fmt_decimal, fmt_difference, fmt_int, fmt_money, fmt_percent, fmt_timestamp_date,
 };
 pub use horizon::{HorizonCell, horizon_sentence};
+pub use kept::render_kept;
 pub use labels::{
     age_label, deadline_kind_label, deadline_subject_label, evidence_help, evidence_label,
     form_label, frequency_label, group_label, kind_label, role_label, sex_label, source_label,

@@ -177,6 +177,9 @@ pub struct Comparison {
     /// The table as a CSV `data:` address.
     pub csv_href: String,
     pub suppression_threshold: i64,
+    /// Where this was read (the server only).
+    #[serde(skip)]
+    pub read_at: super::ReadAt,
 }
 
 /// A measure's target on an indicator, for the whole country.

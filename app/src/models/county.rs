@@ -86,4 +86,7 @@ pub struct CountyDetail {
     /// The signals the data raises in the county (`None` for the public, who may not
     /// read them).
     pub flags: Option<Vec<super::Flag>>,
+    /// Where this was read (the server only).
+    #[serde(skip)]
+    pub read_at: super::ReadAt,
 }

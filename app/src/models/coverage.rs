@@ -52,6 +52,9 @@ pub struct Coverage {
     pub charts: Vec<Chart>,
     /// Each form year by year, from the plan's first year to this one.
     pub over_time: Vec<FormOverTime>,
+    /// Where this was read (the server only).
+    #[serde(skip)]
+    pub read_at: super::ReadAt,
 }
 
 /// One form of exploitation in one year: the money decided for that year (shared among the

@@ -573,6 +573,9 @@ pub struct FlagList {
     /// Every measure with matching signals (its own or its county rows'), in code order, with
     /// the status its lead reports (in the reference) and the kinds the data raises.
     pub measures: Vec<(MeasureRef, Vec<FlagKind>)>,
+    /// Where this was read (the server only).
+    #[serde(skip)]
+    pub read_at: super::ReadAt,
 }
 
 impl FlagList {
@@ -620,6 +623,7 @@ impl FlagList {
         counties.sort_by_key(|c| c.code);
         let measures = kinds_by_measure(matching.iter().copied());
         FlagList {
+            read_at: Default::default(),
             today,
             filter,
             matching: matching.len(),

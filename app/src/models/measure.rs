@@ -178,6 +178,9 @@ pub struct MeasureList {
     pub page: u32,
     pub page_count: u32,
     pub options: MeasureFilterOptions,
+    /// Where this was read (the server only).
+    #[serde(skip)]
+    pub read_at: super::ReadAt,
 }
 
 /// Money allocated, disbursed and spent.
@@ -317,6 +320,9 @@ pub struct MeasureDetail {
     /// The signals the data raises on the measure and its county rows (`None` for the public, who may not
     /// read them).
     pub flags: Option<Vec<super::Flag>>,
+    /// Where this was read (the server only).
+    #[serde(skip)]
+    pub read_at: super::ReadAt,
 }
 
 #[cfg(test)]
@@ -429,4 +435,7 @@ pub struct FundingRollup {
     pub groups: Vec<(FundingBy, Vec<FundingLine>)>,
     /// How far the money of each county's regional rows reaches.
     pub horizons: Vec<super::CountyHorizon>,
+    /// Where this was read (the server only).
+    #[serde(skip)]
+    pub read_at: super::ReadAt,
 }

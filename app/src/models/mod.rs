@@ -22,6 +22,7 @@ mod measure;
 mod oversight;
 pub mod overview;
 pub mod plan_edit;
+mod read_at;
 mod reference;
 pub mod regional;
 pub mod report;
@@ -71,6 +72,7 @@ pub use overview::{
 pub use plan_edit::{
     FundingEdit, FundingInput, FundingValues, MeasureEdit, MeasureInput, MeasureValues,
 };
+pub use read_at::ReadAt;
 pub use reference::{
     AreaRef, AssignmentRef, CountyRef, IndicatorRef, MeasureRef, ObligationRef, OrganisationRef,
     PlanSummary,

@@ -19,6 +19,9 @@ pub struct Compliance {
     pub overdue: Vec<DeadlineItem>,
     /// How many are overdue in all.
     pub overdue_total: usize,
+    /// Where this was read (the server only).
+    #[serde(skip)]
+    pub read_at: super::ReadAt,
 }
 
 impl Compliance {

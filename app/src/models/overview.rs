@@ -79,6 +79,9 @@ pub struct Overview {
     pub latest_reports: Vec<ReportSummary>,
     /// The charts of these figures, each with its table, worded in the reader's language.
     pub charts: Vec<super::Chart>,
+    /// Where this was read (the server only).
+    #[serde(skip)]
+    pub read_at: super::ReadAt,
 }
 
 impl Overview {

@@ -70,6 +70,9 @@ pub struct DeadlineList {
     pub organisations: Vec<OrganisationDeadlines>,
     /// The organisation code filtered on, if any.
     pub organisation: Option<String>,
+    /// Where this was read (the server only).
+    #[serde(skip)]
+    pub read_at: super::ReadAt,
 }
 
 impl DeadlineList {
@@ -107,6 +110,7 @@ impl DeadlineList {
             upcoming.truncate(DeadlineList::SHOWN);
         }
         Some(DeadlineList {
+            read_at: Default::default(),
             today,
             overdue,
             upcoming,

@@ -5,8 +5,8 @@
 
 use super::measures::FilterSelect;
 use crate::components::{
-    AwaitData, StatusBadge, fmt_decimal, fmt_difference, fmt_int, fmt_percent, status_label,
-    use_lang, use_locale,
+    AwaitData, StatusBadge, fmt_decimal, fmt_difference, fmt_int, fmt_percent, render_kept,
+    status_label, use_lang, use_locale,
 };
 use crate::domain::Status;
 use crate::i18n::{td, td_string};
@@ -39,7 +39,9 @@ pub fn ComparisonPage() -> impl IntoView {
             <h1>{td_string!(locale, compare.title)}</h1>
             <p class="lead">{td_string!(locale, compare.intro)}</p>
         </div>
-        <AwaitData resource=comparison let:comparison><ComparisonView comparison/></AwaitData>
+        <AwaitData resource=comparison let:comparison>
+            {render_kept(comparison.read_at, move || view! { <ComparisonView comparison/> })}
+        </AwaitData>
     }
 }
 

@@ -4,7 +4,8 @@
 
 use super::counties::StatusSummaryOf;
 use crate::components::{
-    AwaitData, ChartSection, fmt_int, fmt_money, form_label, group_label, use_lang, use_locale,
+    AwaitData, ChartSection, fmt_int, fmt_money, form_label, group_label, render_kept, use_lang,
+    use_locale,
 };
 use crate::i18n::{td, td_string};
 use crate::models::{Coverage, CoverageLine, FormOverTime};
@@ -23,7 +24,9 @@ pub fn CoveragePage() -> impl IntoView {
             <h1>{td_string!(locale, coverage.title)}</h1>
             <p class="lead">{td_string!(locale, coverage.intro)}</p>
         </div>
-        <AwaitData resource=coverage let:coverage><CoverageView coverage/></AwaitData>
+        <AwaitData resource=coverage let:coverage>
+            {render_kept(coverage.read_at, move || view! { <CoverageView coverage/> })}
+        </AwaitData>
     }
 }
 

@@ -84,8 +84,12 @@ pub fn DeadlinesPage() -> impl IntoView {
         },
         |(organisation, all)| crate::server_fns::get_deadlines(organisation, all),
     );
+    let locale = crate::components::use_locale();
     view! {
-        <crate::components::AwaitData resource=list let:list><DeadlineListView list/></crate::components::AwaitData>
+        <leptos_meta::Title text=td_string!(locale, deadlines.title)/>
+        <crate::components::AwaitData resource=list let:list>
+            {crate::components::render_kept(list.read_at, move || view! { <DeadlineListView list/> })}
+        </crate::components::AwaitData>
     }
 }
 
@@ -176,7 +180,6 @@ fn DeadlineListView(list: crate::models::DeadlineList) -> impl IntoView {
     let overdue_total = list.overdue_total;
     let upcoming_total = list.upcoming_total;
     view! {
-        <leptos_meta::Title text=td_string!(locale, deadlines.title)/>
         <div class="page-heading">
             <h1>{td_string!(locale, deadlines.title)}</h1>
         </div>

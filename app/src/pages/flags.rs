@@ -2,7 +2,8 @@
 //! county, with how many of each kind and the rules in words.
 
 use crate::components::{
-    AwaitData, FlagTable, encode_query_value, flag_kind_label, flag_rule, use_lang, use_locale,
+    AwaitData, FlagTable, encode_query_value, flag_kind_label, flag_rule, render_kept, use_lang,
+    use_locale,
 };
 use crate::domain::FlagKind;
 use crate::i18n::{td, td_string};
@@ -28,8 +29,12 @@ pub fn FlagsPage() -> impl IntoView {
             crate::server_fns::get_flags(organisation, kind, county, all)
         },
     );
+    let locale = use_locale();
     view! {
-        <AwaitData resource=list let:list><FlagListView list/></AwaitData>
+        <leptos_meta::Title text=td_string!(locale, flags.title)/>
+        <AwaitData resource=list let:list>
+            {render_kept(list.read_at, move || view! { <FlagListView list/> })}
+        </AwaitData>
     }
 }
 
@@ -104,7 +109,6 @@ fn FlagListView(list: FlagList) -> impl IntoView {
     });
     let matching = list.matching;
     view! {
-        <leptos_meta::Title text=td_string!(locale, flags.title)/>
         <div class="page-heading">
             <h1>{td_string!(locale, flags.title)}</h1>
         </div>

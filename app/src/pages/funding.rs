@@ -3,7 +3,7 @@
 //! to the figures so that anyone can reproduce them.
 
 use super::overview::FundingRowView;
-use crate::components::{AwaitData, use_lang, use_locale};
+use crate::components::{AwaitData, render_kept, use_lang, use_locale};
 use crate::i18n::{Locale, td_string};
 use crate::models::{CountyHorizon, FundingBy, FundingLine, FundingRollup};
 use crate::server_fns::get_funding;
@@ -13,9 +13,13 @@ use leptos_router::components::A;
 
 #[component]
 pub fn FundingPage() -> impl IntoView {
+    let locale = use_locale();
     let rollup = Resource::new(|| (), |_| get_funding());
     view! {
-        <AwaitData resource=rollup let:rollup><RollupView rollup/></AwaitData>
+        <Title text=td_string!(locale, funding.title)/>
+        <AwaitData resource=rollup let:rollup>
+            {render_kept(rollup.read_at, move || view! { <RollupView rollup/> })}
+        </AwaitData>
     }
 }
 
@@ -51,7 +55,6 @@ fn RollupView(rollup: FundingRollup) -> impl IntoView {
         .map(|(by, lines)| view! { <Group by lines total=total/> })
         .collect_view();
     view! {
-        <Title text=td_string!(locale, funding.title)/>
         <div class="page-heading">
             <h1>{td_string!(locale, funding.title)}</h1>
         </div>

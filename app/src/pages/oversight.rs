@@ -4,8 +4,8 @@
 //! lists them). `/oversight/as-of?date=`: the plan as it stood on a past date.
 
 use crate::components::{
-    AwaitData, LanguageSelect, ProgressBar, StatusBadge, fmt_date, source_label, use_lang,
-    use_locale,
+    AwaitData, LanguageSelect, ProgressBar, StatusBadge, fmt_date, render_kept, source_label,
+    use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
 use crate::models::{Compliance, MeasureRef, ObligationCoverage, PlanAsOf};
@@ -33,10 +33,21 @@ pub fn OversightPage() -> impl IntoView {
             Ok((compliance, flags, signalled))
         },
     );
+    let locale = use_locale();
     view! {
+        <Title text=td_string!(locale, oversight.title)/>
         <AwaitData resource=oversight let:data>
-            <ComplianceView compliance=data.0/>
-            <ReportedAndRaised flags=data.1 signalled=data.2/>
+            {
+                let (compliance, flags, signalled) = data;
+                // Kept only when both were read at the same revision of the plan.
+                let at = Some(compliance.read_at)
+                    .filter(|at| *at == flags.read_at)
+                    .unwrap_or_default();
+                render_kept(at, move || view! {
+                    <ComplianceView compliance/>
+                    <ReportedAndRaised flags signalled/>
+                })
+            }
         </AwaitData>
     }
 }
@@ -121,7 +132,6 @@ fn ComplianceView(compliance: Compliance) -> impl IntoView {
     // The review's changes by default: those of the last 90 days, as on the changes page.
     let review_since = compliance.today.add_days(-90).to_string();
     view! {
-        <Title text=td_string!(locale, oversight.title)/>
         <div class="page-heading">
             <h1>{td_string!(locale, oversight.title)}</h1>
             <p class="lead">{td_string!(locale, oversight.lead)}</p>

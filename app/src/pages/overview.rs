@@ -3,7 +3,7 @@
 use super::deadlines::DeadlineTable;
 use crate::components::{
     AwaitData, ChartSection, ProgressBar, StatusBadge, fmt_date, fmt_int, fmt_money, fmt_percent,
-    fmt_timestamp_date, use_lang, use_locale,
+    fmt_timestamp_date, render_kept, use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
 use crate::models::{FundingTotals, Overview};
@@ -15,9 +15,13 @@ use leptos_router::components::A;
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let lang = use_lang();
+    let locale = use_locale();
     let overview = Resource::new(move || lang, get_overview);
     view! {
-        <AwaitData resource=overview let:overview><OverviewView overview/></AwaitData>
+        <Title text=td_string!(locale, overview.title)/>
+        <AwaitData resource=overview let:overview>
+            {render_kept(overview.read_at, move || view! { <OverviewView overview/> })}
+        </AwaitData>
     }
 }
 
@@ -97,7 +101,6 @@ fn OverviewView(overview: Overview) -> impl IntoView {
     let overdue_count = overview.overdue_count;
     let shown_overdue = overview.overdue.len();
     view! {
-        <Title text=td_string!(locale, overview.title)/>
         <div class="page-heading">
             <p class="eyebrow">{td_string!(locale, overview.title)}</p>
             <h1>{plan.title.get(lang).to_owned()}</h1>

@@ -9,7 +9,7 @@
 use crate::domain::{CountyCode, IsoDate, Lang};
 use crate::models::{
     Comparison, ComparisonQuery, CountyDetail, Coverage, DeadlineItem, DeadlineList, Flag,
-    FundingRollup, MeasureDetail, MeasureFilter, MeasureList, Overview,
+    FundingRollup, MeasureDetail, MeasureFilter, MeasureList, Overview, ReadAt,
 };
 use crate::server::db::deadlines;
 use crate::server::db::reference::CurrentPlan;
@@ -20,6 +20,19 @@ use std::sync::{Arc, Mutex};
 /// Whose drafts a reader of the data catalogue counts: their role, organisation and token
 /// scope (a token that only reads counts none).
 pub type CatalogueReader = (crate::domain::Role, i64, Option<crate::models::TokenScope>);
+
+/// Whose page, and which: what a page's HTML depends on besides the data it was rendered from
+/// (`components::render_kept`). The address carries the page and its choices (filters, sort,
+/// page number); the day, what the data was computed for; the role and organisation, all the
+/// policy looks at to decide which links and controls a page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PageKey {
+    pub address: String,
+    pub lang: Lang,
+    pub day: IsoDate,
+    pub role: Option<crate::domain::Role>,
+    pub organisation: Option<i64>,
+}
 
 /// At most this many results are kept per kind (plans, days, languages, filters and pages
 /// asked for at one revision); the next one pushes out one of them.
@@ -47,32 +60,34 @@ impl<K: Eq + Hash, V> Default for PlanCache<K, V> {
 }
 
 impl<K: Eq + Hash + Clone, V> PlanCache<K, V> {
-    /// What was kept for `key` of `plan` at the plan's revision, if anything.
-    pub fn get(&self, plan: &CurrentPlan, key: K) -> Option<Arc<V>> {
+    /// What was kept for `key` of a plan at the revision `at` names, if anything.
+    pub fn get(&self, at: impl Into<ReadAt>, key: K) -> Option<Arc<V>> {
+        let at = at.into();
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        (entries.revision == plan.revision)
-            .then(|| entries.values.get(&(plan.id, key)).cloned())
+        (entries.revision == at.revision)
+            .then(|| entries.values.get(&(at.plan, key)).cloned())
             .flatten()
     }
 
-    /// Keeps `value`, computed for `key` of `plan` at the plan's revision (what was kept for
-    /// an earlier revision is dropped; a value of an earlier revision than what is kept is not
-    /// kept).
-    pub fn put(&self, plan: &CurrentPlan, key: K, value: V) -> Arc<V> {
+    /// Keeps `value`, computed for `key` of a plan at the revision `at` names (what was kept
+    /// for an earlier revision is dropped; a value of an earlier revision than what is kept is
+    /// not kept).
+    pub fn put(&self, at: impl Into<ReadAt>, key: K, value: V) -> Arc<V> {
+        let at = at.into();
         let value = Arc::new(value);
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        if plan.revision > entries.revision {
-            entries.revision = plan.revision;
+        if at.revision > entries.revision {
+            entries.revision = at.revision;
             entries.values.clear();
         }
-        if plan.revision == entries.revision {
+        if at.revision == entries.revision {
             if entries.values.len() >= MAX_ENTRIES {
                 // Any one of them: HashMap's order is as good as random.
                 if let Some(any) = entries.values.keys().next().cloned() {
                     entries.values.remove(&any);
                 }
             }
-            entries.values.insert((plan.id, key), Arc::clone(&value));
+            entries.values.insert((at.plan, key), Arc::clone(&value));
         }
         value
     }
@@ -97,18 +112,29 @@ impl<K: Eq + Hash + Clone, V> PlanCache<K, V> {
 /// the plan before it asks, and adds what the viewer may do afterwards.
 #[derive(Default)]
 pub struct Caches {
+    /// The HTML of a page's data, rendered once (by page, language, day and the viewer's
+    /// role and organisation).
+    pub pages: PlanCache<PageKey, String>,
     /// Every unmet deadline (by day).
     pub unmet_deadlines: PlanCache<IsoDate, Vec<DeadlineItem>>,
     /// The deadline list (by day, organisation and whether it is whole).
     pub deadlines: PlanCache<(IsoDate, Option<String>, bool), DeadlineList>,
     /// The overview with its charts (by day and language).
     pub overview: PlanCache<(IsoDate, Lang), Overview>,
-    /// A page of the measures list (by filter and language).
-    pub measures: PlanCache<(MeasureFilter, Lang), MeasureList>,
-    /// A measure's page, without what the viewer may do (by code and day).
-    pub measure: PlanCache<(String, IsoDate), Option<MeasureDetail>>,
-    /// A county's page (by county and day).
-    pub county: PlanCache<(CountyCode, IsoDate), Option<CountyDetail>>,
+    /// A page of the measures list (by filter, language, day and whether with each measure's
+    /// signals).
+    pub measures: PlanCache<(MeasureFilter, Lang, IsoDate, bool), MeasureList>,
+    /// A list of signals (by day, filter and whether whole).
+    pub flag_lists: PlanCache<(IsoDate, crate::models::FlagFilter, bool), crate::models::FlagList>,
+    /// A measure's page, without what the viewer may do (by code, day and whether with its
+    /// signals).
+    pub measure: PlanCache<(String, IsoDate, bool), MeasureDetail>,
+    /// A measure's charts (by code, day and language).
+    pub measure_charts: PlanCache<(String, IsoDate, Lang), Vec<crate::models::Chart>>,
+    /// A county's page (by county, day and whether with its signals).
+    pub county: PlanCache<(CountyCode, IsoDate, bool), CountyDetail>,
+    /// A county's charts (by county, day and language).
+    pub county_charts: PlanCache<(CountyCode, IsoDate, Lang), Vec<crate::models::Chart>>,
     /// The comparison of the counties (by query and language).
     pub comparison: PlanCache<(ComparisonQuery, Lang), Comparison>,
     /// The coverage of forms of exploitation and target groups (by language and day).

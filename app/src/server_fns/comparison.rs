@@ -21,7 +21,10 @@ pub async fn get_comparison(query: ComparisonQuery, lang: Lang) -> Result<Compar
                     build::comparison(&mut conn, plan.id, &query, lang, threshold).await
                 })
                 .await?;
-            Ok(comparison.as_ref().clone())
+            Ok(Comparison {
+                read_at: plan.read_at(),
+                ..comparison.as_ref().clone()
+            })
         }
         .await,
     )
@@ -241,6 +244,7 @@ mod build {
             map_option,
             csv_href,
             suppression_threshold: threshold,
+            read_at: Default::default(),
         })
     }
 

@@ -31,33 +31,63 @@ pub async fn get_county_charts(
     lang: crate::domain::Lang,
 ) -> Result<Vec<crate::models::Chart>, AppError> {
     super::respond(
-        county_detail(&code)
-            .await
-            .map(|county| crate::server::charts::county_charts(&county, lang)),
+        async {
+            let code = crate::domain::CountyCode::parse(&code).map_err(|_| AppError::NotFound)?;
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            let today = super::today()?;
+            let charts = crate::server::state()?
+                .caches
+                .county_charts
+                .get_or_compute(&plan, (code, today, lang), async || {
+                    let county = kept_county(&mut conn, &plan, code, today, false).await?;
+                    Ok::<_, AppError>(crate::server::charts::county_charts(&county, lang))
+                })
+                .await?;
+            Ok(charts.as_ref().clone())
+        }
+        .await,
     )
 }
 
 #[cfg(feature = "ssr")]
 async fn county_detail(code: &str) -> Result<CountyDetail, AppError> {
-    use crate::domain::CountyCode;
-    use crate::server::db;
-    let code = CountyCode::parse(code).map_err(|_| AppError::NotFound)?;
+    let code = crate::domain::CountyCode::parse(code).map_err(|_| AppError::NotFound)?;
     let (mut conn, plan) = super::connect_to_plan().await?;
-    let state = crate::server::state()?;
-    let threshold = state.settings.suppression_threshold;
     let today = super::today()?;
-    let mut detail = state
-        .caches
-        .county
-        .get_or_compute(&plan, (code, today), async || {
-            db::counties::detail(&mut conn, plan.id, code, threshold, today).await
-        })
+    let with_flags = super::allows(&crate::policy::Action::ReadOversight)?;
+    let mut detail = kept_county(&mut conn, &plan, code, today, with_flags)
         .await?
         .as_ref()
-        .clone()
-        .ok_or(AppError::NotFound)?;
-    if let Some(flags) = super::flags::visible(&mut conn, &plan, today).await? {
-        detail.flags = Some(crate::models::flags_in_county(&flags, &code));
-    }
+        .clone();
+    detail.read_at = plan.read_at();
     Ok(detail)
+}
+
+/// The county with `code` on `today`, with its signals if `with_flags` (for a viewer who may
+/// read the oversight views), as kept for the plan's revision.
+#[cfg(feature = "ssr")]
+async fn kept_county(
+    conn: &mut sqlx::AnyConnection,
+    plan: &crate::server::db::reference::CurrentPlan,
+    code: crate::domain::CountyCode,
+    today: crate::domain::IsoDate,
+    with_flags: bool,
+) -> Result<std::sync::Arc<CountyDetail>, AppError> {
+    use crate::server::db;
+    let state = crate::server::state()?;
+    state
+        .caches
+        .county
+        .get_or_compute(plan, (code, today, with_flags), async || {
+            let threshold = state.settings.suppression_threshold;
+            let mut detail = db::counties::detail(conn, plan.id, code, threshold, today)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if with_flags {
+                let flags = state.caches.flags(conn, plan, today).await?;
+                detail.flags = Some(crate::models::flags_in_county(&flags, &code));
+            }
+            Ok(detail)
+        })
+        .await
 }

@@ -22,7 +22,10 @@ pub async fn get_coverage(lang: Lang) -> Result<Coverage, AppError> {
                     coverage(&mut conn, &plan, today, threshold, lang).await
                 })
                 .await?;
-            Ok(coverage.as_ref().clone())
+            Ok(Coverage {
+                read_at: plan.read_at(),
+                ..coverage.as_ref().clone()
+            })
         }
         .await,
     )
@@ -68,6 +71,7 @@ async fn coverage(
         |year, form, sex| counted(year).then(|| count_in(year, form, sex)),
     );
     let mut coverage = Coverage {
+        read_at: Default::default(),
         forms: coverage_lines(ExploitationForm::ALL, &by_form)
             .into_iter()
             .map(|(form, line)| FormCoverage {

@@ -21,11 +21,19 @@ pub async fn get_flags(
             let (mut conn, plan) =
                 super::connect_for(&crate::policy::Action::ReadOversight).await?;
             let today = super::today()?;
-            let flags = crate::server::state()?
+            let state = crate::server::state()?;
+            let list = state
                 .caches
-                .flags(&mut conn, &plan, today)
+                .flag_lists
+                .get_or_compute(&plan, (today, filter.clone(), all), async || {
+                    let flags = state.caches.flags(&mut conn, &plan, today).await?;
+                    Ok::<_, AppError>(FlagList::of(&flags, filter, all, today))
+                })
                 .await?;
-            Ok(FlagList::of(&flags, filter, all, today))
+            Ok(FlagList {
+                read_at: plan.read_at(),
+                ..list.as_ref().clone()
+            })
         }
         .await,
     )

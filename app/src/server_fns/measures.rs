@@ -14,26 +14,37 @@ pub async fn list_measures(query: MeasureQuery, lang: Lang) -> Result<MeasureLis
             let filter = query.parse()?;
             let (mut conn, plan) = super::connect_to_plan().await?;
             let state = crate::server::state()?;
-            let mut list = state
+            let today = super::today()?;
+            // The signals of each measure, for a viewer who may read the oversight views.
+            let with_flags = super::allows(&crate::policy::Action::ReadOversight)?;
+            let list = state
                 .caches
                 .measures
-                .get_or_compute(&plan, (filter.clone(), lang), async || {
-                    db::measures::list(&mut conn, plan.id, &filter, lang).await
-                })
-                .await?
-                .as_ref()
-                .clone();
-            if let Some(flags) = super::flags::visible(&mut conn, &plan, super::today()?).await? {
-                let mut kinds: std::collections::HashMap<String, Vec<crate::domain::FlagKind>> =
-                    crate::models::kinds_by_measure(flags.iter())
-                        .into_iter()
-                        .map(|(measure, kinds)| (measure.code, kinds))
-                        .collect();
-                for item in &mut list.items {
-                    item.flags = Some(kinds.remove(&item.code).unwrap_or_default());
-                }
-            }
-            Ok(list)
+                .get_or_compute(
+                    &plan,
+                    (filter.clone(), lang, today, with_flags),
+                    async || {
+                        let mut list =
+                            db::measures::list(&mut conn, plan.id, &filter, lang).await?;
+                        if with_flags {
+                            let flags = state.caches.flags(&mut conn, &plan, today).await?;
+                            let mut kinds: std::collections::HashMap<_, _> =
+                                crate::models::kinds_by_measure(flags.iter())
+                                    .into_iter()
+                                    .map(|(measure, kinds)| (measure.code, kinds))
+                                    .collect();
+                            for item in &mut list.items {
+                                item.flags = Some(kinds.remove(&item.code).unwrap_or_default());
+                            }
+                        }
+                        Ok::<_, AppError>(list)
+                    },
+                )
+                .await?;
+            Ok(MeasureList {
+                read_at: plan.read_at(),
+                ..list.as_ref().clone()
+            })
         }
         .await,
     )
@@ -53,9 +64,20 @@ pub async fn get_measure_charts(
     lang: crate::domain::Lang,
 ) -> Result<Vec<crate::models::Chart>, AppError> {
     super::respond(
-        measure_detail(&code)
-            .await
-            .map(|detail| crate::server::charts::measure_charts(&detail, lang)),
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            let today = super::today()?;
+            let charts = crate::server::state()?
+                .caches
+                .measure_charts
+                .get_or_compute(&plan, (code.clone(), today, lang), async || {
+                    let detail = kept_measure(&mut conn, &plan, &code, today, false).await?;
+                    Ok::<_, AppError>(crate::server::charts::measure_charts(&detail, lang))
+                })
+                .await?;
+            Ok(charts.as_ref().clone())
+        }
+        .await,
     )
 }
 
@@ -65,31 +87,47 @@ async fn measure_detail(code: &str) -> Result<MeasureDetail, AppError> {
     use crate::server::db;
     let (mut conn, plan) = super::connect_to_plan().await?;
     let today = super::today()?;
-    let state = crate::server::state()?;
-    let mut detail = state
-        .caches
-        .measure
-        .get_or_compute(&plan, (code.to_owned(), today), async || {
-            let threshold = state.settings.suppression_threshold;
-            let mut detail = db::measures::detail(&mut conn, &plan, code, today).await?;
-            if let Some(detail) = detail.as_mut() {
-                detail.indicators =
-                    db::indicators::of_measure(&mut conn, plan.id, code, threshold).await?;
-            }
-            Ok::<_, sqlx::Error>(detail)
-        })
+    let with_flags = super::allows(&crate::policy::Action::ReadOversight)?;
+    let mut detail = kept_measure(&mut conn, &plan, code, today, with_flags)
         .await?
         .as_ref()
-        .clone()
-        .ok_or(AppError::NotFound)?;
-    if let Some(flags) = super::flags::visible(&mut conn, &plan, today).await? {
-        detail.flags = Some(crate::models::flags_on_measure(&flags, code));
-    }
+        .clone();
     if let Some(subject) = db::reports::measure(&mut conn, plan.id, code).await? {
         detail.may_report = super::allows(&subject.report_action())?;
         detail.may_edit = super::allows(&crate::policy::Action::EditMeasure {
             lead_ministry: subject.lead_ministry,
         })?;
     }
+    detail.read_at = plan.read_at();
     Ok(detail)
+}
+
+/// The measure with `code` on `today`, with its signals if `with_flags` (for a viewer who may
+/// read the oversight views), as kept for the plan's revision.
+#[cfg(feature = "ssr")]
+async fn kept_measure(
+    conn: &mut sqlx::AnyConnection,
+    plan: &crate::server::db::reference::CurrentPlan,
+    code: &str,
+    today: crate::domain::IsoDate,
+    with_flags: bool,
+) -> Result<std::sync::Arc<MeasureDetail>, AppError> {
+    use crate::server::db;
+    let state = crate::server::state()?;
+    state
+        .caches
+        .measure
+        .get_or_compute(plan, (code.to_owned(), today, with_flags), async || {
+            let threshold = state.settings.suppression_threshold;
+            let mut detail = db::measures::detail(conn, plan, code, today)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            detail.indicators = db::indicators::of_measure(conn, plan.id, code, threshold).await?;
+            if with_flags {
+                let flags = state.caches.flags(conn, plan, today).await?;
+                detail.flags = Some(crate::models::flags_on_measure(&flags, code));
+            }
+            Ok(detail)
+        })
+        .await
 }

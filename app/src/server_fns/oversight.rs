@@ -26,7 +26,10 @@ pub async fn get_compliance() -> Result<Compliance, AppError> {
                         .map(crate::models::Compliance::shortened)
                 })
                 .await?;
-            Ok(compliance.as_ref().clone())
+            Ok(Compliance {
+                read_at: plan.read_at(),
+                ..compliance.as_ref().clone()
+            })
         }
         .await,
     )

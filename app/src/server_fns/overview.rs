@@ -28,7 +28,10 @@ pub async fn get_overview(lang: crate::domain::Lang) -> Result<Overview, AppErro
                     Ok::<_, AppError>(overview)
                 })
                 .await?;
-            Ok(overview.as_ref().clone())
+            Ok(Overview {
+                read_at: plan.read_at(),
+                ..overview.as_ref().clone()
+            })
         }
         .await,
     )
@@ -60,13 +63,17 @@ pub async fn get_funding() -> Result<crate::models::FundingRollup, AppError> {
                     let rows: Vec<_> = rows.into_iter().map(|(_, row)| row).collect();
                     let horizons = crate::models::CountyHorizon::per_county(&rows);
                     Ok::<_, AppError>(FundingRollup {
+                        read_at: Default::default(),
                         total,
                         groups,
                         horizons,
                     })
                 })
                 .await?;
-            Ok(rollup.as_ref().clone())
+            Ok(FundingRollup {
+                read_at: plan.read_at(),
+                ..rollup.as_ref().clone()
+            })
         }
         .await,
     )

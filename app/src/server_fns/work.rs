@@ -92,7 +92,10 @@ pub async fn get_deadlines(
                     )
                 })
                 .await?;
-            Ok(list.as_ref().clone())
+            Ok(DeadlineList {
+                read_at: plan.read_at(),
+                ..list.as_ref().clone()
+            })
         }
         .await,
     )

@@ -24,6 +24,7 @@ mod funding_imports;
 mod horizons;
 mod imports;
 mod indicators;
+mod kept_pages;
 mod operations;
 mod oversight;
 mod pages;

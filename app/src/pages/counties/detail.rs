@@ -4,7 +4,7 @@
 use super::list::StatusSummary;
 use crate::components::{
     AwaitData, ChartSection, EvidenceBadge, HorizonCell, ProgressBar, StatusBadge, fmt_int,
-    fmt_money, fmt_timestamp_date, form_label, sex_label, use_lang, use_locale,
+    fmt_money, fmt_timestamp_date, form_label, render_kept, sex_label, use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
 use crate::models::{Chart, CountyDetail, IndicatorSeries};
@@ -30,7 +30,15 @@ pub fn CountyPage() -> impl IntoView {
         },
     );
     view! {
-        <AwaitData resource=page let:page><CountyView county=page.0 charts=page.1/></AwaitData>
+        <AwaitData resource=page let:page>
+            {
+                let (county, charts) = page;
+                view! {
+                    <Title text=county.summary.name.get(lang).to_owned()/>
+                    {render_kept(county.read_at, move || view! { <CountyView county charts/> })}
+                }
+            }
+        </AwaitData>
     }
 }
 
@@ -102,7 +110,6 @@ fn CountyView(county: CountyDetail, charts: Vec<Chart>) -> impl IntoView {
     let has_rows = !c.rows.is_empty();
     let has_indicators = c.indicators.iter().any(|s| !s.years.is_empty());
     view! {
-        <Title text=name.clone()/>
         <div class="page-heading">
             <p class="eyebrow"><A href="/counties">{td_string!(locale, counties.title)}</A>" › "{c.summary.code.to_string()}</p>
             <h1>{name.clone()}</h1>

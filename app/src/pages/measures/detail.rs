@@ -3,7 +3,7 @@
 use crate::components::{
     AwaitData, ChartFigure, ChartSection, EvidenceBadge, ProgressBar, StatusBadge, evidence_help,
     fmt_date, fmt_int, fmt_money, fmt_timestamp_date, form_label, frequency_label, group_label,
-    kind_label, source_label, use_lang, use_locale,
+    kind_label, render_kept, source_label, use_lang, use_locale,
 };
 use crate::i18n::{td, td_string};
 use crate::models::{Chart, FundingRow, MeasureDetail, MeasureIndicator, ReportDue, ReportEntry};
@@ -29,7 +29,15 @@ pub fn MeasurePage() -> impl IntoView {
         },
     );
     view! {
-        <AwaitData resource=page let:page><MeasureView measure=page.0 charts=page.1/></AwaitData>
+        <AwaitData resource=page let:page>
+            {
+                let (measure, charts) = page;
+                view! {
+                    <Title text=format!("{} {}", measure.code, measure.title.get(lang))/>
+                    {render_kept(measure.read_at, move || view! { <MeasureView measure charts/> })}
+                }
+            }
+        </AwaitData>
     }
 }
 
@@ -169,7 +177,6 @@ fn MeasureView(measure: MeasureDetail, charts: Vec<Chart>) -> impl IntoView {
     let has_regional = !m.regional.is_empty();
     let has_schedule = !m.expected_reports.is_empty();
     view! {
-        <Title text=format!("{} {}", m.code, m.title.get(lang))/>
         <div class="page-heading">
             <p class="eyebrow">
                 <A href="/measures">{td_string!(locale, measures.title)}</A>

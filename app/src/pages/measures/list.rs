@@ -2,8 +2,8 @@
 //! address (a plain GET form, so it works without JavaScript and a selection can be shared).
 
 use crate::components::{
-    AwaitData, FlagBadge, ProgressBar, StatusBadge, fmt_date, fmt_int, source_label, status_label,
-    use_lang, use_locale,
+    AwaitData, FlagBadge, ProgressBar, StatusBadge, fmt_date, fmt_int, render_kept, source_label,
+    status_label, use_lang, use_locale,
 };
 use crate::domain::Status;
 use crate::i18n::{Locale, td, td_string};
@@ -49,7 +49,9 @@ pub fn MeasuresPage() -> impl IntoView {
         ).then(|| view! {
             <p class="actions"><A href="/measures/new" attr:class="button">{td_string!(locale, plan_edit.new_link)}</A></p>
         })}
-        <AwaitData resource=list let:list><MeasureListView list query=query()/></AwaitData>
+        <AwaitData resource=list let:list>
+            {render_kept(list.read_at, move || view! { <MeasureListView list query=query()/> })}
+        </AwaitData>
     }
 }
 

@@ -101,6 +101,7 @@ pub async fn detail(
     let statuses = status_counts(conn, plan_id).await?;
     let rows = county_rows(conn, plan_id, code, today).await?;
     Ok(Some(CountyDetail {
+        read_at: Default::default(),
         summary: summary(&row, &statuses)?,
         iso_3166_2: row.try_get("iso_3166_2")?,
         nuts3: row.try_get("nuts3")?,

@@ -47,6 +47,7 @@ pub async fn list(
         obligations: obligations(conn).await?,
     };
     Ok(MeasureList {
+        read_at: Default::default(),
         items,
         total: total as i64,
         page,
@@ -182,6 +183,7 @@ pub async fn detail(
         frequency: report_frequency,
     };
     Ok(Some(MeasureDetail {
+        read_at: Default::default(),
         may_report: false,
         may_edit: false,
         indicators: Vec::new(),

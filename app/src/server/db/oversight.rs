@@ -82,6 +82,7 @@ pub async fn compliance(
     overdue.sort_by_key(|item| (item.days_left, item.due_date));
     let overdue_total = overdue.len();
     Ok(Compliance {
+        read_at: Default::default(),
         today,
         obligations,
         unlinked_measures,

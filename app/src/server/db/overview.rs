@@ -45,6 +45,7 @@ pub async fn overview(
     // The overview lists the most recent overdue ones.
     overdue.reverse();
     Ok(Overview {
+        read_at: Default::default(),
         today,
         measure_count: measures.len() as i64,
         status_counts: Status::ALL

@@ -15,6 +15,14 @@ pub struct CurrentPlan {
 }
 
 impl CurrentPlan {
+    /// This plan at the revision it was read at.
+    pub fn read_at(&self) -> crate::models::ReadAt {
+        crate::models::ReadAt {
+            plan: self.id,
+            revision: self.revision,
+        }
+    }
+
     /// What the reporting schedule needs to know about the plan on `today`.
     pub fn schedule(
         &self,
@@ -25,6 +33,12 @@ impl CurrentPlan {
             today,
             due_days: self.summary.report_due_days,
         }
+    }
+}
+
+impl From<&CurrentPlan> for crate::models::ReadAt {
+    fn from(plan: &CurrentPlan) -> Self {
+        plan.read_at()
     }
 }
 
