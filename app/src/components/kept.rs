@@ -31,7 +31,8 @@ pub fn render_kept<V: IntoView + 'static>(at: ReadAt, view: impl FnOnce() -> V) 
 #[cfg(feature = "ssr")]
 fn page_key(at: ReadAt) -> Option<(crate::server::AppState, crate::server::cache::PageKey)> {
     let visit = super::current_visit();
-    if !at.is_known() || visit.returned.is_some() {
+    let day = at.day?;
+    if visit.returned.is_some() {
         return None;
     }
     let state = use_context::<crate::server::AppState>()?;
@@ -42,9 +43,14 @@ fn page_key(at: ReadAt) -> Option<(crate::server::AppState, crate::server::cache
             .path_and_query()
             .map(|address| address.as_str().to_owned())?,
         lang: super::use_lang(),
-        day: state.clock.today(),
+        day,
         role: visit.viewer.role(),
         organisation: visit.viewer.user().map(|user| user.organisation_id),
+        token: visit
+            .viewer
+            .user()
+            .and_then(|user| user.token.as_ref())
+            .map(|token| token.scope),
     };
     Some((state, key))
 }

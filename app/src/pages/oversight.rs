@@ -10,7 +10,7 @@ use crate::components::{
 use crate::i18n::{td, td_string};
 use crate::models::{Compliance, MeasureRef, ObligationCoverage, PlanAsOf};
 use crate::pages::deadlines::DeadlineTable;
-use crate::server_fns::{get_compliance, get_plan_as_of};
+use crate::server_fns::get_plan_as_of;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
@@ -22,10 +22,7 @@ pub fn OversightPage() -> impl IntoView {
     let oversight = Resource::new(
         || (),
         |()| async {
-            let compliance = get_compliance().await?;
-            let mut flags =
-                crate::server_fns::get_flags(String::new(), String::new(), String::new(), false)
-                    .await?;
+            let (compliance, mut flags) = crate::server_fns::get_oversight().await?;
             // This page shows the counts and the measures with the most signals; the list
             // itself, and every measure, is the signals page's, so it is not sent with this one.
             flags.flags.clear();
@@ -39,11 +36,7 @@ pub fn OversightPage() -> impl IntoView {
         <AwaitData resource=oversight let:data>
             {
                 let (compliance, flags, signalled) = data;
-                // Kept only when both were read at the same revision of the plan.
-                let at = Some(compliance.read_at)
-                    .filter(|at| *at == flags.read_at)
-                    .unwrap_or_default();
-                render_kept(at, move || view! {
+                render_kept(compliance.read_at, move || view! {
                     <ComplianceView compliance/>
                     <ReportedAndRaised flags signalled/>
                 })

@@ -23,8 +23,8 @@ pub type CatalogueReader = (crate::domain::Role, i64, Option<crate::models::Toke
 
 /// Whose page, and which: what a page's HTML depends on besides the data it was rendered from
 /// (`components::render_kept`). The address carries the page and its choices (filters, sort,
-/// page number); the day, what the data was computed for; the role and organisation, all the
-/// policy looks at to decide which links and controls a page shows.
+/// page number); the day, what the data was computed for; the role, organisation and token
+/// scope, all the policy looks at to decide which links and controls a page shows.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PageKey {
     pub address: String,
@@ -32,7 +32,13 @@ pub struct PageKey {
     pub day: IsoDate,
     pub role: Option<crate::domain::Role>,
     pub organisation: Option<i64>,
+    /// The scope of the access token a request came with (none: a browser's session).
+    pub token: Option<crate::models::TokenScope>,
 }
+
+/// A measure's page without what the viewer may do, and who reports on the measure (from which
+/// the policy decides that).
+pub type KeptMeasure = (MeasureDetail, Option<crate::server::db::reports::Subject>);
 
 /// At most this many results are kept per kind (plans, days, languages, filters and pages
 /// asked for at one revision); the next one pushes out one of them.
@@ -113,7 +119,7 @@ impl<K: Eq + Hash + Clone, V> PlanCache<K, V> {
 #[derive(Default)]
 pub struct Caches {
     /// The HTML of a page's data, rendered once (by page, language, day and the viewer's
-    /// role and organisation).
+    /// role, organisation and token scope).
     pub pages: PlanCache<PageKey, String>,
     /// Every unmet deadline (by day).
     pub unmet_deadlines: PlanCache<IsoDate, Vec<DeadlineItem>>,
@@ -128,7 +134,7 @@ pub struct Caches {
     pub flag_lists: PlanCache<(IsoDate, crate::models::FlagFilter, bool), crate::models::FlagList>,
     /// A measure's page, without what the viewer may do (by code, day and whether with its
     /// signals).
-    pub measure: PlanCache<(String, IsoDate, bool), MeasureDetail>,
+    pub measure: PlanCache<(String, IsoDate, bool), KeptMeasure>,
     /// A measure's charts (by code, day and language).
     pub measure_charts: PlanCache<(String, IsoDate, Lang), Vec<crate::models::Chart>>,
     /// A county's page (by county, day and whether with its signals).

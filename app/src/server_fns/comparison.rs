@@ -14,6 +14,7 @@ pub async fn get_comparison(query: ComparisonQuery, lang: Lang) -> Result<Compar
             let (mut conn, plan) = super::connect_to_plan().await?;
             let state = crate::server::state()?;
             let threshold = state.settings.suppression_threshold;
+            let today = super::today()?;
             let comparison = state
                 .caches
                 .comparison
@@ -22,7 +23,7 @@ pub async fn get_comparison(query: ComparisonQuery, lang: Lang) -> Result<Compar
                 })
                 .await?;
             Ok(Comparison {
-                read_at: plan.read_at(),
+                read_at: plan.read_at(today),
                 ..comparison.as_ref().clone()
             })
         }

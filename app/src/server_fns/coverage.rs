@@ -23,7 +23,7 @@ pub async fn get_coverage(lang: Lang) -> Result<Coverage, AppError> {
                 })
                 .await?;
             Ok(Coverage {
-                read_at: plan.read_at(),
+                read_at: plan.read_at(today),
                 ..coverage.as_ref().clone()
             })
         }

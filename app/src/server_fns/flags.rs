@@ -20,23 +20,34 @@ pub async fn get_flags(
             let filter = filter(&organisation, &kind, &county)?;
             let (mut conn, plan) =
                 super::connect_for(&crate::policy::Action::ReadOversight).await?;
-            let today = super::today()?;
-            let state = crate::server::state()?;
-            let list = state
-                .caches
-                .flag_lists
-                .get_or_compute(&plan, (today, filter.clone(), all), async || {
-                    let flags = state.caches.flags(&mut conn, &plan, today).await?;
-                    Ok::<_, AppError>(FlagList::of(&flags, filter, all, today))
-                })
-                .await?;
-            Ok(FlagList {
-                read_at: plan.read_at(),
-                ..list.as_ref().clone()
-            })
+            flag_list(&mut conn, &plan, filter, all).await
         }
         .await,
     )
+}
+
+/// The signals matching `filter`, the first hundred or `all`, as kept for the plan's revision.
+#[cfg(feature = "ssr")]
+pub(super) async fn flag_list(
+    conn: &mut sqlx::AnyConnection,
+    plan: &crate::server::db::reference::CurrentPlan,
+    filter: crate::models::FlagFilter,
+    all: bool,
+) -> Result<FlagList, AppError> {
+    let today = super::today()?;
+    let state = crate::server::state()?;
+    let list = state
+        .caches
+        .flag_lists
+        .get_or_compute(plan, (today, filter.clone(), all), async || {
+            let flags = state.caches.flags(conn, plan, today).await?;
+            Ok::<_, AppError>(FlagList::of(&flags, filter, all, today))
+        })
+        .await?;
+    Ok(FlagList {
+        read_at: plan.read_at(today),
+        ..list.as_ref().clone()
+    })
 }
 
 /// The filter the query names, or which part of it is not one.

@@ -2,7 +2,9 @@
 
 use crate::domain::Lang;
 use crate::error::AppError;
-use crate::models::{MeasureDetail, MeasureList, MeasureQuery};
+use crate::models::{Chart, MeasureDetail, MeasureList, MeasureQuery};
+#[cfg(feature = "ssr")]
+use crate::server::db::reference::CurrentPlan;
 use leptos::prelude::*;
 
 /// One page of the measures matching `query`, titles sorted in `lang`.
@@ -42,7 +44,7 @@ pub async fn list_measures(query: MeasureQuery, lang: Lang) -> Result<MeasureLis
                 )
                 .await?;
             Ok(MeasureList {
-                read_at: plan.read_at(),
+                read_at: plan.read_at(today),
                 ..list.as_ref().clone()
             })
         }
@@ -53,29 +55,42 @@ pub async fn list_measures(query: MeasureQuery, lang: Lang) -> Result<MeasureLis
 /// Everything about the measure with `code`.
 #[server(endpoint = "measure")]
 pub async fn get_measure(code: String) -> Result<MeasureDetail, AppError> {
-    super::respond(measure_detail(&code).await)
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            measure_detail(&mut conn, &plan, &code, super::today()?).await
+        }
+        .await,
+    )
 }
 
 /// The charts of measure `code`, worded in `lang`: its progress over its reporting periods and
 /// its money by year.
 #[server(endpoint = "measure_charts")]
-pub async fn get_measure_charts(
+pub async fn get_measure_charts(code: String, lang: Lang) -> Result<Vec<Chart>, AppError> {
+    super::respond(
+        async {
+            let (mut conn, plan) = super::connect_to_plan().await?;
+            measure_charts(&mut conn, &plan, &code, super::today()?, lang).await
+        }
+        .await,
+    )
+}
+
+/// The measure's page: everything about the measure with `code` and its charts, worded in
+/// `lang`, read at one revision of the plan.
+#[server(endpoint = "measure_page")]
+pub async fn get_measure_page(
     code: String,
-    lang: crate::domain::Lang,
-) -> Result<Vec<crate::models::Chart>, AppError> {
+    lang: Lang,
+) -> Result<(MeasureDetail, Vec<Chart>), AppError> {
     super::respond(
         async {
             let (mut conn, plan) = super::connect_to_plan().await?;
             let today = super::today()?;
-            let charts = crate::server::state()?
-                .caches
-                .measure_charts
-                .get_or_compute(&plan, (code.clone(), today, lang), async || {
-                    let detail = kept_measure(&mut conn, &plan, &code, today, false).await?;
-                    Ok::<_, AppError>(crate::server::charts::measure_charts(&detail, lang))
-                })
-                .await?;
-            Ok(charts.as_ref().clone())
+            let detail = measure_detail(&mut conn, &plan, &code, today).await?;
+            let charts = measure_charts(&mut conn, &plan, &code, today, lang).await?;
+            Ok((detail, charts))
         }
         .await,
     )
@@ -83,35 +98,56 @@ pub async fn get_measure_charts(
 
 /// The measure with `code` as the viewer may see it, with what they may do with it.
 #[cfg(feature = "ssr")]
-async fn measure_detail(code: &str) -> Result<MeasureDetail, AppError> {
-    use crate::server::db;
-    let (mut conn, plan) = super::connect_to_plan().await?;
-    let today = super::today()?;
+async fn measure_detail(
+    conn: &mut sqlx::AnyConnection,
+    plan: &CurrentPlan,
+    code: &str,
+    today: crate::domain::IsoDate,
+) -> Result<MeasureDetail, AppError> {
     let with_flags = super::allows(&crate::policy::Action::ReadOversight)?;
-    let mut detail = kept_measure(&mut conn, &plan, code, today, with_flags)
-        .await?
-        .as_ref()
-        .clone();
-    if let Some(subject) = db::reports::measure(&mut conn, plan.id, code).await? {
+    let kept = kept_measure(conn, plan, code, today, with_flags).await?;
+    let (detail, subject) = kept.as_ref();
+    let mut detail = detail.clone();
+    if let Some(subject) = subject {
         detail.may_report = super::allows(&subject.report_action())?;
         detail.may_edit = super::allows(&crate::policy::Action::EditMeasure {
             lead_ministry: subject.lead_ministry,
         })?;
     }
-    detail.read_at = plan.read_at();
+    detail.read_at = plan.read_at(today);
     Ok(detail)
 }
 
+/// The charts of the measure with `code`, worded in `lang`.
+#[cfg(feature = "ssr")]
+async fn measure_charts(
+    conn: &mut sqlx::AnyConnection,
+    plan: &CurrentPlan,
+    code: &str,
+    today: crate::domain::IsoDate,
+    lang: Lang,
+) -> Result<Vec<Chart>, AppError> {
+    let charts = crate::server::state()?
+        .caches
+        .measure_charts
+        .get_or_compute(plan, (code.to_owned(), today, lang), async || {
+            let kept = kept_measure(conn, plan, code, today, false).await?;
+            Ok::<_, AppError>(crate::server::charts::measure_charts(&kept.0, lang))
+        })
+        .await?;
+    Ok(charts.as_ref().clone())
+}
+
 /// The measure with `code` on `today`, with its signals if `with_flags` (for a viewer who may
-/// read the oversight views), as kept for the plan's revision.
+/// read the oversight views), and who reports on it, as kept for the plan's revision.
 #[cfg(feature = "ssr")]
 async fn kept_measure(
     conn: &mut sqlx::AnyConnection,
-    plan: &crate::server::db::reference::CurrentPlan,
+    plan: &CurrentPlan,
     code: &str,
     today: crate::domain::IsoDate,
     with_flags: bool,
-) -> Result<std::sync::Arc<MeasureDetail>, AppError> {
+) -> Result<std::sync::Arc<crate::server::cache::KeptMeasure>, AppError> {
     use crate::server::db;
     let state = crate::server::state()?;
     state
@@ -127,7 +163,8 @@ async fn kept_measure(
                 let flags = state.caches.flags(conn, plan, today).await?;
                 detail.flags = Some(crate::models::flags_on_measure(&flags, code));
             }
-            Ok(detail)
+            let subject = db::reports::measure(conn, plan.id, code).await?;
+            Ok((detail, subject))
         })
         .await
 }

@@ -40,7 +40,7 @@ pub use auth::{
     sign_in, sign_out, start_second_factor_setup, turn_off_second_factor, verify_second_factor,
 };
 pub use comparison::get_comparison;
-pub use counties::{get_county, get_county_charts, list_counties};
+pub use counties::{get_county, get_county_charts, get_county_page, list_counties};
 pub use coverage::get_coverage;
 pub use data::{get_api_reference, get_data_catalogue};
 pub use flags::get_flags;
@@ -50,8 +50,8 @@ pub use indicators::{
     RemoveIndicatorTarget, SaveIndicatorTarget, get_target_edit, remove_indicator_target,
     save_indicator_target,
 };
-pub use measures::{get_measure, get_measure_charts, list_measures};
-pub use oversight::{change_interval, get_changes, get_compliance, get_plan_as_of};
+pub use measures::{get_measure, get_measure_charts, get_measure_page, list_measures};
+pub use oversight::{change_interval, get_changes, get_compliance, get_oversight, get_plan_as_of};
 pub use overview::{get_funding, get_overview};
 pub use plan::{
     SaveFunding, SaveMeasure, get_funding_edit, get_measure_edit, save_funding, save_measure,

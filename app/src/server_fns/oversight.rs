@@ -9,30 +9,56 @@ use leptos::prelude::*;
 /// only), measures that answer none, and the most overdue.
 #[server(endpoint = "compliance")]
 pub async fn get_compliance() -> Result<Compliance, AppError> {
-    use crate::server::db;
     super::respond(
         async {
             let (mut conn, plan) =
                 super::connect_for(&crate::policy::Action::ReadOversight).await?;
-            let today = super::today()?;
-            let compliance = crate::server::state()?
-                .caches
-                .compliance
-                .get_or_compute(&plan, today, async || {
-                    // Kept as the page shows it: the whole overdue list (over a thousand on a
-                    // plan ten times the demo) is the review's, read when it is made.
-                    db::oversight::compliance(&mut conn, &plan, today)
-                        .await
-                        .map(crate::models::Compliance::shortened)
-                })
-                .await?;
-            Ok(Compliance {
-                read_at: plan.read_at(),
-                ..compliance.as_ref().clone()
-            })
+            compliance(&mut conn, &plan).await
         }
         .await,
     )
+}
+
+/// The oversight page: the compliance matrix and the signals of the plan (counted; the first
+/// hundred listed), read at one revision of the plan.
+#[server(endpoint = "oversight")]
+pub async fn get_oversight() -> Result<(Compliance, crate::models::FlagList), AppError> {
+    super::respond(
+        async {
+            let (mut conn, plan) =
+                super::connect_for(&crate::policy::Action::ReadOversight).await?;
+            let compliance = compliance(&mut conn, &plan).await?;
+            let flags =
+                super::flags::flag_list(&mut conn, &plan, Default::default(), false).await?;
+            Ok((compliance, flags))
+        }
+        .await,
+    )
+}
+
+/// The compliance matrix as the page shows it, kept for the plan's revision.
+#[cfg(feature = "ssr")]
+async fn compliance(
+    conn: &mut sqlx::AnyConnection,
+    plan: &crate::server::db::reference::CurrentPlan,
+) -> Result<Compliance, AppError> {
+    use crate::server::db;
+    let today = super::today()?;
+    let compliance = crate::server::state()?
+        .caches
+        .compliance
+        .get_or_compute(plan, today, async || {
+            // Kept as the page shows it: the whole overdue list (over a thousand on a plan ten
+            // times the demo) is the review's, read when it is made.
+            db::oversight::compliance(conn, plan, today)
+                .await
+                .map(Compliance::shortened)
+        })
+        .await?;
+    Ok(Compliance {
+        read_at: plan.read_at(today),
+        ..compliance.as_ref().clone()
+    })
 }
 
 /// The plan as it stood at the end of `date` (`YYYY-MM-DD`; empty: a year ago), rebuilt

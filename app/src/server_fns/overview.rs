@@ -29,7 +29,7 @@ pub async fn get_overview(lang: crate::domain::Lang) -> Result<Overview, AppErro
                 })
                 .await?;
             Ok(Overview {
-                read_at: plan.read_at(),
+                read_at: plan.read_at(today),
                 ..overview.as_ref().clone()
             })
         }
@@ -71,7 +71,7 @@ pub async fn get_funding() -> Result<crate::models::FundingRollup, AppError> {
                 })
                 .await?;
             Ok(FundingRollup {
-                read_at: plan.read_at(),
+                read_at: plan.read_at(today),
                 ..rollup.as_ref().clone()
             })
         }

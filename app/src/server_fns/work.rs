@@ -93,7 +93,7 @@ pub async fn get_deadlines(
                 })
                 .await?;
             Ok(DeadlineList {
-                read_at: plan.read_at(),
+                read_at: plan.read_at(today),
                 ..list.as_ref().clone()
             })
         }

@@ -10,6 +10,7 @@ on_both_databases!(
     a_kept_page_shows_only_what_the_viewers_role_and_organisation_may_do,
     each_language_has_its_own_kept_page,
     a_change_to_the_plan_shows_at_once_on_a_page_kept_before_it,
+    a_pages_one_server_function_answers_what_its_parts_answer_to_whom_they_answer,
 );
 
 /// Every page whose data is rendered once per revision of the plan.
@@ -87,6 +88,16 @@ async fn a_kept_page_shows_only_what_the_viewers_role_and_organisation_may_do(ap
         assert!(page(app, "/measures/3.1").await.contains(edit));
         assert!(!page(app, "/counties/24").await.contains(update));
     }
+    // A token that only reads may not edit what its ministry may...
+    let token = app.create_token(MINISTRY, "read").await;
+    for _ in 0..2 {
+        let response = app.get_with_token(&token, "/measures/3.1").await;
+        response.assert_status(StatusCode::OK);
+        assert!(response.body.contains("<h1") && !response.body.contains(edit));
+    }
+    // ...and the ministry's session, after the token's page was kept, still may.
+    app.sign_in(MINISTRY).await;
+    assert!(page(app, "/measures/3.1").await.contains(edit));
 }
 
 async fn each_language_has_its_own_kept_page(app: &TestApp) {
@@ -124,5 +135,52 @@ async fn a_change_to_the_plan_shows_at_once_on_a_page_kept_before_it(app: &TestA
             page(app, path).await.contains(progress),
             "{path} shows the change"
         );
+    }
+}
+
+async fn a_pages_one_server_function_answers_what_its_parts_answer_to_whom_they_answer(
+    app: &TestApp,
+) {
+    // The measure's and the county's pages, and the oversight page, each read their data at
+    // one revision of the plan through one server function, which answers what the server
+    // functions of its parts answer.
+    let measure = app.call("measure_page", "code=1.8&lang=Sv").await.json();
+    assert_eq!(measure[0], app.call("measure", "code=1.8").await.json());
+    assert_eq!(
+        measure[1],
+        app.call("measure_charts", "code=1.8&lang=Sv").await.json()
+    );
+    let county = app.call("county_page", "code=24&lang=En").await.json();
+    assert_eq!(county[0], app.call("county", "code=24").await.json());
+    assert_eq!(
+        county[1],
+        app.call("county_charts", "code=24&lang=En").await.json()
+    );
+    let oversight = app.call("oversight", "").await.json();
+    assert_eq!(oversight[0], app.call("compliance", "").await.json());
+    assert_eq!(
+        oversight[1],
+        app.call("flags", "organisation=&kind=&county=")
+            .await
+            .json()
+    );
+    for (name, form) in [
+        ("measure_page", "code=9.9&lang=Sv"),
+        ("county_page", "code=99&lang=Sv"),
+    ] {
+        app.call(name, form)
+            .await
+            .assert_status(StatusCode::NOT_FOUND);
+    }
+    // Nothing for anyone not signed in (the installation's public view is off).
+    app.forget_session();
+    for (name, form) in [
+        ("measure_page", "code=1.8&lang=Sv"),
+        ("county_page", "code=24&lang=Sv"),
+        ("oversight", ""),
+    ] {
+        app.call(name, form)
+            .await
+            .assert_status(StatusCode::UNAUTHORIZED);
     }
 }

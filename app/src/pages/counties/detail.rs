@@ -10,7 +10,7 @@ use crate::i18n::{td, td_string};
 use crate::models::{Chart, CountyDetail, IndicatorSeries};
 use crate::pages::DetailTabs;
 use crate::pages::measures::FundingLines;
-use crate::server_fns::{get_county, get_county_charts};
+use crate::server_fns::get_county_page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -23,11 +23,7 @@ pub fn CountyPage() -> impl IntoView {
     // One resource for the page and its charts (see the measure page).
     let page = Resource::new(
         move || (params.with(|p| p.get("code").unwrap_or_default()), lang),
-        |(code, lang)| async move {
-            let county = get_county(code.clone()).await?;
-            let charts = get_county_charts(code, lang).await?;
-            Ok((county, charts))
-        },
+        |(code, lang)| get_county_page(code, lang),
     );
     view! {
         <AwaitData resource=page let:page>

@@ -9,7 +9,7 @@ use crate::i18n::{td, td_string};
 use crate::models::{Chart, FundingRow, MeasureDetail, MeasureIndicator, ReportDue, ReportEntry};
 use crate::pages::DetailTabs;
 use crate::pages::overview::{FundingHead, FundingRowView};
-use crate::server_fns::{get_measure, get_measure_charts};
+use crate::server_fns::get_measure_page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -22,11 +22,7 @@ pub fn MeasurePage() -> impl IntoView {
     // One resource for the page and its charts (see `AwaitData`).
     let page = Resource::new(
         move || (params.with(|p| p.get("code").unwrap_or_default()), lang),
-        |(code, lang)| async move {
-            let measure = get_measure(code.clone()).await?;
-            let charts = get_measure_charts(code, lang).await?;
-            Ok((measure, charts))
-        },
+        |(code, lang)| get_measure_page(code, lang),
     );
     view! {
         <AwaitData resource=page let:page>

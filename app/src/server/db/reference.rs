@@ -15,11 +15,12 @@ pub struct CurrentPlan {
 }
 
 impl CurrentPlan {
-    /// This plan at the revision it was read at.
-    pub fn read_at(&self) -> crate::models::ReadAt {
+    /// This plan at the revision it was read at, for data computed for `day`.
+    pub fn read_at(&self, day: crate::domain::IsoDate) -> crate::models::ReadAt {
         crate::models::ReadAt {
             plan: self.id,
             revision: self.revision,
+            day: Some(day),
         }
     }
 
@@ -38,7 +39,11 @@ impl CurrentPlan {
 
 impl From<&CurrentPlan> for crate::models::ReadAt {
     fn from(plan: &CurrentPlan) -> Self {
-        plan.read_at()
+        crate::models::ReadAt {
+            plan: plan.id,
+            revision: plan.revision,
+            day: None,
+        }
     }
 }
 
