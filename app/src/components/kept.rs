@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// time this page was rendered from the same revision of the plan for the same kind of viewer
 /// (`server::cache::PageKey`): most requests for a page then render only its frame. Nothing
 /// inside `view` may depend on more than its data, the address, the language, the day and the
-/// viewer's role and organisation; a page answering a form sent without JavaScript (with the
+/// viewer's role, organisation and token scope; a page answering a form sent without JavaScript (with the
 /// person's input and messages) is always rendered afresh, and so is data read at no known
 /// revision.
 pub fn render_kept<V: IntoView + 'static>(at: ReadAt, view: impl FnOnce() -> V) -> AnyView {

@@ -96,7 +96,10 @@ async fn county_charts(
         .caches
         .county_charts
         .get_or_compute(plan, (code, today, lang), async || {
-            let county = kept_county(conn, plan, code, today, false).await?;
+            // Whichever of the county's kept forms the viewer has: the charts leave out its
+            // signals.
+            let with_flags = super::allows(&crate::policy::Action::ReadOversight)?;
+            let county = kept_county(conn, plan, code, today, with_flags).await?;
             Ok::<_, AppError>(crate::server::charts::county_charts(&county, lang))
         })
         .await?;

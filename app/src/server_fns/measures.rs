@@ -131,7 +131,10 @@ async fn measure_charts(
         .caches
         .measure_charts
         .get_or_compute(plan, (code.to_owned(), today, lang), async || {
-            let kept = kept_measure(conn, plan, code, today, false).await?;
+            // Whichever of the measure's kept forms the viewer has: the charts leave out its
+            // signals.
+            let with_flags = super::allows(&crate::policy::Action::ReadOversight)?;
+            let kept = kept_measure(conn, plan, code, today, with_flags).await?;
             Ok::<_, AppError>(crate::server::charts::measure_charts(&kept.0, lang))
         })
         .await?;
