@@ -502,6 +502,18 @@ pub async fn save_vasterbotten_row(app: &TestApp, progress: i64) {
     .assert_status(StatusCode::OK);
 }
 
+/// How many funding lines measure `code` has.
+pub async fn lines_of(app: &TestApp, code: &str) -> i64 {
+    scalar(
+        app,
+        &format!(
+            "SELECT COUNT(*) FROM funding f JOIN measure m ON m.id = f.measure_id \
+             WHERE m.code = '{code}'"
+        ),
+    )
+    .await
+}
+
 /// A draft report for 2030-Q4 on measure `code`, by its lead organisation, saying `narrative`.
 pub async fn add_draft(app: &TestApp, code: &str, narrative: &str) {
     let mut conn = app.db.acquire().await.unwrap();

@@ -7,8 +7,8 @@ use super::api::{problem, put, send};
 use http::{Method, StatusCode};
 use serde_json::json;
 use tests::{
-    ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, TestResponse, on_both_databases,
-    scalar,
+    ADMIN, AGENCY, COUNTY_BOARD, MINISTRY, OVERSIGHT, TestApp, TestResponse, lines_of,
+    on_both_databases, scalar,
 };
 
 const LINES: &str = "/api/v1/funding-lines";
@@ -34,17 +34,6 @@ fn line(measure: Option<&str>, allocated: i64) -> String {
 
 async fn post(app: &TestApp, token: Option<&str>, body: &str) -> TestResponse {
     send(app, Method::POST, token, LINES, None, body).await
-}
-
-async fn lines_of(app: &TestApp, code: &str) -> i64 {
-    scalar(
-        app,
-        &format!(
-            "SELECT COUNT(*) FROM funding f JOIN measure m ON m.id = f.measure_id \
-             WHERE m.code = '{code}'"
-        ),
-    )
-    .await
 }
 
 /// The id of a line of measure `code` as the database holds it.

@@ -9,7 +9,7 @@
 use super::imports::{apply, count, exported_table, preview, problems, to_csv, upload};
 use http::StatusCode;
 use serde_json::{Value, json};
-use tests::{ADMIN, MINISTRY, TestApp, on_both_databases, scalar};
+use tests::{ADMIN, MINISTRY, TestApp, lines_of, on_both_databases, scalar};
 
 /// The funding table as the signed-in person downloads it, in Swedish.
 async fn exported(app: &TestApp) -> Vec<Vec<String>> {
@@ -51,17 +51,6 @@ fn new_row(rows: &[Vec<String>], code: &str, allocated: &str) -> Vec<String> {
         })
         .map(str::to_owned)
         .collect()
-}
-
-async fn lines_of(app: &TestApp, code: &str) -> i64 {
-    scalar(
-        app,
-        &format!(
-            "SELECT COUNT(*) FROM funding f JOIN measure m ON m.id = f.measure_id \
-             WHERE m.code = '{code}'"
-        ),
-    )
-    .await
 }
 
 async fn allocated(app: &TestApp, id: &str) -> i64 {
